@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# One-time (idempotent) setup of a fresh machine: system fonts and libraries for the
+# PDF renderer, then the project's virtual environment in .venv/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+fc-list :lang=zh 2>/dev/null | grep -qi 'Noto Sans CJK' || need_apt+=(fonts-noto-cjk)
+ldconfig -p 2>/dev/null | grep -q 'libpango-1.0' || need_apt+=(libpango-1.0-0 libpangoft2-1.0-0)
+command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
+command -v fc-list >/dev/null 2>&1 || need_apt+=(fontconfig)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "== 安装系统依赖: ${need_apt[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  fc-cache -f >/dev/null 2>&1 || true
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  echo "== 创建虚拟环境 .venv"
+  python3 -m venv .venv
+fi
+stamp=.venv/.installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "== 安装 Python 依赖"
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e '.[test]'
+  touch "$stamp"
+fi
+# Build the pre-subset PDF font and warm jieba's cache once, so the first audit is fast.
+.venv/bin/auditor setup >/dev/null
+echo "== 环境就绪: .venv/bin/auditor"
