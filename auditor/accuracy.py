@@ -1,0 +1,84 @@
+"""Compare audits with gold labels (the format of seeds/gold/README.md)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from .models import MENTIONED, Audit
+
+TOLERANCE = 0.1
+PART_RULES = {"achievements": "part_achievements", "shortcomings": "part_shortcomings",
+              "first_responsible": "part_first_responsible", "next_year": "part_next_year"}
+
+
+@dataclass
+class Outcome:
+    report: str
+    key: str  # indicator id or part name
+    kind: str  # "indicator" | "part"
+    gold: object
+    got: object
+    status: Optional[str]
+    verdict: str  # match | miss | false_value | wrong
+    note: str = ""
+
+
+@dataclass
+class Tally:
+    outcomes: list = field(default_factory=list)
+
+    def by(self, verdict: str) -> list:
+        return [o for o in self.outcomes if o.verdict == verdict]
+
+
+def _num(v) -> Optional[float]:
+    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+
+
+def judge_value(gold: dict, got, status: Optional[str], planned_only: bool = False) -> tuple[str, str]:
+    gv = gold.get("value")
+    if gold.get("expect") == "review" and status == "review":
+        return "match", "review as expected"
+    if gv is None:
+        if got is None:
+            return "match", ""
+        return "false_value", "gold says not reported"
+    if got is None:
+        return "miss", ""
+    if gv == MENTIONED:
+        return ("match", "") if got == MENTIONED else ("wrong", "gold says mentioned without a figure")
+    g = _num(gv)
+    n = _num(got)
+    if g is None or n is None:
+        return "wrong", ""
+    cands = [g] + [float(a) for a in gold.get("alternatives", ()) or ()]
+    return ("match", "") if any(abs(n - c) <= TOLERANCE + 1e-9 for c in cands) else ("wrong", "")
+
+
+def compare(audit: Audit, gold: dict, name: str) -> list[Outcome]:
+    by_id = {f.rule_id: f for f in audit.findings}
+    out = []
+    for part, gv in (gold.get("parts") or {}).items():
+        f = by_id.get(PART_RULES.get(part, ""))
+        got = f.value if f else None
+        out.append(Outcome(name, part, "part", gv, got, f.status if f else None,
+                           "match" if got == gv else "wrong"))
+    for ind, spec in (gold.get("indicators") or {}).items():
+        f = by_id.get(ind)
+        got = f.value if f else None
+        verdict, note = judge_value(spec or {}, got, f.status if f else None)
+        out.append(Outcome(name, ind, "indicator", (spec or {}).get("value"), got, f.status if f else None,
+                           verdict, note if f else "no rule with this id in the packs"))
+    return out
+
+
+def load_gold(gold_dir: Path) -> list[tuple[str, dict]]:
+    items = []
+    for p in sorted(gold_dir.glob("*.yaml")):
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and "report" in data:
+            items.append((p.name, data))
+    return items

@@ -1,0 +1,66 @@
+"""evaluate: rules x facts -> findings, waivers, and the weighted score."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Iterable, Optional
+
+from .extract import make_context
+from .kinds import check
+from .kinds.base import EvalContext
+from .kinds.metric import choose
+from .models import Audit, Document, Facts, Finding, Outline, Waiver
+from .rules import RuleSet
+
+CREDIT = {"met": 1.0, "review": 0.5, "not_met": 0.0, "not_reported": 0.0}
+
+
+def score(findings: Iterable[Finding], waived_out: bool = True) -> float:
+    num = den = 0.0
+    for f in findings:
+        status = f.status if waived_out else (f.status_before_waiver or f.status)
+        if f.informational or status == "waived":
+            continue
+        den += f.weight
+        num += f.weight * CREDIT.get(status, 0.0)
+    return round(100.0 * num / den, 1) if den else 100.0
+
+
+def _waiver_applies(w: Waiver, doc: Document) -> bool:
+    if w.jurisdiction in ("*", "全部"):
+        return True
+    j = doc.jurisdiction or ""
+    from .load import fold
+    a, b = fold(w.jurisdiction)[0], fold(j)[0]
+    return bool(b) and (a in b or b in a)
+
+
+def evaluate(doc: Document, outline: Outline, facts: Facts, ruleset: RuleSet, extract_ctx=None,
+             waivers: Iterable[Waiver] = (), today: Optional[date] = None) -> Audit:
+    today = today or date.today()
+    ex = extract_ctx or make_context(doc, outline)
+    values = {}
+    ctx = EvalContext(doc, outline, facts, ruleset, ex, today, values)
+    for rule in ruleset.rules:  # comparands for relative targets
+        if rule.kind == "metric":
+            _, _, chosen, _ = choose(rule, ctx)
+            if chosen is not None:
+                values[rule.id] = chosen.value
+    findings = [check(rule, ctx) for rule in ruleset.rules]
+    before = score(findings)
+    expired = []
+    waivers = [w for w in waivers if _waiver_applies(w, doc)]
+    for i, f in enumerate(findings):
+        for w in waivers:
+            if w.rule_id != f.rule_id:
+                continue
+            if w.expired(today):
+                expired.append(w)
+                findings[i] = replace(f, note=f"{f.note}；豁免已于{w.expires:%Y年%m月%d日}到期，不再适用", waiver=w)
+            else:
+                findings[i] = replace(f, status="waived", status_before_waiver=f.status, waiver=w,
+                                      note=f"不适用：{w.reason}（批准：{w.approver}）")
+            break
+    return Audit(document=doc, outline=outline, facts=facts, packs=tuple(p.info() for p in ruleset.packs),
+                 findings=tuple(findings), score=score(findings), score_before_waivers=before,
+                 expired_waivers=tuple(expired))

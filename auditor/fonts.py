@@ -1,0 +1,344 @@
+"""fonts: build the small pre-subset CJK font the PDF renderer embeds.
+
+WeasyPrint re-subsets every font it embeds on each PDF. Doing that on the system's
+Noto Sans CJK collection (65k CFF glyphs, 20 MB) costs ~9 s per PDF; on a TrueType
+subset of ~10k glyphs (GB2312 + common traditional characters) it costs well under 1 s.
+`prepare()` builds that subset once from the system font (installed by scripts/setup.sh).
+Characters outside the subset still render: the stylesheet lists the system families
+after ours, so fontconfig falls back to them glyph by glyph.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator, Optional
+
+from .errors import RenderError
+
+log = logging.getLogger(__name__)
+
+FAMILY = "Auditor Sans"
+# Families tried after ours, for characters outside the subset (and for the HTML on screen).
+FALLBACK_FAMILIES = (
+    "Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "WenQuanYi Micro Hei",
+    "Microsoft YaHei", "PingFang SC", "sans-serif",
+)
+# Bump when the character set or the build recipe changes: stale files are rebuilt.
+RECIPE = "auditor-subset-2"
+WEIGHTS = {"regular": 400, "bold": 700}
+SOURCE_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN")
+_KNOWN_PATHS = {
+    "regular": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+                "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+                "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc"),
+    "bold": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+             "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc",
+             "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc"),
+}
+ASSET_DIR = Path(__file__).resolve().parent / "assets" / "fonts"
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "auditor" / "fonts"
+
+
+def file_name(weight: str) -> str:
+    return f"auditor-sans-{weight}.ttf"
+
+
+# ---------------------------------------------------------------- character set
+
+def _decode_range(codec: str, leads: range, trails: list[int]) -> set[int]:
+    out: set[int] = set()
+    for hi in leads:
+        for lo in trails:
+            try:
+                out.update(map(ord, bytes((hi, lo)).decode(codec)))
+            except UnicodeDecodeError:
+                pass
+    return out
+
+
+@lru_cache(maxsize=1)
+def charset() -> frozenset[int]:
+    """Code points of the subset: GB2312, Big5 symbols and level 1, the traditional
+    forms of GB2312 characters, ASCII/Latin-1, CJK punctuation, full-width forms and the
+    symbols reports and our templates use."""
+    cps: set[int] = set()
+    cps |= _decode_range("gb2312", range(0xA1, 0xF8), list(range(0xA1, 0xFF)))
+    big5_trails = list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF))
+    cps |= _decode_range("big5", range(0xA1, 0xA4), big5_trails)  # symbols
+    cps |= _decode_range("big5", range(0xA4, 0xC7), big5_trails)  # level 1 (常用字)
+    hanzi = "".join(chr(c) for c in sorted(cps) if 0x4E00 <= c <= 0x9FFF)
+    try:
+        import opencc
+
+        for cfg in ("s2t", "s2tw", "s2hk"):
+            cps.update(map(ord, opencc.OpenCC(cfg).convert(hanzi)))
+    except Exception as exc:  # opencc is a dependency, but the subset is still useful without it
+        log.warning("opencc unavailable, traditional forms limited to Big5 level 1: %s", exc)
+    ranges = (
+        (0x20, 0x7E), (0xA0, 0xFF),  # ASCII, Latin-1
+        (0x2010, 0x2027), (0x2030, 0x203B),  # dashes, quotes, ‰, ※
+        (0x2103, 0x2103), (0x2116, 0x2116), (0x2160, 0x217F),  # ℃ № Ⅰ..ⅿ
+        (0x2190, 0x2199), (0x2212, 0x2212), (0x2264, 0x2265), (0x2248, 0x2248), (0x2260, 0x2260),
+        (0x2460, 0x249B),  # ①..⒛
+        (0x2500, 0x254B), (0x25A0, 0x25CF), (0x2605, 0x2606),  # box drawing, ■□▲△●○, ★☆
+        (0x2713, 0x2713), (0x2717, 0x2717),  # ✓ ✗
+        (0x3000, 0x303F),  # CJK symbols and punctuation
+        (0x3220, 0x3243), (0x338E, 0x33D5),  # ㈠.. ; ㎎ ㎡ ..
+        (0xFE30, 0xFE4F),  # CJK compatibility forms
+        (0xFF01, 0xFF5E), (0xFFE0, 0xFFE6),  # full-width forms
+    )
+    for lo, hi in ranges:
+        cps.update(range(lo, hi + 1))
+    return frozenset(cps)
+
+
+# ---------------------------------------------------------------- finding the system font
+
+def _fc_match(pattern: str) -> Optional[tuple[Path, int, str]]:
+    if not shutil.which("fc-match"):
+        return None
+    try:
+        out = subprocess.run(
+            ["fc-match", "-f", "%{file}\n%{index}\n%{family}", pattern],
+            capture_output=True, text=True, timeout=20, check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    lines = out.split("\n")
+    if len(lines) < 3 or not lines[0]:
+        return None
+    try:
+        index = int(lines[1] or 0)
+    except ValueError:
+        index = 0
+    return Path(lines[0]), index, lines[2]
+
+
+def _collection_index(path: Path, family: str) -> Optional[int]:
+    """Index of `family` inside a font file (a .ttc collection or a single font)."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    try:
+        if path.suffix.lower() in (".ttc", ".otc"):
+            fonts = TTCollection(str(path), lazy=True).fonts
+        else:
+            fonts = [TTFont(str(path), lazy=True)]
+    except Exception:
+        return None
+    for i, f in enumerate(fonts):
+        names = {(n.toUnicode() if hasattr(n, "toUnicode") else str(n)) for n in f["name"].names
+                 if n.nameID in (1, 16)}
+        if family in names:
+            return i
+    return None
+
+
+def find_source(weight: str) -> Optional[tuple[Path, int]]:
+    """The system font file (and index in its collection) to subset for a weight."""
+    style = ":bold" if weight == "bold" else ":regular"
+    for family in SOURCE_FAMILIES:
+        hit = _fc_match(family + style)
+        if hit and family in hit[2].split(","):
+            path, index, _ = hit
+            if path.is_file():
+                return path, index
+    for cand in _KNOWN_PATHS.get(weight, ()):
+        path = Path(cand)
+        if path.is_file():
+            index = _collection_index(path, "Noto Sans CJK SC")
+            if index is not None:
+                return path, index
+    return None
+
+
+# ---------------------------------------------------------------- building
+
+def _is_current(path: Path) -> bool:
+    """The file exists and was built by this recipe (its version string says so)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    return _recipe_of(str(path), st.st_mtime_ns, st.st_size) == RECIPE
+
+
+@lru_cache(maxsize=8)
+def _recipe_of(path: str, mtime_ns: int, size: int) -> Optional[str]:
+    from fontTools.ttLib import TTFont
+
+    try:
+        version = TTFont(path, lazy=True)["name"].getDebugName(5) or ""
+    except Exception:
+        return None
+    return version.rsplit(";", 1)[-1].strip() if ";" in version else None
+
+
+def _to_truetype(font) -> None:
+    """Replace CFF outlines with TrueType quadratic ones (WeasyPrint subsets glyf fast)."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyph_set)
+        glyph_set[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+        glyf[name] = pen.glyph()
+    font["glyf"] = glyf
+    font["loca"] = newTable("loca")
+    maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    for attr in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs",
+                 "maxInstructionDefs", "maxStackElements", "maxSizeOfInstructions",
+                 "maxComponentElements", "maxComponentDepth"):
+        setattr(maxp, attr, 0)
+    maxp.maxZones = 1
+    font["maxp"] = maxp
+    post = font["post"]
+    post.formatType = 2.0
+    post.extraNames = []
+    post.mapping = {}
+    post.glyphOrder = order
+    for tag in ("CFF ", "VORG"):
+        if tag in font:
+            del font[tag]
+    font.sfntVersion = "\x00\x01\x00\x00"
+
+
+def _rename(font, weight: str) -> None:
+    """Own family name (so fontconfig never confuses it with the system font) and recipe tag."""
+    name = font["name"]
+    style = "Bold" if weight == "bold" else "Regular"
+    ps = f"AuditorSans-{style}"
+    for rec in list(name.names):
+        if rec.nameID in (1, 2, 3, 4, 6, 16, 17, 5):
+            name.removeNames(nameID=rec.nameID)
+    for platform in ((3, 1, 0x409), (1, 0, 0)):
+        for nid, value in ((1, FAMILY), (2, style), (3, f"{ps};{RECIPE}"), (4, f"{FAMILY} {style}"),
+                           (5, f"Version 1.0 (subset of Noto Sans CJK SC);{RECIPE}"), (6, ps)):
+            name.setName(value, nid, *platform)
+    font["OS/2"].usWeightClass = WEIGHTS[weight]
+
+
+def build(weight: str, source: tuple[Path, int], target: Path) -> None:
+    """Subset `source` to `charset()` and write a TrueType font to `target` (atomically)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    path, index = source
+    kwargs = {"fontNumber": index} if path.suffix.lower() in (".ttc", ".otc") else {}
+    font = TTFont(str(path), lazy=False, **kwargs)
+    opts = subset.Options()
+    opts.layout_features = ["kern", "ccmp", "liga", "calt"]  # no locl/vert: fewer glyphs
+    opts.name_IDs = ["*"]
+    opts.name_languages = ["*"]
+    opts.notdef_outline = True
+    opts.hinting = False
+    opts.desubroutinize = True
+    opts.drop_tables += ["VORG", "vhea", "vmtx", "BASE", "DSIG"]
+    sub = subset.Subsetter(opts)
+    sub.populate(unicodes=sorted(charset()))
+    sub.subset(font)
+    if "CFF " in font:
+        _to_truetype(font)
+    _rename(font, weight)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=str(target.parent))
+    os.close(fd)
+    try:
+        font.save(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def _lock(directory: Path) -> Iterator[None]:
+    """Serialize builds between processes (e.g. parallel test workers)."""
+    import hashlib
+
+    key = hashlib.sha1(str(directory).encode()).hexdigest()[:12]
+    lock_path = Path(tempfile.gettempdir()) / f"auditor-fonts-{key}.lock"
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock, os.replace keeps files whole anyway
+        yield
+        return
+    with open(lock_path, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _writable(directory: Path) -> bool:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(directory, os.W_OK)
+
+
+def installed() -> dict[str, Path]:
+    """Current pre-subset fonts already on disk, by weight (no building)."""
+    out: dict[str, Path] = {}
+    for directory in (ASSET_DIR, _cache_dir()):
+        for weight in WEIGHTS:
+            p = directory / file_name(weight)
+            if weight not in out and _is_current(p):
+                out[weight] = p
+    return out
+
+
+def prepare(force: bool = False) -> Path:
+    """Build the pre-subset fonts once (idempotent) and return the directory holding them.
+
+    Raises RenderError when no source font is installed (run scripts/setup.sh)."""
+    directory = ASSET_DIR if _writable(ASSET_DIR) else _cache_dir()
+    if not force:
+        have = installed()
+        if "regular" in have and ("bold" in have or find_source("bold") is None):
+            return have["regular"].parent
+    with _lock(directory):
+        built = False
+        for weight in WEIGHTS:
+            target = directory / file_name(weight)
+            if not force and _is_current(target):
+                continue
+            source = find_source(weight)
+            if source is None:
+                if weight == "regular":
+                    raise RenderError(
+                        "未找到思源黑体/Noto Sans CJK SC 系统字体，无法生成 PDF 所用字体",
+                        path=str(target), hint="请运行 scripts/setup.sh 安装 fonts-noto-cjk")
+                continue  # no bold face: the renderer falls back to the system font
+            t0 = time.perf_counter()
+            try:
+                build(weight, source, target)
+            except OSError as exc:
+                raise RenderError(f"无法写入字体文件：{exc}", path=str(target)) from exc
+            built = True
+            log.info("built %s from %s#%d in %.1fs", target, source[0], source[1],
+                     time.perf_counter() - t0)
+        if built:
+            _recipe_of.cache_clear()
+    return directory

@@ -1,0 +1,38 @@
+"""metadata: what the report is, not what it says: the year it covers, when it was published.
+
+met:     楚雄州2023年度法治政府建设情况报告, published 2024-01-18 (before 2024-04-01)
+not_met: published 2024-05-06
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from .base import EvalContext, finding
+
+KIND = "metadata"
+
+
+def check(rule, ctx: EvalContext):
+    doc = ctx.doc
+    if rule.check == "covers_previous_year":
+        if doc.year is None:
+            return finding(rule, "review", None, note="未能从标题或开头识别报告所涵盖的年度")
+        if doc.published and doc.year != doc.published.year - 1:
+            return finding(rule, "not_met", float(doc.year), unit="年",
+                           note=f"报告涵盖{doc.year}年，但发布于{doc.published:%Y年%m月%d日}，应报告上一年度（{doc.published.year - 1}年）情况")
+        want = ctx.ruleset.applies_year
+        if want and doc.year != want:
+            return finding(rule, "review", float(doc.year), unit="年",
+                           note=f"报告涵盖{doc.year}年，而所用规则包适用于{want}年度报告，请确认规则包是否对应")
+        return finding(rule, "met", float(doc.year), unit="年", note=f"报告涵盖{doc.year}年度")
+    if rule.check == "published_by":
+        mm, dd = (int(x) for x in (rule.deadline or "04-01").split("-"))
+        if doc.published is None:
+            return finding(rule, "not_reported", None, note="文件中没有发布日期（网页版报告可判断是否按时公开）")
+        if doc.year is None:
+            return finding(rule, "review", None, note=f"发布于{doc.published:%Y年%m月%d日}，但未能识别报告年度")
+        deadline = date(doc.year + 1, mm, dd)
+        ok = doc.published < deadline
+        return finding(rule, "met" if ok else "not_met", doc.published.isoformat(), unit="",
+                       note=f"发布于{doc.published:%Y年%m月%d日}，{'早于' if ok else '晚于'}截止日期{deadline:%Y年%m月%d日}")
+    raise ValueError(f"unknown metadata check {rule.check!r}")

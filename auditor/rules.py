@@ -1,0 +1,451 @@
+"""Rule packs: YAML files under rules/, validated by auditor/schema/rulepack.yaml, merged along `extends`.
+
+Merge order: the profile pack, then each pack's ancestors (depth first), then the pack itself. A rule id
+defined again by a later pack replaces the earlier rule (a child pack may redefine a rule); `targets` and
+`disable` in a pack tailor the rules it inherits.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import yaml
+
+from .errors import RulePackError
+from .models import PackInfo, Target, Waiver
+from .targets import TargetError, parse_target
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_RULES = PROJECT_ROOT / "rules"
+SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "rulepack.yaml"
+WAIVER_SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "waivers.yaml"
+PROFILE_PACK = "national/profile"
+DEFAULT_PACKS = ("national/annual-report",)
+DEFAULT_COUNT_UNITS = ("次", "场", "期", "轮", "批", "届", "堂", "课")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    name: str
+    pack: str
+    path: str
+    line: int = 0
+    source: str = ""
+    aliases: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    target: Optional[Target] = None
+    unit: Optional[str] = None
+    units: tuple[str, ...] = ()
+    clause: Optional[str] = None
+    weight: float = 1.0
+    informational: bool = False
+    advice: str = ""
+    category: str = ""
+    description: str = ""
+    part: Optional[str] = None
+    partial_aliases: tuple[str, ...] = ()
+    all_of: tuple[tuple[str, ...], ...] = ()
+    any_of: tuple[str, ...] = ()
+    within: tuple[str, ...] = ()
+    derive: Optional[dict] = field(default=None, hash=False, compare=False)
+    review_if: Optional[dict] = field(default=None, hash=False, compare=False)
+    check: Optional[str] = None
+    deadline: Optional[str] = None
+    examples: tuple = field(default=(), hash=False, compare=False)
+    tailored: bool = False
+    original_target: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Pack:
+    id: str
+    title: str
+    path: str
+    data: dict = field(hash=False, compare=False)
+    extends: tuple[str, ...] = ()
+    source: str = ""
+    issued: Optional[str] = None
+    draft: bool = False
+    applies_year: Optional[int] = None
+
+    def info(self) -> PackInfo:
+        return PackInfo(self.id, self.title, self.path, self.source, self.issued, self.draft)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    packs: tuple[Pack, ...]
+    rules: tuple[Rule, ...]
+    disabled: tuple[str, ...] = ()
+
+    def get(self, rule_id: str) -> Optional[Rule]:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        return None
+
+    @property
+    def applies_year(self) -> Optional[int]:
+        for p in reversed(self.packs):
+            if p.applies_year:
+                return p.applies_year
+        return None
+
+
+# --- reading YAML with line numbers ------------------------------------------------------------
+
+@lru_cache(maxsize=4)
+def _schema(path: Path = SCHEMA_PATH) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _read_yaml(path: Path) -> tuple[Any, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise RulePackError("规则文件不是 UTF-8 编码", str(path), hint="请用 UTF-8 保存") from None
+    except OSError as exc:
+        raise RulePackError(f"无法读取规则文件：{exc.strerror or exc}", str(path)) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise RulePackError(f"YAML 格式错误：{_yaml_problem_zh(problem)}", str(path),
+                            line=(mark.line + 1) if mark else None,
+                            hint="检查缩进（用空格而不是 Tab）、冒号后的空格和引号是否成对") from None
+    return data, node
+
+
+def _yaml_problem_zh(problem: str) -> str:
+    table = {
+        "found character '\\t' that cannot start any token": "出现了 Tab 字符",
+        "mapping values are not allowed here": "此处不能出现“键: 值”（常见原因：冒号后缺空格或缩进不对）",
+        "could not find expected ':'": "缺少冒号",
+        "found unexpected end of stream": "文件意外结束（引号或括号未闭合）",
+        "expected <block end>, but found '-'": "列表项缩进不一致",
+        "found undefined alias": "引用了未定义的锚点",
+    }
+    for en, zh in table.items():
+        if en in problem:
+            return zh
+    return problem
+
+
+def line_of(node: Any, path: Iterable) -> Optional[int]:
+    """Line (1-based) of the YAML node at a JSON path such as ('rules', 3, 'target')."""
+    best = node.start_mark.line + 1 if node is not None else None
+    for key in path:
+        if isinstance(node, yaml.MappingNode):
+            nxt = None
+            for k, v in node.value:
+                if k.value == key:
+                    best = k.start_mark.line + 1
+                    nxt = v
+                    break
+            if nxt is None:
+                return best
+            node = nxt
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            best = node.start_mark.line + 1
+        else:
+            return best
+    return best
+
+
+_TYPE_ZH = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true 或 false", "array": "列表",
+            "object": "键值映射", "null": "空"}
+
+
+def schema_errors(data: Any, node: Any, path: str, schema_path: Path = SCHEMA_PATH) -> list[RulePackError]:
+    """All schema violations of one file, as Chinese errors naming file, line, rule and field."""
+    from jsonschema import Draft7Validator
+
+    schema = _schema(schema_path)
+    validator = Draft7Validator(schema)
+    out: list[RulePackError] = []
+    seen = set()
+    for err in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        # oneOf/anyOf/if-then produce nested errors; report the most specific one
+        leaf = err
+        if err.context:
+            leaf = min(err.context, key=lambda e: (-len(e.absolute_path), e.validator != "additionalProperties"))
+            if leaf.validator in ("type",) and err.validator == "oneOf":
+                leaf = err
+        apath = list(leaf.absolute_path)
+        rule_id = None
+        if len(apath) >= 2 and apath[0] == "rules" and isinstance(data, dict):
+            try:
+                rule_id = data["rules"][apath[1]].get("id")
+            except (AttributeError, IndexError, KeyError, TypeError):
+                rule_id = None
+        key = next((str(p) for p in reversed(apath) if isinstance(p, str)), None)
+        msg = _message(leaf)
+        extra_key = None
+        if leaf.validator == "additionalProperties":
+            allowed = list(leaf.schema.get("properties", {}))
+            extras = [k for k in leaf.instance if k not in allowed]
+            parts = []
+            for k in extras:
+                close = difflib.get_close_matches(k, allowed, n=1, cutoff=0.6)
+                parts.append(f"未知字段“{k}”" + (f"（是否想写“{close[0]}”？）" if close else ""))
+                extra_key = k
+            msg = "；".join(parts) + "。允许的字段：" + "、".join(allowed)
+            apath = apath + [extra_key] if extra_key else apath
+            key = extra_key or key
+        ident = (tuple(map(str, apath)), msg)
+        if ident in seen:
+            continue
+        seen.add(ident)
+        where = f"规则“{rule_id}”：" if rule_id else ""
+        out.append(RulePackError(where + msg, path, line=line_of(node, apath), key=key))
+    return out
+
+
+def _message(err) -> str:
+    v = err.validator
+    if v == "required":
+        missing = [k for k in err.validator_value if k not in (err.instance or {})]
+        return "缺少必填字段“" + "”“".join(missing) + "”"
+    if v == "enum":
+        return f"值“{err.instance}”不在允许范围内，可选：" + "、".join(map(str, err.validator_value))
+    if v == "const":
+        return f"值应为“{err.validator_value}”"
+    if v == "type":
+        want = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        return f"值“{err.instance}”类型不对，应为" + "或".join(_TYPE_ZH.get(w, w) for w in want)
+    if v == "pattern":
+        return f"值“{err.instance}”格式不对（要求：{err.validator_value}）"
+    if v in ("minimum", "maximum"):
+        return f"值 {err.instance} 超出范围（{'最小' if v == 'minimum' else '最大'} {err.validator_value}）"
+    if v == "minLength":
+        return "值不能为空"
+    if v == "oneOf":
+        return f"值“{err.instance}”格式不对：目标应写成文字（如 不低于90%）、数字，或 {{op, value, unit}}"
+    if v == "anyOf":
+        return "缺少必填字段：mention 规则须有 all_of 或 any_of"
+    return err.message
+
+
+# --- packs -------------------------------------------------------------------------------------
+
+def _rules_root(path: Path) -> Path:
+    for parent in path.resolve().parents:
+        if parent.name == "rules":
+            return parent
+    return BUNDLED_RULES
+
+
+def resolve_pack_ref(ref: str, relative_to: Optional[Path] = None) -> Path:
+    """A pack reference (national/annual-report, ./x.yaml, a path) -> file path."""
+    cand = Path(ref)
+    tries = []
+    if cand.suffix in (".yaml", ".yml"):
+        tries.append(cand)
+        if relative_to is not None:
+            tries.append(relative_to.parent / cand)
+    roots = ([_rules_root(relative_to)] if relative_to is not None else []) + [BUNDLED_RULES]
+    for root in roots:
+        tries.append(root / f"{ref}.yaml")
+        tries.append(root / ref)
+    for t in tries:
+        if t.is_file():
+            return t
+    raise RulePackError(f"找不到规则包“{ref}”", str(relative_to) if relative_to else ref,
+                        hint=f"请检查路径，或使用 rules/ 目录下的相对名称（如 national/annual-report）")
+
+
+def _rule_from_spec(spec: dict, pack: Pack, node: Any, index: int) -> Rule:
+    path = pack.path
+    line = line_of(node, ["rules", index]) or 0
+    target = None
+    unit = spec.get("unit") or ("%" if spec["kind"] == "metric" else "次" if spec["kind"] == "count" else None)
+    if "target" in spec:
+        try:
+            target = parse_target(spec["target"], default_unit=unit)
+        except TargetError as exc:
+            raise RulePackError(f"规则“{spec['id']}”：{exc}", path, line=line_of(node, ["rules", index, "target"]),
+                                key="target") from None
+        _check_target_unit(spec["id"], spec["kind"], target, path, line_of(node, ["rules", index, "target"]))
+    all_of = tuple(tuple([t]) if isinstance(t, str) else tuple(t) for t in spec.get("all_of", ()))
+    return Rule(
+        id=spec["id"], kind=spec["kind"], name=spec["name"], pack=pack.id, path=path, line=line,
+        source=pack.source, aliases=tuple(spec.get("aliases", ())), exclude=tuple(spec.get("exclude", ())),
+        context=tuple(spec.get("context", ())), target=target, unit=unit,
+        units=tuple(spec.get("units", DEFAULT_COUNT_UNITS if spec["kind"] == "count" else ())),
+        clause=str(spec["clause"]) if spec.get("clause") is not None else None,
+        weight=float(spec.get("weight", 1)), informational=bool(spec.get("informational", False)),
+        advice=spec.get("advice", ""), category=spec.get("category", ""), description=spec.get("description", ""),
+        part=spec.get("part"), partial_aliases=tuple(spec.get("partial_aliases", ())), all_of=all_of,
+        any_of=tuple(spec.get("any_of", ())), within=tuple(spec.get("within", ())), derive=spec.get("derive"),
+        review_if=spec.get("review_if"), check=spec.get("check"), deadline=spec.get("deadline"),
+        examples=tuple(spec.get("examples", ())),
+        original_target=target.text if target else None,
+    )
+
+
+def _check_target_unit(rule_id: str, kind: str, target: Target, path: str, line: Optional[int]) -> None:
+    if target.relative_to:
+        return
+    if kind == "metric" and target.unit not in (None, "%"):
+        raise RulePackError(f"规则“{rule_id}”：比率（metric）规则的目标应为百分比，而不是“{target.text}”", path,
+                            line=line, key="target")
+    if kind == "count" and target.unit == "%":
+        raise RulePackError(f"规则“{rule_id}”：次数（count）规则的目标应为次数，而不是“{target.text}”", path,
+                            line=line, key="target", hint="比率请用 kind: metric")
+
+
+def read_pack(path: Path) -> tuple[Pack, list[Rule], Any]:
+    """Read and validate one pack file (not its ancestors)."""
+    data, node = _read_yaml(path)
+    if data is None:
+        raise RulePackError("规则文件是空的", str(path))
+    if not isinstance(data, dict):
+        raise RulePackError("规则文件的顶层应为键值映射（pack、title、rules …）", str(path), line=1)
+    errors = schema_errors(data, node, str(path))
+    if errors:
+        raise errors[0] if len(errors) == 1 else RulePackErrors(errors)
+    src = data.get("source") or {}
+    pack = Pack(id=data["pack"], title=data["title"], path=str(path), data=data,
+                extends=tuple(data.get("extends", ())), source=src.get("document") or src.get("title") or "",
+                issued=str(src["issued"]) if src.get("issued") else None, draft=bool(data.get("draft", False)),
+                applies_year=(data.get("applies_to") or {}).get("year"))
+    rules, seen = [], {}
+    for i, spec in enumerate(data.get("rules", [])):
+        if spec["id"] in seen:
+            raise RulePackError(f"规则 id“{spec['id']}”重复（第 {seen[spec['id']]} 行已定义）", str(path),
+                                line=line_of(node, ["rules", i, "id"]), key="id")
+        seen[spec["id"]] = line_of(node, ["rules", i]) or 0
+        rules.append(_rule_from_spec(spec, pack, node, i))
+    return pack, rules, node
+
+
+class RulePackErrors(RulePackError):
+    """Several problems in one file; str() lists them all."""
+
+    def __init__(self, errors: list[RulePackError]):
+        super().__init__(errors[0].message, errors[0].path, errors[0].line, errors[0].key)
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)
+
+
+def load_rules(refs: Optional[Iterable[str]] = None, with_profile: bool = True) -> RuleSet:
+    """Load packs (paths or names under rules/) with their ancestors; profile pack first."""
+    refs = list(refs or DEFAULT_PACKS)
+    order: list[tuple[Pack, list[Rule], Any]] = []
+    loaded: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(path: Path):
+        key = str(path.resolve())
+        if key in loaded:
+            return
+        if key in stack:
+            raise RulePackError("规则包之间存在循环继承（extends）", str(path))
+        stack.append(key)
+        pack, rules, node = read_pack(path)
+        for i, parent in enumerate(pack.extends):
+            try:
+                visit(resolve_pack_ref(parent, path))
+            except RulePackError as exc:
+                if exc.path == str(path) and exc.line is None:
+                    exc.line, exc.key = line_of(node, ["extends", i]), "extends"
+                raise
+        stack.pop()
+        loaded[key] = len(order)
+        order.append((pack, rules, node))
+
+    if with_profile:
+        visit(resolve_pack_ref(PROFILE_PACK))
+    for ref in refs:
+        visit(resolve_pack_ref(ref) if not Path(ref).is_file() else Path(ref))
+
+    merged: dict[str, Rule] = {}
+    disabled: list[str] = []
+    for pack, rules, node in order:
+        for rule in rules:
+            merged[rule.id] = rule
+        for rule_id, raw in (pack.data.get("targets") or {}).items():
+            if rule_id not in merged:
+                raise RulePackError(f"裁剪的目标指向不存在的规则“{rule_id}”", pack.path,
+                                    line=line_of(node, ["targets", rule_id]), key="targets",
+                                    hint=_did_you_mean(rule_id, merged))
+            base = merged[rule_id]
+            try:
+                t = parse_target(raw, default_unit=base.unit)
+            except TargetError as exc:
+                raise RulePackError(f"规则“{rule_id}”：{exc}", pack.path, line=line_of(node, ["targets", rule_id]),
+                                    key="targets") from None
+            _check_target_unit(rule_id, base.kind, t, pack.path, line_of(node, ["targets", rule_id]))
+            merged[rule_id] = replace(base, target=t, tailored=True,
+                                      original_target=base.original_target if not base.tailored else base.original_target)
+        for i, rule_id in enumerate(pack.data.get("disable") or ()):
+            if rule_id not in merged:
+                raise RulePackError(f"停用（disable）的规则“{rule_id}”不存在", pack.path,
+                                    line=line_of(node, ["disable", i]), key="disable", hint=_did_you_mean(rule_id, merged))
+            merged.pop(rule_id)
+            disabled.append(rule_id)
+    for rule in merged.values():
+        if rule.target and rule.target.relative_to and rule.target.relative_to not in merged:
+            raise RulePackError(f"规则“{rule.id}”的目标比较对象“{rule.target.relative_to}”不存在", rule.path,
+                                line=rule.line, key="target", hint=_did_you_mean(rule.target.relative_to, merged))
+    return RuleSet(packs=tuple(p for p, _, _ in order), rules=tuple(merged.values()), disabled=tuple(disabled))
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> Optional[str]:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"是否想写“{close[0]}”？" if close else None
+
+
+# --- waivers -----------------------------------------------------------------------------------
+
+def load_waivers(path: str | Path) -> tuple[Waiver, ...]:
+    p = Path(path)
+    data, node = _read_yaml(p)
+    if not isinstance(data, dict) or "waivers" not in data:
+        raise RulePackError("豁免文件的顶层应为 waivers: 列表", str(p), line=1)
+    for w in data["waivers"] if isinstance(data["waivers"], list) else ():
+        if isinstance(w, dict) and isinstance(w.get("expires"), date):
+            w["expires"] = w["expires"].isoformat()  # YAML reads 2025-12-31 as a date
+    errors = schema_errors(data, node, str(p), WAIVER_SCHEMA_PATH)
+    if errors:
+        raise errors[0] if len(errors) == 1 else RulePackErrors(errors)
+    out = []
+    for i, w in enumerate(data["waivers"]):
+        expires = w.get("expires")
+        if isinstance(expires, str):
+            try:
+                expires = date.fromisoformat(expires)
+            except ValueError:
+                raise RulePackError(f"到期日“{expires}”格式不对，应为 2025-12-31", str(p),
+                                    line=line_of(node, ["waivers", i, "expires"]), key="expires") from None
+        for rid in ([w["rule"]] if isinstance(w["rule"], str) else w["rule"]):
+            out.append(Waiver(rule_id=rid, jurisdiction=w["jurisdiction"], reason=w["reason"],
+                              approver=w["approver"], expires=expires, source=str(p)))
+    return tuple(out)
+
+
+def compile_alias(alias: str) -> re.Pattern:
+    return _compile_alias(alias)
+
+
+@lru_cache(maxsize=4096)
+def _compile_alias(alias: str) -> re.Pattern:
+    """`*` or `…` in an alias: up to 30 characters within the same clause."""
+    from .load import fold  # reports are matched folded (simplified, half-width); so are aliases
+
+    pieces = re.split(r"\*|…+|\.\.\.", fold(alias)[0])
+    gap = r"[^,;:。!?\n]{0,30}?"
+    return re.compile(gap.join(re.escape(p.strip()) for p in pieces if p.strip()))

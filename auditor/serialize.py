@@ -1,0 +1,63 @@
+"""The JSON contract (docs/json.md): a stable, documented shape other tools read."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .models import LEVEL_LABELS, PART_LABELS, STATUS_LABELS, Audit, Evidence, Finding
+
+SCHEMA_VERSION = 1
+
+
+def _evidence(e: Evidence) -> dict:
+    return {"quote": e.quote, "part": e.part, "part_kind": e.part_kind, "start": e.start, "end": e.end,
+            "page": e.page, "highlight": list(e.highlight) if e.highlight else None}
+
+
+def _value(v: Any) -> Any:
+    if isinstance(v, float):
+        return round(v, 2) if v != int(v) else int(v) if abs(v) < 1e15 else v
+    return v
+
+
+def finding_dict(f: Finding) -> dict:
+    d = {
+        "id": f.rule_id, "kind": f.kind, "name": f.name, "status": f.status, "status_label": STATUS_LABELS[f.status],
+        "value": _value(f.value), "unit": f.unit, "target": f.target, "derived": f.derived,
+        "alternatives": [_value(a) for a in f.alternatives], "evidence": [_evidence(e) for e in f.evidence],
+        "note": f.note, "advice": f.advice, "clause": f.clause, "pack": f.pack, "source": f.source,
+        "weight": f.weight, "informational": f.informational, "tailored": f.tailored, "category": f.category,
+        "waiver": None,
+    }
+    if f.waiver:
+        d["waiver"] = {"reason": f.waiver.reason, "approver": f.waiver.approver,
+                       "expires": f.waiver.expires.isoformat() if f.waiver.expires else None,
+                       "expired": f.status != "waived", "status_before": f.status_before_waiver}
+    return d
+
+
+def audit_dict(a: Audit) -> dict:
+    doc = a.document
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "report": {
+            "file": doc.path, "format": doc.format, "title": doc.title, "jurisdiction": doc.jurisdiction,
+            "level": doc.level, "level_label": LEVEL_LABELS.get(doc.level or "", None), "year": doc.year,
+            "script": doc.script, "encoding": doc.encoding,
+            "published": doc.published.isoformat() if doc.published else None, "characters": len(doc.text),
+            "pages": len(doc.page_starts) or None,
+        },
+        "packs": [{"id": p.id, "title": p.title, "source": p.source, "issued": p.issued, "path": p.path,
+                   "draft": p.draft} for p in a.packs],
+        "score": a.score,
+        "score_before_waivers": a.score_before_waivers,
+        "counts": a.counts(),
+        "outline": [{"marker": s.marker, "heading": s.heading, "level": s.level, "kind": s.kind,
+                     "kind_label": PART_LABELS.get(s.kind, s.kind), "start": s.start, "end": s.end}
+                    for s in a.outline.sections if s.level > 0],
+        "findings": [finding_dict(f) for f in a.findings],
+    }
+
+
+def audit_json(a: Audit, indent: int | None = 2) -> str:
+    return json.dumps(audit_dict(a), ensure_ascii=False, indent=indent)
