@@ -31,7 +31,7 @@ FALLBACK_FAMILIES = (
     "Microsoft YaHei", "PingFang SC", "sans-serif",
 )
 # Bump when the character set or the build recipe changes: stale files are rebuilt.
-RECIPE = "auditor-subset-2"
+RECIPE = "auditor-subset-3"
 WEIGHTS = {"regular": 400, "bold": 700}
 SOURCE_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN")
 _KNOWN_PATHS = {
@@ -209,11 +209,7 @@ def _to_truetype(font) -> None:
         setattr(maxp, attr, 0)
     maxp.maxZones = 1
     font["maxp"] = maxp
-    post = font["post"]
-    post.formatType = 2.0
-    post.extraNames = []
-    post.mapping = {}
-    post.glyphOrder = order
+    font["post"].formatType = 3.0
     for tag in ("CFF ", "VORG"):
         if tag in font:
             del font[tag]
@@ -244,13 +240,16 @@ def build(weight: str, source: tuple[Path, int], target: Path) -> None:
     kwargs = {"fontNumber": index} if path.suffix.lower() in (".ttc", ".otc") else {}
     font = TTFont(str(path), lazy=False, **kwargs)
     opts = subset.Options()
-    opts.layout_features = ["kern", "ccmp", "liga", "calt"]  # no locl/vert: fewer glyphs
+    # No layout tables: WeasyPrint's per-PDF subsetting would parse them every time, and
+    # CJK text needs none; no glyph names (post format 3) for the same reason.
+    opts.layout_features = []
+    opts.glyph_names = False
     opts.name_IDs = ["*"]
     opts.name_languages = ["*"]
     opts.notdef_outline = True
     opts.hinting = False
     opts.desubroutinize = True
-    opts.drop_tables += ["VORG", "vhea", "vmtx", "BASE", "DSIG"]
+    opts.drop_tables += ["VORG", "vhea", "vmtx", "BASE", "DSIG", "GSUB", "GPOS", "GDEF"]
     sub = subset.Subsetter(opts)
     sub.populate(unicodes=sorted(charset()))
     sub.subset(font)

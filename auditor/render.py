@@ -1,0 +1,423 @@
+"""render: Audit -> the gap report, as HTML (screen) or PDF (print), from one template.
+
+Report and rule text are data: Jinja autoescapes everything, highlights are split in Python
+(before / figure / after) and escaped piece by piece, and WeasyPrint's URL fetcher refuses
+every URL except the package's own font files.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import tempfile
+import threading
+from collections import OrderedDict
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+from markupsafe import Markup
+
+from . import charts, fonts
+from .errors import RenderError
+from .models import (
+    LEVEL_LABELS, MENTIONED, PART_LABELS, STATUS_LABELS, STATUS_SEVERITY, Audit, Evidence, Finding,
+)
+
+log = logging.getLogger(__name__)
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATE = "report.html.j2"
+STYLESHEET = "report.css"
+ASSET_SCHEME = "auditor-asset:"
+# Relative URLs joined to a non-hierarchical base stay relative, so WeasyPrint drops them.
+BASE_URL = "auditor-none:"
+GAP_STATUSES = ("not_met", "not_reported", "review")
+MAX_FIGURES = 200
+QUOTE_CONTEXT = 150  # characters kept on each side of a highlighted figure
+SCRIPT_LABELS = {"simplified": "简体", "traditional": "繁体"}
+
+
+# ---------------------------------------------------------------- formatting helpers
+
+def fmt_number(v: float) -> str:
+    if float(v).is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    return f"{v:.2f}".rstrip("0").rstrip(".")
+
+
+def with_unit(v: float, unit: Optional[str]) -> str:
+    return fmt_number(v) + (unit or "")
+
+
+def fmt_value(f: Finding) -> str:
+    """What the report says, in words."""
+    v = f.value
+    if v is None:
+        return "未报告"
+    if v == MENTIONED:
+        return "有表述，无具体数字"
+    if isinstance(v, (int, float)):
+        text = with_unit(float(v), f.unit)
+        if f.derived:
+            text += "（推算）"
+        if f.alternatives:
+            text += "；也可读作 " + "、".join(with_unit(a, f.unit) for a in f.alternatives)
+        return text
+    return str(v)
+
+
+def fmt_date(d) -> str:
+    if d is None:
+        return ""
+    if isinstance(d, date):
+        return f"{d.year}年{d.month}月{d.day}日"
+    return str(d)
+
+
+def _trim(before: str, figure: str, after: str, keep: int = QUOTE_CONTEXT) -> tuple[str, str, str]:
+    if len(before) > keep:
+        before = "…" + before[-keep:]
+    if len(after) > keep:
+        after = after[:keep] + "…"
+    return before, figure, after
+
+
+def split_quote(quote: str, highlight: Optional[tuple[int, int]]) -> tuple[str, str, str]:
+    """(before, figure, after) of a quote; plain strings, escaped later by the template."""
+    if highlight:
+        s, e = highlight
+        if 0 <= s < e <= len(quote):
+            return _trim(quote[:s], quote[s:e], quote[e:])
+    if len(quote) > 2 * QUOTE_CONTEXT:
+        return quote[: 2 * QUOTE_CONTEXT] + "…", "", ""
+    return quote, "", ""
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[str, tuple[int, int]]:
+    """The sentence holding text[start:end], and the span of that figure inside it."""
+    stops = "。！？；!?;\n"
+    s = max(text.rfind(c, 0, start) for c in stops) + 1
+    ends = [i for i in (text.find(c, end) for c in stops) if i >= 0]
+    e = min(ends) if ends else len(text)
+    if e < len(text) and text[e] != "\n":
+        e += 1
+    return text[s:e].strip("\n"), (start - s, end - s)
+
+
+def part_label(kind: Optional[str]) -> str:
+    return PART_LABELS.get(kind or "", "") if kind else ""
+
+
+# ---------------------------------------------------------------- the view model
+
+def _evidence_view(ev: Evidence) -> dict:
+    before, figure, after = split_quote(ev.quote, ev.highlight)
+    return {
+        "before": before, "figure": figure, "after": after,
+        "part": ev.part or "", "part_kind": part_label(ev.part_kind), "page": ev.page,
+    }
+
+
+def _clause(f: Finding) -> str:
+    return " ".join(x for x in (f.source, f.clause) if x)
+
+
+def _finding_view(f: Finding, today: date) -> dict:
+    waiver = None
+    if f.waiver is not None:
+        w = f.waiver
+        waiver = {"reason": w.reason, "approver": w.approver, "expires": fmt_date(w.expires) or "长期",
+                  "expired": w.expired(today), "source": w.source}
+    return {
+        "id": f.rule_id, "name": f.name, "status": f.status, "label": STATUS_LABELS.get(f.status, f.status),
+        "profile_label": "已报告" if f.value is not None else "未报告",
+        "reported": f.value is not None,
+        "target": f.target or "", "value": fmt_value(f), "note": f.note, "advice": f.advice,
+        "clause": f.clause or "", "source": f.source, "clause_full": _clause(f),
+        "evidence": [_evidence_view(e) for e in f.evidence], "weight": fmt_number(f.weight),
+        "tailored": f.tailored, "informational": f.informational, "derived": f.derived,
+        "waiver": waiver,
+        "before_label": STATUS_LABELS.get(f.status_before_waiver or "", ""),
+        "category": f.category or "其他",
+    }
+
+
+def _gap_key(f: Finding) -> tuple:
+    return (-STATUS_SEVERITY.get(f.status, 0), -f.weight, f.position)
+
+
+def _pack_titles(audit: Audit) -> dict[str, tuple[str, str]]:
+    return {p.id: (p.title, p.source) for p in audit.packs}
+
+
+def _checklist(audit: Audit, today: date) -> list[dict]:
+    """Findings grouped by pack (in pack order), then by category (first appearance)."""
+    titles = _pack_titles(audit)
+    order = [p.id for p in audit.packs]
+    groups: "OrderedDict[str, OrderedDict[str, list]]" = OrderedDict((pid, OrderedDict()) for pid in order)
+    for f in audit.findings:
+        groups.setdefault(f.pack, OrderedDict()).setdefault(f.category or "其他", []).append(f)
+    out = []
+    for pid, cats in groups.items():
+        if not cats:
+            continue
+        first = next(iter(cats.values()))[0]
+        title, source = titles.get(pid, (pid or "其他规则", first.source))
+        categories = [{"name": c, "rows": [_finding_view(f, today) for f in fs]} for c, fs in cats.items()]
+        counts = {s: 0 for s in STATUS_LABELS}
+        profile = all(f.informational for fs in cats.values() for f in fs)
+        for fs in cats.values():
+            for f in fs:
+                if not f.informational:
+                    counts[f.status] += 1
+        out.append({"id": pid, "title": title, "source": source, "categories": categories,
+                    "counts": counts, "profile": profile})
+    return out
+
+
+def _category_bars(audit: Audit) -> list[tuple[str, int, Markup]]:
+    cats: "OrderedDict[str, dict]" = OrderedDict()
+    for f in audit.findings:
+        if f.informational:
+            continue
+        c = cats.setdefault(f.category or "其他", {s: 0 for s in STATUS_LABELS})
+        c[f.status] += 1
+    return charts.group_bars(list(cats.items()))
+
+
+def _outline(audit: Audit) -> list[dict]:
+    doc = audit.document
+    rows = []
+    for s in audit.outline.sections:
+        if s.kind == "preamble" and s.level == 0:
+            heading = s.heading or "导语"
+        else:
+            heading = s.heading
+        rows.append({"marker": s.marker, "heading": heading, "level": max(0, s.level),
+                     "kind": part_label(s.kind) or s.kind, "kind_id": s.kind, "page": doc.page_of(s.start)})
+    return rows
+
+
+def _figures(audit: Audit) -> tuple[list[dict], int]:
+    doc, outline = audit.document, audit.outline
+    quantities = sorted(audit.facts.quantities, key=lambda q: q.start)
+    rows = []
+    for q in quantities[:MAX_FIGURES]:
+        sentence, span = sentence_around(doc.original, q.start, q.end)
+        before, figure, after = split_quote(sentence, span)
+        part = outline.part_at(q.start)
+        rows.append({
+            "value": ("约" if q.approx else "") + with_unit(q.value, q.unit),
+            "as_written": doc.quote(q.start, q.end), "target": q.target,
+            "before": before, "figure": figure, "after": after,
+            "part": (part.marker + part.heading) if part and part.level > 0 else "",
+            "page": doc.page_of(q.start),
+        })
+    return rows, len(quantities)
+
+
+def _score_text(x: float) -> str:
+    return charts.score_text(x)
+
+
+def context(audit: Audit, today: Optional[date] = None) -> dict:
+    """Everything the template shows, as plain strings, numbers and lists (no markup but
+    the charts, which charts.py builds and escapes itself)."""
+    today = today or date.today()
+    doc = audit.document
+    counts = audit.counts()
+    gaps = sorted((f for f in audit.findings if not f.informational and f.status in GAP_STATUSES), key=_gap_key)
+    profile = [f for f in audit.findings if f.informational]
+    waived = [f for f in audit.findings if f.waiver is not None]
+    tailored = [f for f in audit.findings if f.tailored]
+    file_name = Path(doc.path).name if doc.path else ""
+    title = doc.title or file_name or "法治政府建设年度报告"
+    differs = abs(audit.score_before_waivers - audit.score) >= 0.05
+    figures, n_figures = _figures(audit)
+    total = sum(counts.values())
+    expired = [{"rule": w.rule_id, "reason": w.reason, "approver": w.approver, "expires": fmt_date(w.expires),
+                "source": w.source} for w in audit.expired_waivers]
+    names = {f.rule_id: f.name for f in audit.findings}
+    for e in expired:
+        e["name"] = names.get(e["rule"], e["rule"])
+    header = title if len(title) <= 40 else title[:39] + "…"
+    return {
+        "doc": {
+            "title": title, "file": file_name, "jurisdiction": doc.jurisdiction or "（未识别）",
+            "level": LEVEL_LABELS.get(doc.level or "", doc.level or "（未识别）"),
+            "year": f"{doc.year}年" if doc.year else "（未识别）",
+            "script": SCRIPT_LABELS.get(doc.script, doc.script), "published": fmt_date(doc.published),
+            "format": (doc.format or "").upper(), "pages": len(doc.page_starts) or None,
+        },
+        "header": header + " · 审核意见",
+        "packs": [{"title": p.title, "source": p.source, "issued": p.issued or "", "draft": p.draft,
+                   "path": p.path} for p in audit.packs],
+        "score": _score_text(audit.score), "score_before": _score_text(audit.score_before_waivers),
+        "score_differs": differs,
+        "gauge": charts.gauge(audit.score, audit.score_before_waivers if differs else None),
+        "status_bar": charts.status_bar(counts), "legend": charts.legend(),
+        "counts": [{"status": s, "label": STATUS_LABELS[s], "n": counts[s]}
+                   for s in ("met", "not_met", "not_reported", "review", "waived")],
+        "total": total, "n_gaps": len(gaps),
+        "n_fix": counts["not_met"] + counts["not_reported"], "n_review": counts["review"],
+        "gaps": [_finding_view(f, today) for f in gaps],
+        "checklist": _checklist(audit, today),
+        "category_bars": _category_bars(audit),
+        "profile_reported": sum(1 for f in profile if f.value is not None), "profile_total": len(profile),
+        "waived": [_finding_view(f, today) for f in waived],
+        "tailored": [_finding_view(f, today) for f in tailored],
+        "expired": expired,
+        "outline": _outline(audit),
+        "figures": figures, "n_figures": n_figures, "max_figures": MAX_FIGURES,
+        "generated": audit.meta.get("generated") or fmt_date(today),
+        "version": audit.meta.get("version", ""),
+        "status_colors": charts.COLORS,
+    }
+
+
+# ---------------------------------------------------------------- HTML
+
+@lru_cache(maxsize=1)
+def _env():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(loader=FileSystemLoader(str(TEMPLATE_DIR)), autoescape=True,
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def _stylesheet() -> Markup:
+    css = (TEMPLATE_DIR / STYLESHEET).read_text(encoding="utf-8")
+    if "</" in css:  # it goes inside <style>: nothing may close it
+        raise RenderError("样式表中含有非法内容", path=str(TEMPLATE_DIR / STYLESHEET))
+    return Markup(css)
+
+
+def render_html(audit: Audit, today: Optional[date] = None) -> str:
+    """The gap report as one self-contained HTML page (inline CSS and SVG, no external URL)."""
+    ctx = context(audit, today)
+    ctx["css"] = _stylesheet()
+    return _env().get_template(TEMPLATE).render(**ctx)
+
+
+# ---------------------------------------------------------------- PDF
+
+def _asset_map() -> dict[str, Path]:
+    """The only URLs the PDF renderer may fetch: our font files."""
+    out = {}
+    have = fonts.installed()
+    if "regular" not in have:
+        try:
+            log.warning("首次生成 PDF 字体（约半分钟），以后不再需要")
+            fonts.prepare()
+        except RenderError as exc:
+            log.warning("PDF 将使用系统字体：%s", exc)
+        have = fonts.installed()
+    for weight, path in have.items():
+        out[f"{ASSET_SCHEME}fonts/{path.name}"] = path
+    return out
+
+
+def _font_css(assets: dict[str, Path]) -> str:
+    rules = []
+    for url, path in assets.items():
+        weight = next((w for w in fonts.WEIGHTS if path.name == fonts.file_name(w)), None)
+        if weight is None:
+            continue
+        rules.append(f'@font-face {{ font-family: "{fonts.FAMILY}"; font-style: normal; '
+                     f'font-weight: {fonts.WEIGHTS[weight]}; src: url("{url}") format("truetype"); }}')
+    return "\n".join(rules)
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class AssetFetcher(URLFetcher):
+        """Serves the whitelisted package assets; refuses every other URL."""
+
+        def __init__(self, assets: dict[str, Path]):
+            super().__init__(allowed_protocols=())
+            self.assets = dict(assets)
+            self.requested: list[str] = []
+
+        def fetch(self, url, headers=None):
+            self.requested.append(url)
+            path = self.assets.get(url)
+            if path is None:
+                raise ValueError(f"refused URL: {url[:200]}")
+            return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": "font/ttf"})
+
+    return AssetFetcher
+
+
+_local = threading.local()
+
+
+def _font_config():
+    """One FontConfiguration per thread: @font-face files load once, later PDFs reuse them."""
+    fc = getattr(_local, "font_config", None)
+    if fc is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        fc = _local.font_config = FontConfiguration()
+    return fc
+
+
+def make_fetcher(assets: Optional[dict[str, Path]] = None):
+    return _fetcher_class()(_asset_map() if assets is None else assets)
+
+
+def pdf_bytes(html: str, fetcher=None) -> bytes:
+    """Render HTML (ours or a batch summary) to PDF bytes with the shipped font."""
+    from weasyprint import CSS, HTML
+
+    fetcher = fetcher or make_fetcher()
+    font_css = _font_css(fetcher.assets)
+    fc = _font_config()
+    stylesheets = [CSS(string=font_css, base_url=BASE_URL, url_fetcher=fetcher, font_config=fc)] if font_css else []
+    doc = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+    return doc.write_pdf(stylesheets=stylesheets, font_config=fc)
+
+
+def _atomic_write(path, produce, what: str) -> None:
+    """Write produce() (bytes) to path via a temp file in the same directory and os.replace."""
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=str(target.parent))
+    except OSError as exc:
+        raise RenderError(f"无法写入{what}：{exc.strerror or exc}", path=str(target)) from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(produce())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, RenderError):
+            raise
+        if isinstance(exc, OSError):
+            raise RenderError(f"无法写入{what}：{exc.strerror or exc}", path=str(target)) from exc
+        if isinstance(exc, Exception):
+            raise RenderError(f"生成{what}失败：{type(exc).__name__}: {exc}", path=str(target)) from exc
+        raise
+
+
+def write_pdf_from_html(html: str, path) -> None:
+    """Write any HTML (e.g. the batch summary) as PDF, atomically, with the safe fetcher."""
+    _atomic_write(path, lambda: pdf_bytes(html), "PDF 文件")
+
+
+def write_pdf(audit: Audit, path, today: Optional[date] = None) -> None:
+    _atomic_write(path, lambda: pdf_bytes(render_html(audit, today)), "PDF 文件")
+
+
+def write_html(audit: Audit, path, today: Optional[date] = None) -> None:
+    _atomic_write(path, lambda: render_html(audit, today).encode("utf-8"), "HTML 文件")
+
+
+def warm_up(iterable: Iterable = ()) -> None:
+    """Load WeasyPrint and the fonts ahead of time (for benchmarks and long-running batch)."""
+    pdf_bytes("<html><body><p>预热 warm-up</p></body></html>")

@@ -1,0 +1,103 @@
+"""Loading text: encodings detected from the bytes, traditional folded, web chrome dropped, metadata guessed."""
+from pathlib import Path
+
+import pytest
+
+from auditor.errors import InputError
+from auditor.load import load_document
+from helpers import SEEDS
+
+SEED = {p.name[:3]: p for p in SEEDS.glob("*.txt")}
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "gbk", "utf-16", "utf-8-sig", "big5"])
+def test_encodings_are_detected(tmp_path, encoding):
+    src = SEED["001"] if encoding != "big5" else SEED["000"]
+    text = src.read_text(encoding="utf-8")
+    if encoding == "gbk":
+        text = text.replace("\u2014", "-")
+    p = tmp_path / "report.txt"
+    p.write_bytes(text.encode(encoding, errors="ignore" if encoding == "big5" else "strict"))
+    doc = load_document(p)
+    assert "法治政府建设" in doc.text
+    assert doc.year == 2023
+
+
+def test_traditional_is_folded_for_matching_and_kept_for_quotes():
+    doc = load_document(SEED["000"])
+    assert doc.script == "traditional"
+    assert len(doc.text) == len(doc.original)
+    i = doc.text.index("第一责任人职责")
+    assert doc.original[i:i + 7] == "第一責任人職責"
+
+
+def test_fullwidth_digits_and_punctuation_are_folded(tmp_path):
+    p = tmp_path / "r.txt"
+    p.write_text("某县２０２３年度法治政府建设情况报告\n一、主要举措和成效\n出庭应诉率达到９５．５％，举办讲座３次。" + "法治" * 20, encoding="utf-8")
+    doc = load_document(p)
+    assert "95.5%" in doc.text and "3次" in doc.text and "９５．５％" in doc.original
+
+
+def test_web_page_navigation_is_dropped_and_date_kept():
+    doc = load_document(SEED["002"])
+    assert "索引号" not in doc.text and "您当前所在的位置" not in doc.text and not doc.text.startswith("首页")
+    assert doc.published.isoformat() == "2024-01-18"
+    assert doc.title == "楚雄州2023年度法治政府建设情况报告"
+
+
+@pytest.mark.parametrize("code,jurisdiction,level,year", [
+    ("000", "船營區", "county", 2023),
+    ("001", "双河街道", "township", 2023),
+    ("002", "楚雄州", "prefecture", 2023),
+    ("003", "汤郎乡", "township", 2024),
+])
+def test_metadata_of_seeds(code, jurisdiction, level, year):
+    doc = load_document(SEED[code])
+    assert (doc.jurisdiction, doc.level, doc.year) == (jurisdiction, level, year)
+
+
+def test_department_title(tmp_path):
+    p = tmp_path / "r.txt"
+    p.write_text("海东市司法局2024年度法治政府建设工作情况报告\n2024年，市司法局坚持" + "依法行政" * 20, encoding="utf-8")
+    doc = load_document(p)
+    assert doc.jurisdiction == "海东市司法局" and doc.level == "department" and doc.year == 2024
+
+
+def test_empty_file(tmp_path):
+    p = tmp_path / "空.txt"
+    p.write_bytes(b"  \n")
+    with pytest.raises(InputError) as e:
+        load_document(p)
+    assert "空.txt" in str(e.value) and "空" in str(e.value)
+
+
+def test_binary_file(tmp_path):
+    p = tmp_path / "图片.txt"
+    p.write_bytes(bytes(range(256)) * 40)
+    with pytest.raises(InputError) as e:
+        load_document(p)
+    assert "图片.txt" in str(e.value) and "二进制" in str(e.value)
+
+
+def test_undecodable_file(tmp_path):
+    p = tmp_path / "乱码.txt"
+    p.write_bytes(bytes([0x80 + (i * 7) % 0x7f for i in range(3000)]))
+    with pytest.raises(InputError) as e:
+        load_document(p)
+    assert "乱码.txt" in str(e.value)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError) as e:
+        load_document(tmp_path / "nope.txt")
+    assert "找不到" in str(e.value)
+
+
+def test_huge_file_is_refused(tmp_path):
+    p = tmp_path / "大.txt"
+    with open(p, "wb") as fh:
+        fh.seek(60 * 1024 * 1024)
+        fh.write(b"x")
+    with pytest.raises(InputError) as e:
+        load_document(p)
+    assert "过大" in str(e.value)
