@@ -17,7 +17,7 @@ from .numerals import CN_NUM_CHARS, parse_number
 from .rules import Rule, compile_alias
 
 _CN = CN_NUM_CHARS
-_COUNT_UNITS = ("人次", "万元", "亿元", "学时", "课时", "小时", "元", "次", "场", "期", "轮", "批", "届", "件", "卷", "人",
+_COUNT_UNITS = ("场次", "期次", "人次", "万元", "亿元", "学时", "课时", "小时", "元", "次", "场", "期", "轮", "批", "届", "件", "卷", "人",
                 "名", "个", "家", "份", "条", "项", "所", "户", "篇", "部", "起", "类", "堂", "课", "天", "日", "宗", "卷次")
 _QUANTITY = re.compile(
     rf"(?P<pre>近|约|超过|逾|共计|共|计|累计)?"
@@ -32,6 +32,7 @@ _CLAUSE_SEP = re.compile(r"(?<!\d),|,(?!\d)|[;:。!?\n]")
 _SENT_SEP = re.compile(r"[。!?\n]")
 _LIST_SEP = re.compile(r"[、和及与]")
 _NEGATION = re.compile(r"(未|没有|尚未|缺乏|无)$")
+_PLAN_WORDS = re.compile(r"(下一步|下步|明年|来年|今后一个时期|力争)")
 _SKIP_KINDS_FOR_DONE = ("shortcomings",)
 
 
@@ -78,6 +79,17 @@ class _Ctx:
 
     def kind_at(self, pos: int) -> str:
         return self.outline.kind_at(pos)
+
+    def planned(self, pos: int) -> bool:
+        """In the next-year part, or a sentence that states an intention (下一步…, 力争…, 2025年将…)."""
+        if self.kind_at(pos) == "next_year":
+            return True
+        ss, se = self.sentence(pos)
+        s = self.text[ss:se]
+        if _PLAN_WORDS.search(s):
+            return True
+        year = self.doc.year
+        return bool(year and re.search(rf"{year + 1}\s*年", s) and "将" in s)
 
     def quantities_in(self, start: int, end: int) -> list[Quantity]:
         i = bisect.bisect_left(self.quantity_starts, start)
@@ -159,6 +171,7 @@ def find_quantities(text: str, ctx: Optional[_Ctx] = None) -> Iterable[Quantity]
                 value, unit = value / 10, "%"
         if value is None:
             continue
+        unit = {"场次": "场", "期次": "期", "卷次": "卷"}.get(unit, unit)
         approx = bool(m.group("pre") in ("近", "约", "超过", "逾") or m.group("post") or m.group("post2"))
         start = m.start("cnpct") - 3 if m.group("cnpct") is not None else m.start("num")
         target = False
@@ -233,7 +246,7 @@ def metric_facts(rule: Rule, ctx: _Ctx) -> list[Fact]:
     for hs, he in ctx.hits(rule.aliases, rule.exclude):
         if not context_ok(hs):
             continue
-        planned = ctx.kind_at(hs) == "next_year"
+        planned = ctx.planned(hs)
         q, why = _rate_after(ctx, hs, he)
         if q is not None:
             facts.append(Fact(rule.id, q.value, "%", ctx.evidence(hs, q.end, (q.start, q.end)), planned=planned,
@@ -248,7 +261,7 @@ def metric_facts(rule: Rule, ctx: _Ctx) -> list[Fact]:
         q, _ = _rate_after(ctx, hs, he)
         if q is not None:
             facts.append(Fact(rule.id, round(100.0 - q.value, 2), "%", ctx.evidence(hs, q.end, (q.start, q.end)),
-                              derived=True, planned=ctx.kind_at(hs) == "next_year", review=review_note(hs)))
+                              derived=True, planned=ctx.planned(hs), review=review_note(hs)))
     if derive.get("numerator") and derive.get("denominator"):
         facts += _ratio_facts(rule, ctx, context_ok)
     return facts
@@ -289,7 +302,7 @@ def _ratio_facts(rule: Rule, ctx: _Ctx, context_ok) -> list[Fact]:
             review = ("比率的分母有多种可能（" + "、".join(f"{d.value:g}{d.unit}" for d in dens) +
                       "），推算值分别为 " + "、".join(f"{v:g}%" for v in values))
         out.append(Fact(rule.id, values[0], "%", ev, derived=True, alternatives=tuple(values[1:]),
-                        planned=ctx.kind_at(hs) == "next_year", review=review))
+                        planned=ctx.planned(hs), review=review))
     return out
 
 
@@ -307,7 +320,7 @@ def count_facts(rule: Rule, ctx: _Ctx) -> list[Fact]:
         cs, ce = ctx.clause(hs)
         if _NEGATION.search(text[max(cs, hs - 3):hs]):
             continue
-        planned = kind == "next_year"
+        planned = ctx.planned(hs)
         chosen, group = None, False
         after = [q for q in ctx.quantities_in(he, ce) if not q.target]
         if after and after[0].unit in rule.units:
@@ -364,7 +377,7 @@ def mention_facts(rule: Rule, ctx: _Ctx) -> list[Fact]:
         if not ok:
             continue
         seen_sentences.add(ss)
-        facts.append(Fact(rule.id, MENTIONED, None, ctx.evidence(hs, he), planned=kind == "next_year"))
+        facts.append(Fact(rule.id, MENTIONED, None, ctx.evidence(hs, he), planned=ctx.planned(hs)))
     return facts
 
 

@@ -23,6 +23,7 @@ _PUNCT_ONLY = re.compile(r"^[\s|｜/\\\-—_=*·•]*$")
 _DATE = re.compile(r"(20\d\d)\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
 _PUB_DATE = re.compile(r"(?:发布日期|发布时间|发文日期|日期)\s*[:：]?\s*(20\d\d\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2})")
 
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
 _FULLWIDTH[0x2002] = 0x20
@@ -44,10 +45,20 @@ def fold(original: str) -> tuple[str, str]:
     if len(conv) != len(half):  # a phrase mapping changed the length: fall back to characters
         cc = _t2s()
         conv = "".join(c if len(s := cc.convert(c)) != 1 else s for c in half)
-    changed = sum(1 for a, b in zip(half, conv) if a != b)
-    cjk = sum(1 for c in half if "\u4e00" <= c <= "\u9fff") or 1
+    changed = sum(map(str.__ne__, half, conv))
+    cjk = len(_CJK_CHAR.findall(half)) or 1
     script = "traditional" if changed / cjk > 0.03 else "simplified"
     return conv, script
+
+
+_INLINE_HEADING = re.compile(r"(?<=[。!?;！？；])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}部分))")
+
+
+def _split_run_together(text: str) -> str:
+    """Web pages often lose paragraph breaks: put numbered headings back on lines of their own."""
+    if not any(len(line) > 600 for line in text.split("\n")):
+        return text
+    return "\n".join(_INLINE_HEADING.sub("\n", line) if len(line) > 600 else line for line in text.split("\n"))
 
 
 def _clean_lines(raw: RawText) -> tuple[str, tuple[int, ...], tuple[tuple[int, int], ...], Optional[date]]:
@@ -103,6 +114,9 @@ _JURIS = re.compile(
 )
 _DEPT_SUFFIX = re.compile(r"(局|委员会|委|办公室|厅|署|中心|支队|大队)$")
 _NOT_JURIS = re.compile(r"^(全面|深入|坚持|认真|扎实|持续|进一步|根据|按照|在|现将|年度|本年度)")
+_PARTY_PREFIX = re.compile(r"^(中共|中国共产党)")
+_ADMIN_UNIT = re.compile(r"(?![在和与及对把将从于])[\u4e00-\u9fff]{1,10}?" + _ADMIN)
+_DEPT_UNIT = re.compile(r"(?!人民政府)[\u4e00-\u9fff]{1,12}?(?:局|委员会|办公室|厅|署|中心)")
 
 
 def _guess_title(lines: list[str], hint: Optional[str]) -> Optional[str]:
@@ -139,18 +153,21 @@ def _guess_jurisdiction(title: Optional[str], lines: list[str]) -> Optional[str]
         m = re.match(r"^\s*(?:20\d\d\s*年度?|今年|一年来)\s*[,，、]?\s*(?:以来\s*[,，]?)?\s*(?:在[^,，]{0,30}[,，])?\s*([\u4e00-\u9fff]{2,20})", line)
         if m:
             candidates.append(m.group(1))
-    for cand in candidates:
-        cand = cand.strip(" :：,，")
+    for i, cand in enumerate(candidates):
+        cand = _PARTY_PREFIX.sub("", cand.strip(" :：,，"))
+        cand = re.split(r"\s+", cand)[-1] if re.search(r"(委|党委)\s+\S", cand) else cand  # "互助县委 互助县人民政府"
         if not cand or _NOT_JURIS.match(cand):
             continue
-        m = _JURIS.match(cand)
-        if m:
-            name = m.group(1)
-            # trim a verb glued to the name: "船营区坚持" -> "船营区"
-            cut = re.match(r"^(.*?" + _ADMIN + r"(?:[\u4e00-\u9fff]{1,12}?(?:局|委员会|办公室|厅|署))?)", name)
-            name = cut.group(1) if cut else name
-            if len(name) >= 2:
-                return name
+        name, pos = "", 0
+        while m := _ADMIN_UNIT.match(cand, pos):  # a chain of units: 西宁市 + 城东区
+            name, pos = name + m.group(0), m.end()
+        if not name:
+            continue
+        if i == 0 and title:  # a department only from the title: 海东市司法局
+            dept = _DEPT_UNIT.match(cand, pos)
+            if dept:
+                name += dept.group(0)
+        return name
     return None
 
 
@@ -166,10 +183,12 @@ def _guess_year(title: Optional[str], lines: list[str], published: Optional[date
 
 def document_from_raw(path: str, raw: RawText) -> Document:
     original, pages, hints, published = _clean_lines(raw)
+    if not pages and not hints:
+        original = _split_run_together(original)
     if not original.strip():
         raise InputError("文件中没有可读的文字内容", path)
     text, script = fold(original)
-    if sum(1 for c in text if "\u4e00" <= c <= "\u9fff") < 20:
+    if len(_CJK_CHAR.findall(text, 0, 4000)) < 20 and len(_CJK_CHAR.findall(text)) < 20:
         raise InputError("文件中几乎没有中文内容，不像是一份法治政府建设年度报告", path)
     lines = text.split("\n")
     title = _guess_title(lines, raw.title_hint and fold(raw.title_hint)[0])

@@ -145,3 +145,18 @@ def test_evidence_offsets_quote_the_original():
     assert audit.document.original[e.start:e.end] == e.quote
     hs, he = e.highlight
     assert e.quote[hs:he] == "96%"
+
+
+def test_plan_sentences_outside_the_plan_part():
+    f = finding("下一步，力争行政机关负责人出庭应诉率达到100%。", "court_appearance_rate")
+    assert f.status == "not_reported"
+
+
+def test_rate_from_numerator_and_denominator():
+    f = finding("全年开庭审理行政诉讼案件45件，行政机关负责人出庭应诉42件。", "court_appearance_rate")
+    assert f.derived and abs(f.value - 93.33) < 0.01 and f.status == "met"
+
+
+def test_session_units():
+    check("全年举办法治专题讲座4场次。", [("legal_lectures", "met", 4)])
+    check("举办“法治大讲堂”4期。", [("legal_lectures", "met", 4)])

@@ -101,3 +101,26 @@ def test_huge_file_is_refused(tmp_path):
     with pytest.raises(InputError) as e:
         load_document(p)
     assert "过大" in str(e.value)
+
+
+@pytest.mark.parametrize("title,jurisdiction,level,year", [
+    ("中共互助县委 互助县人民政府关于2023年度法治政府建设情况的报告", "互助县", "county", 2023),
+    ("西宁市城东区2023年法治政府建设年度报告", "西宁市城东区", "county", 2023),
+    ("青海省司法厅2023年度法治政府建设情况报告", "青海省司法厅", "department", 2023),
+    ("海东市人民政府关于2024年法治政府建设情况的报告", "海东市", "prefecture", 2024),
+])
+def test_titles(tmp_path, title, jurisdiction, level, year):
+    p = tmp_path / "r.txt"
+    p.write_text(title + "\n一、主要举措和成效\n" + "依法行政工作取得成效。" * 10, encoding="utf-8")
+    doc = load_document(p)
+    assert (doc.jurisdiction, doc.level, doc.year) == (jurisdiction, level, year)
+
+
+def test_run_together_paragraphs_get_their_headings_back(tmp_path):
+    from auditor.outline import build_outline
+    body = "某县2023年度法治政府建设情况报告\n" + ("一、主要举措和成效。" + "依法行政工作取得成效。" * 60 +
+            "二、存在的问题和不足。" + "基层力量薄弱。" * 30 + "三、2024年工作安排。" + "继续推进。" * 20)
+    p = tmp_path / "r.txt"
+    p.write_text(body, encoding="utf-8")
+    o = build_outline(load_document(p))
+    assert [s.kind for s in o.parts if s.level] == ["achievements", "shortcomings", "next_year"]
