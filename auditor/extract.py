@@ -29,6 +29,7 @@ _TARGET_BEFORE = re.compile(r"(要求|目标|不低于|不少于|不高于|不�
 _TARGET_AFTER = re.compile(r"^(以上|及以上|以内|以下)?的?(目标|要求|标准|任务)")
 _CHANGE = re.compile(r"(提高|提升|增长|上升|下降|降低|增加|减少|增幅|降幅|同比|环比|较上年|比上年)")
 _CLAUSE_SEP = re.compile(r"(?<!\d),|,(?!\d)|[;:。!?\n]")
+_SHARE = re.compile(r"\s*[,，]?\s*(?:占|占比|比例为|比率为)[^,;。]{0,14}?\d+(?:\.\d+)?%")
 _SENT_SEP = re.compile(r"[。!?\n]")
 _LIST_SEP = re.compile(r"[、和及与]")
 _NEGATION = re.compile(r"(未|没有|尚未|缺乏|无)$")
@@ -279,6 +280,13 @@ def _ratio_facts(rule: Rule, ctx: _Ctx, context_ok) -> list[Fact]:
             continue
         num_spans.add((nq.start, nq.end))
         ss, se = ctx.sentence(hs)
+        share = _SHARE.match(ctx.text, nq.end, se)
+        if share:  # "复议后起诉的11件，占审结案件的22.4%": the report states the rate itself
+            q = next((q for q in ctx.quantities_in(share.start(), share.end() + 1) if q.unit == "%"), None)
+            if q is not None:
+                out.append(Fact(rule.id, q.value, "%", ctx.evidence(hs, q.end, (q.start, q.end)),
+                                planned=ctx.planned(hs)))
+                continue
         dens: list[Quantity] = []
         for ds, de in ctx.hits(derive["denominator"]):
             if not (ss <= ds < se):
