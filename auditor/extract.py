@@ -272,13 +272,11 @@ def _ratio_facts(rule: Rule, ctx: _Ctx, context_ok) -> list[Fact]:
     derive = rule.derive
     units = tuple(derive.get("units", ("件", "起", "个", "人", "项", "次", "宗", "人次")))
     out = []
-    num_hits = ctx.hits(derive["numerator"])
-    num_spans = set()
-    for hs, he in num_hits:
-        nq = _labelled_count(ctx, hs, he, units)
+    labelled = [(h, _labelled_count(ctx, h[0], h[1], units)) for h in ctx.hits(derive["numerator"])]
+    numerators = {q.start for _, q in labelled if q is not None}  # a count a numerator labels is never a base
+    for (hs, he), nq in labelled:
         if nq is None or not context_ok(hs):
             continue
-        num_spans.add((nq.start, nq.end))
         ss, se = ctx.sentence(hs)
         share = _SHARE.match(ctx.text, nq.end, se)
         if share:  # "复议后起诉的11件，占审结案件的22.4%": the report states the rate itself
@@ -292,12 +290,8 @@ def _ratio_facts(rule: Rule, ctx: _Ctx, context_ok) -> list[Fact]:
             if not (ss <= ds < se):
                 continue
             dq = _labelled_count(ctx, ds, de, (nq.unit,))
-            if dq is None or dq.start == nq.start or dq.value < nq.value or dq.value == 0:
+            if dq is None or dq.start in numerators or dq.value < nq.value or dq.value == 0:
                 continue
-            # a count labelled by a numerator phrase is not a base
-            if any(ns <= ds < ne or (dq.start, dq.end) == (nq.start, nq.end) for ns, ne in num_hits if ns < dq.start):
-                if any(ns <= ds < ne for ns, ne in num_hits):
-                    continue
             if all(d.start != dq.start for d in dens):
                 dens.append(dq)
         if not dens:
