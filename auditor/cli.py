@@ -119,7 +119,7 @@ def rules_check(paths: List[Path] = typer.Argument(None, help="规则文件或�
     """校验规则包：未知字段、类型、目标写法、重复 id、继承关系、豁免文件。例：auditor rules check rules/"""
     from .ruletools import check_paths
 
-    raise typer.Exit(check_paths(paths or [Path("rules")], waivers or []))
+    raise typer.Exit(check_paths(paths or None, waivers or []))
 
 
 @rules_app.command("test")
@@ -127,20 +127,22 @@ def rules_test(paths: List[Path] = typer.Argument(None, help="规则文件或文
     """运行规则中的例句（examples），报告每条不符合预期的例句。例：auditor rules test rules/"""
     from .ruletools import test_paths
 
-    raise typer.Exit(test_paths(paths or [Path("rules")]))
+    raise typer.Exit(test_paths(paths or None))
 
 
 @rules_app.command("draft")
 def rules_draft(document: Path = typer.Argument(..., help="工作要点等文件（.txt/.docx/.pdf/.html）"),
                 output: Optional[Path] = typer.Option(None, "-o", "--output", help="写出的规则包文件"),
-                pack: Optional[str] = typer.Option(None, "--pack", help="规则包标识，如 qinghai/huzhu-2025")):
+                pack: Optional[str] = typer.Option(None, "--pack", help="规则包标识，如 qinghai/huzhu-2025"),
+                force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖")):
     """从工作要点起草规则包（草稿，须人工审核）。例：auditor rules draft 2025年工作要点.docx -o rules/qinghai/huzhu-2025.yaml"""
     from .ruletools import draft_command
 
     try:
-        raise typer.Exit(draft_command(document, output, pack))
+        code = draft_command(document, output, pack, force=force)
     except AuditorError as err:
         fail(err)
+    raise typer.Exit(code)
 
 
 @rules_app.command("list")

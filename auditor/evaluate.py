@@ -51,16 +51,16 @@ def evaluate(doc: Document, outline: Outline, facts: Facts, ruleset: RuleSet, ex
     expired = []
     waivers = [w for w in waivers if _waiver_applies(w, doc)]
     for i, f in enumerate(findings):
-        for w in waivers:
-            if w.rule_id != f.rule_id:
-                continue
-            if w.expired(today):
-                expired.append(w)
-                findings[i] = replace(f, note=f"{f.note}；豁免已于{w.expires:%Y年%m月%d日}到期，不再适用", waiver=w)
-            else:
-                findings[i] = replace(f, status="waived", status_before_waiver=f.status, waiver=w,
-                                      note=f"不适用：{w.reason}（批准：{w.approver}）")
-            break
+        mine = [w for w in waivers if w.rule_id == f.rule_id]
+        valid = [w for w in mine if not w.expired(today)]
+        if valid:  # a current waiver wins over an expired one for the same rule
+            w = valid[0]
+            findings[i] = replace(f, status="waived", status_before_waiver=f.status, waiver=w,
+                                  note=f"不适用：{w.reason}（批准：{w.approver}）")
+        elif mine:
+            w = mine[0]
+            expired += mine
+            findings[i] = replace(f, note=f"{f.note}；豁免已于{w.expires:%Y年%m月%d日}到期，不再适用", waiver=w)
     return Audit(document=doc, outline=outline, facts=facts, packs=tuple(p.info() for p in ruleset.packs),
                  findings=tuple(findings), score=score(findings), score_before_waivers=before,
                  expired_waivers=tuple(expired))

@@ -120,10 +120,39 @@ def _read_yaml(path: Path) -> tuple[Any, Any]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
+        glued = _colon_without_space(text)
+        if glued:  # "target:达到100%": the commonest slip, reported at its own line
+            raise RulePackError(f"冒号后缺少空格：应写成“{glued[1]}: …”", str(path), line=glued[0], key=glued[1],
+                                hint="YAML 中字段名和值之间要有“冒号 + 空格”") from None
         raise RulePackError(f"YAML 格式错误：{_yaml_problem_zh(problem)}", str(path),
                             line=(mark.line + 1) if mark else None,
                             hint="检查缩进（用空格而不是 Tab）、冒号后的空格和引号是否成对") from None
+    except ValueError:  # YAML reads 2025-13-40 as a date and fails
+        bad = _bad_date(node)
+        raise RulePackError(f"日期“{bad[0] if bad else ''}”无效（月份或日期超出范围）", str(path),
+                            line=bad[1] if bad else None, key=bad[2] if bad else None,
+                            hint="日期应写成 2025-12-31") from None
     return data, node
+
+
+def _bad_date(node: Any, key: Optional[str] = None) -> Optional[tuple[str, int, Optional[str]]]:
+    """(text, line, key) of the first date-looking scalar that is not a real date."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                date.fromisoformat(node.value[:10])
+            except ValueError:
+                return node.value, node.start_mark.line + 1, key
+        return None
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if found := _bad_date(v, getattr(k, "value", key)):
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for v in node.value:
+            if found := _bad_date(v, key):
+                return found
+    return None
 
 
 def _yaml_problem_zh(problem: str) -> str:
@@ -133,12 +162,23 @@ def _yaml_problem_zh(problem: str) -> str:
         "could not find expected ':'": "缺少冒号",
         "found unexpected end of stream": "文件意外结束（引号或括号未闭合）",
         "expected <block end>, but found '-'": "列表项缩进不一致",
+        "expected <block end>": "缩进不一致（同一层级的字段要左对齐）",
         "found undefined alias": "引用了未定义的锚点",
+        "expected alphabetic or numeric character": "“*”“&”“!”等符号不能放在开头（以 * 开头的说法请加双引号）",
     }
     for en, zh in table.items():
         if en in problem:
             return zh
     return problem
+
+
+def _colon_without_space(text: str) -> Optional[tuple[int, str]]:
+    """(line, key) of a line such as "target:达到100%" (a field name glued to its value)."""
+    for i, line in enumerate(text.split("\n"), 1):
+        m = re.match(r"^\s*(?:-\s+)?([a-z_]+):(?=[^\s/])", line)
+        if m and not line.lstrip().startswith("#"):
+            return i, m.group(1)
+    return None
 
 
 def line_of(node: Any, path: Iterable) -> Optional[int]:
@@ -201,8 +241,12 @@ def schema_errors(data: Any, node: Any, path: str, schema_path: Path = SCHEMA_PA
                 parts.append(f"未知字段“{k}”" + (f"（是否想写“{close[0]}”？）" if close else ""))
                 extra_key = k
             msg = "；".join(parts) + "。允许的字段：" + "、".join(allowed)
+            if any(re.search(r"[^\x00-\x7f]", str(k)) for k in extras):
+                msg += "（例句或说法中的英文逗号“,”会把文字拆开，请改用中文逗号“，”，或给整句加英文双引号）"
             apath = apath + [extra_key] if extra_key else apath
             key = extra_key or key
+        if leaf.validator == "required" and isinstance(leaf.instance, dict):
+            key = next((k for k in leaf.validator_value if k not in leaf.instance), key)  # name the missing field
         ident = (tuple(map(str, apath)), msg)
         if ident in seen:
             continue
@@ -212,13 +256,19 @@ def schema_errors(data: Any, node: Any, path: str, schema_path: Path = SCHEMA_PA
     return out
 
 
+_ENUM_ZH = {"达标": "met", "未达标": "not_met", "未报告": "not_reported", "待核实": "review", "不适用": "waived",
+            "比率": "metric", "次数": "count", "提及": "mention", "组成部分": "part"}
+
+
 def _message(err) -> str:
     v = err.validator
     if v == "required":
         missing = [k for k in err.validator_value if k not in (err.instance or {})]
         return "缺少必填字段“" + "”“".join(missing) + "”"
     if v == "enum":
-        return f"值“{err.instance}”不在允许范围内，可选：" + "、".join(map(str, err.validator_value))
+        hint = _ENUM_ZH.get(str(err.instance))
+        hint = f"（“{err.instance}”请写 {hint}）" if hint in err.validator_value else ""
+        return f"值“{err.instance}”不在允许范围内{hint}，可选：" + "、".join(map(str, err.validator_value))
     if v == "const":
         return f"值应为“{err.validator_value}”"
     if v == "type":
