@@ -76,6 +76,8 @@ def check(
                 render.write_html(audit, html)
     except AuditorError as err:
         fail(err)
+    for warning in audit.meta.get("warnings", ()):
+        typer.echo(f"注意：{warning}", err=True)
     if format == Format.json:
         from .serialize import audit_json
 

@@ -29,9 +29,9 @@ def score(findings: Iterable[Finding], waived_out: bool = True) -> float:
 def _waiver_applies(w: Waiver, doc: Document) -> bool:
     if w.jurisdiction in ("*", "全部"):
         return True
-    j = doc.jurisdiction or ""
-    from .load import fold
-    a, b = fold(w.jurisdiction)[0], fold(j)[0]
+    from .load import short_name
+
+    a, b = short_name(w.jurisdiction), short_name(doc.jurisdiction or "")
     return bool(b) and (a in b or b in a)
 
 

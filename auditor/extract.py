@@ -245,7 +245,7 @@ def metric_facts(rule: Rule, ctx: _Ctx) -> list[Fact]:
         return None
 
     for hs, he in ctx.hits(rule.aliases, rule.exclude):
-        if not context_ok(hs):
+        if not context_ok(hs) or not _within(rule, ctx.kind_at(hs)):
             continue
         planned = ctx.planned(hs)
         q, why = _rate_after(ctx, hs, he)
@@ -368,6 +368,8 @@ def mention_facts(rule: Rule, ctx: _Ctx) -> list[Fact]:
             continue
         sentence = text[ss:se]
         if any(ex in sentence for ex in rule.exclude):
+            continue
+        if rule.context and not any(c in sentence for c in rule.context):
             continue
         if _NEGATION.search(text[max(ss, hs - 3):hs]):
             continue

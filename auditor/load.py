@@ -181,6 +181,17 @@ def _guess_year(title: Optional[str], lines: list[str], published: Optional[date
     return None
 
 
+_ETHNIC = ("蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|拉祜|水|东乡|纳西|景颇|"
+           "柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|"
+           "裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|各")
+_ETHNIC_AUTONOMY = re.compile(rf"(?:(?:{_ETHNIC})族)+自治(?=县|州|旗|区)")
+
+
+def short_name(name: str) -> str:
+    """A place name folded for comparison: 互助土族自治县 -> 互助县, 楚雄彝族自治州 -> 楚雄州."""
+    return _ETHNIC_AUTONOMY.sub("", fold(name.strip())[0]) if name else ""
+
+
 def document_from_raw(path: str, raw: RawText) -> Document:
     original, pages, hints, published = _clean_lines(raw)
     if not pages and not hints:

@@ -66,7 +66,7 @@ def print_audit(audit: Audit, console: Console | None = None, elapsed: float | N
     if todo:
         c.print("\n[bold]需要处理的问题（按重要性）[/bold]")
         for f in todo:
-            tgt = f"  目标：{escape(f.target)}" if f.target else ""
+            tgt = f"  目标：{escape(f.target)}" + ("（裁剪）" if f.tailored else "") if f.target else ""
             c.print(f"  [{STYLE[f.status]}]{ICON[f.status]} {f.label}[/{STYLE[f.status]}]  {escape(f.name)}{tgt}"
                     f"  报告值：{escape(value_text(f))}" + (f"  [dim]第{escape(f.clause)}项[/dim]" if f.clause and f.clause.isdigit() else ""))
             if f.evidence:
@@ -83,7 +83,8 @@ def print_audit(audit: Audit, console: Console | None = None, elapsed: float | N
         table.add_column(col, overflow="fold")
     for f in audit.findings:
         label = "已列示" if f.informational and f.status == "met" else f.label
-        table.add_row(f"[{STYLE[f.status]}]{label}[/{STYLE[f.status]}]", escape(f.name), escape(f.target or "—"),
+        target = (f.target or "—") + ("（裁剪）" if f.tailored else "")
+        table.add_row(f"[{STYLE[f.status]}]{label}[/{STYLE[f.status]}]", escape(f.name), escape(target),
                       escape(value_text(f)), escape(f.clause or ""))
     c.print()
     c.print(table)

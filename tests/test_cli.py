@@ -72,3 +72,19 @@ def test_every_command_has_help():
                 ["rules", "show"], ["setup"]):
         r = runner.invoke(app, cmd + ["--help"])
         assert r.exit_code == 0 and "例" in r.output or cmd == ["setup"], cmd
+
+
+def test_waiver_matches_short_place_names_and_warns_on_unknown_ids(tmp_path):
+    w = tmp_path / "豁免.yaml"
+    w.write_text("waivers:\n"
+                 "  - {rule: trial_observation, jurisdiction: 楚雄彝族自治州, reason: 示例理由, approver: 州司法局, expires: 2099-12-31}\n"
+                 "  - {rule: no_such_rule, jurisdiction: 楚雄州, reason: 示例理由, approver: 州司法局, expires: 2099-12-31}\n",
+                 encoding="utf-8")
+    r = runner.invoke(app, ["check", SEED["002"], "--rules", HUZHU, "--waivers", str(w), "--format", "json",
+                            "--fail-on", "never"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    f = next(x for x in data["findings"] if x["id"] == "trial_observation")
+    assert f["status"] == "waived" and f["waiver"]["status_before"] == "not_reported"
+    assert data["score"] > data["score_before_waivers"]
+    assert "no_such_rule" in r.stderr
