@@ -12,8 +12,11 @@ MAX_BYTES = 50 * 1024 * 1024  # a real report is < 5 MB; past this it is not a r
 
 def sniff(data: bytes, name: str) -> str:
     head = data[:2048].lstrip()
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 (a page saved as "Unicode"): look at it as text
+        enc = "utf-16-le" if data[:2] == b"\xff\xfe" else "utf-16-be"
+        head = data[2:4098].decode(enc, "ignore").encode("utf-8", "ignore").lstrip()
     low = head[:512].lower()
-    if data.startswith(b"%PDF"):
+    if data.startswith(b"%PDF") or b"%PDF-" in data[:1024]:  # readers accept junk before the header
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         return "docx"
@@ -33,11 +36,16 @@ def read_raw(path: str, data: bytes) -> RawText:
     if len(data) > MAX_BYTES:
         raise InputError(f"文件过大（{len(data) // (1024 * 1024)} MB），超过 {MAX_BYTES // (1024 * 1024)} MB 上限，不像是一份年度报告", path)
     if not data.strip():
-        raise InputError("文件是空的，没有可审核的内容", path)
+        raise InputError("文件是空的，没有可审核的内容", path, hint="请确认选择的是报告文件本身，并且文件已完整保存或下载")
     kind = sniff(data, path)
     if kind == "text":
         from .text import read_text
-        return read_text(path, data)
+        try:
+            return read_text(path, data)
+        except InputError as exc:
+            if exc.hint is None:
+                exc.hint = "请提供 Word（.docx）、可复制文字的 PDF、网页（.html）或文本（.txt）格式的报告"
+            raise
     if kind == "html":
         from .html import read_html
         return read_html(path, data)
