@@ -1,6 +1,7 @@
 """load: a report file -> Document (clean text, folded for matching, and what the report is about)."""
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date
 from functools import lru_cache
@@ -64,42 +65,51 @@ def _split_run_together(text: str) -> str:
 def _clean_lines(raw: RawText) -> tuple[str, tuple[int, ...], tuple[tuple[int, int], ...], Optional[date]]:
     """Drop web-page chrome; keep offsets of pages and heading hints consistent."""
     published = raw.published
+    lines = raw.text.split("\n")
+    edge = 25  # chrome sits above and below the article; a table row in the body may start with 文号
     out: list[str] = []
-    mapping: list[tuple[int, int]] = []  # (old line start, new line start)
+    mapping: list[tuple[int, int, int, int]] = []  # (old line start, new line start or -1, lead spaces, kept length)
     pos = new = 0
-    for line in raw.text.split("\n"):
+    for i, line in enumerate(lines):
         stripped = line.strip()
         folded = stripped.translate(_FULLWIDTH)
         keep = True
         if not stripped or _PUNCT_ONLY.match(folded) or (out and stripped == out[-1] and len(stripped) < 80):
             keep = False  # blank, separator, or a title the page header repeats
-        elif len(folded) < 160 and (_NAV_LINE.match(folded) or _NAV_CONTAINS.search(folded)):
-            if published is None and (m := _PUB_DATE.search(folded)):
-                d = _DATE.search(m.group(1))
-                if d:
-                    try:
-                        published = date(int(d.group(1)), int(d.group(2)), int(d.group(3)))
-                    except ValueError:
-                        pass
-            keep = False
-        mapping.append((pos, new if keep else -1))
+        elif len(folded) < 160 and (i < edge or i >= len(lines) - edge):
+            folded = _t2s().convert(folded)  # 首頁, 發布機構: chrome of traditional-character sites
+            if _NAV_LINE.match(folded) or _NAV_CONTAINS.search(folded):
+                if published is None and (m := _PUB_DATE.search(folded)):
+                    d = _DATE.search(m.group(1))
+                    if d:
+                        try:
+                            published = date(int(d.group(1)), int(d.group(2)), int(d.group(3)))
+                        except ValueError:
+                            pass
+                keep = False
+        lead = len(line) - len(line.lstrip())
+        mapping.append((pos, new if keep else -1, lead, len(stripped)))
         if keep:
             out.append(stripped)
             new += len(stripped) + 1
         pos += len(line) + 1
     text = "\n".join(out)
+    starts = [m[0] for m in mapping]
 
     def remap(offset: int) -> int:
-        best = 0
-        for old, nw in mapping:
-            if old > offset:
-                break
-            if nw >= 0:
-                best = nw
-        return best
+        """An offset in the raw text -> the same character in the cleaned text (or the next kept one)."""
+        i = bisect.bisect_right(starts, offset) - 1
+        while i < len(mapping) and mapping[i][1] < 0:
+            i += 1
+            offset = mapping[i][0] if i < len(mapping) else offset
+        if i >= len(mapping):
+            return len(text)
+        old, nw, lead, kept = mapping[i]
+        return nw + max(0, min(offset - old - lead, kept))
 
     pages = tuple(remap(p) for p in raw.page_starts)
-    hints = tuple((remap(o), lvl) for o, lvl in raw.heading_hints if any(old == o and nw >= 0 for old, nw in mapping))
+    kept_starts = {m[0] for m in mapping if m[1] >= 0}
+    hints = tuple((remap(o), lvl) for o, lvl in raw.heading_hints if o in kept_starts)
     return text, pages, hints, published
 
 

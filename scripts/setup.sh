@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 fc-list :lang=zh 2>/dev/null | grep -qi 'Noto Sans CJK' || need_apt+=(fonts-noto-cjk)
-ldconfig -p 2>/dev/null | grep -q 'libpango-1.0' || need_apt+=(libpango-1.0-0 libpangoft2-1.0-0)
+ldconfig -p 2>/dev/null | grep -q "libpango-1.0" || need_apt+=(libpango-1.0-0 libpangoft2-1.0-0)
+ldconfig -p 2>/dev/null | grep -q "libharfbuzz-subset" || need_apt+=(libharfbuzz-subset0)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v fc-list >/dev/null 2>&1 || need_apt+=(fontconfig)
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -124,3 +124,15 @@ def test_run_together_paragraphs_get_their_headings_back(tmp_path):
     p.write_text(body, encoding="utf-8")
     o = build_outline(load_document(p))
     assert [s.kind for s in o.parts if s.level] == ["achievements", "shortcomings", "next_year"]
+
+
+def test_page_of_a_paragraph_that_crosses_a_page_break():
+    from auditor.load import document_from_raw
+    from auditor.models import RawText
+    first = "某县2023年度法治政府建设情况报告\n"
+    para = "第一页上的句子出庭应诉率达到95%。" + "第二页上的句子举办法治专题讲座3次。"
+    text = first + "  " + para + "\n" + "依法行政" * 10
+    page2 = len(first) + 2 + para.index("第二页")
+    doc = document_from_raw("x.pdf", RawText(text=text, format="pdf", page_starts=(0, page2)))
+    assert doc.page_of(doc.text.index("出庭应诉率")) == 1
+    assert doc.page_of(doc.text.index("法治专题讲座")) == 2
