@@ -19,7 +19,7 @@ COLORS = {
     "review": "#1f5fa8",
     "waived": "#9e9e9e",
 }
-ORDER = ("not_met", "not_reported", "review", "met", "waived")
+ORDER = ("met", "not_met", "not_reported", "review", "waived")  # as the counts table
 FONT = "'Auditor Sans', 'Noto Sans CJK SC', sans-serif"
 
 

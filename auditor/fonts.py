@@ -1,15 +1,18 @@
 """fonts: build the small pre-subset CJK font the PDF renderer embeds.
 
-WeasyPrint re-subsets every font it embeds on each PDF. Doing that on the system's
-Noto Sans CJK collection (65k CFF glyphs, 20 MB) costs ~9 s per PDF; on a TrueType
-subset of ~10k glyphs (GB2312 + common traditional characters) it costs well under 1 s.
-`prepare()` builds that subset once from the system font (installed by scripts/setup.sh).
-Characters outside the subset still render: the stylesheet lists the system families
-after ours, so fontconfig falls back to them glyph by glyph.
+`prepare()` (run once by `auditor setup`) subsets the system Noto Sans CJK SC to GB2312, the
+common traditional characters, ASCII and CJK punctuation, converts it to TrueType outlines and
+writes auditor/assets/fonts/auditor-sans-{regular,bold}.ttf (~3 MB each, git-ignored; ~40 s).
+For each PDF, `Master.cut()` then cuts from it a font holding just that document's characters
+(~20 ms), which WeasyPrint embeds as is. Without this, WeasyPrint re-subsets the 65k-glyph CFF
+collection on every PDF, which takes ~10 s when libharfbuzz-subset is missing (fontTools path).
+Characters outside the subset still render: the stylesheet lists the system families after
+ours, and fontconfig falls back to them glyph by glyph.
 """
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import os
 import shutil
@@ -18,7 +21,7 @@ import tempfile
 import time
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 from .errors import RenderError
 
@@ -30,6 +33,8 @@ FALLBACK_FAMILIES = (
     "Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "WenQuanYi Micro Hei",
     "Microsoft YaHei", "PingFang SC", "sans-serif",
 )
+# For stylesheets: ours first, then the fallbacks.
+FONT_STACK = ", ".join(f'"{f}"' if " " in f else f for f in (FAMILY,) + FALLBACK_FAMILIES)
 # Bump when the character set or the build recipe changes: stale files are rebuilt.
 RECIPE = "auditor-subset-3"
 WEIGHTS = {"regular": 400, "bold": 700}
@@ -238,7 +243,7 @@ def build(weight: str, source: tuple[Path, int], target: Path) -> None:
 
     path, index = source
     kwargs = {"fontNumber": index} if path.suffix.lower() in (".ttc", ".otc") else {}
-    font = TTFont(str(path), lazy=False, **kwargs)
+    font = TTFont(str(path), lazy=False, recalcTimestamp=False, **kwargs)
     opts = subset.Options()
     # No layout tables: WeasyPrint's per-PDF subsetting would parse them every time, and
     # CJK text needs none; no glyph names (post format 3) for the same reason.
@@ -306,6 +311,99 @@ def installed() -> dict[str, Path]:
             if weight not in out and _is_current(p):
                 out[weight] = p
     return out
+
+
+# ---------------------------------------------------------------- per-document subsets
+
+class Master:
+    """A pre-subset font parsed once per process, to cut per-document subsets from.
+
+    WeasyPrint re-subsets embedded fonts with fontTools when libharfbuzz-subset is missing,
+    and that recompiles every used glyph (~0.5 ms each). Handing it a font that already holds
+    only this document's glyphs, embedded as is (full_fonts), skips that work."""
+
+    def __init__(self, path: Path):
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(str(path), lazy=True, recalcBBoxes=False, recalcTimestamp=False)
+        self.path = path
+        self.order = font.getGlyphOrder()
+        gid = {name: i for i, name in enumerate(self.order)}
+        self.cmap = {cp: gid[name] for cp, name in font.getBestCmap().items()}
+        self.raw = {tag: font.reader[tag] for tag in ("head", "hhea", "maxp", "OS/2", "name", "post")}
+        glyf = font.reader["glyf"]
+        loca = font["loca"]
+        self.glyphs = [glyf[loca[i]:loca[i + 1]] for i in range(len(self.order))]
+        metrics = font["hmtx"].metrics
+        self.metrics = [metrics[name] for name in self.order]
+        # Composite glyphs point at other glyph ids; this simple cutter cannot renumber them.
+        self.simple = all(len(g) < 2 or int.from_bytes(g[:2], "big", signed=True) >= 0 for g in self.glyphs)
+
+    def covers(self, chars: Iterable[str]) -> bool:
+        """Whether every visible character has a glyph here (controls and line breaks need none)."""
+        return all(ord(c) in self.cmap for c in chars if c.isprintable() or c in "\u3000\xa0")
+
+    def cut(self, chars: Iterable[str]) -> bytes:
+        """A TrueType font holding .notdef and the glyphs of `chars` (those it has)."""
+        from fontTools.ttLib import TTFont, newTable
+        from fontTools.ttLib.tables._c_m_a_p import cmap_classes
+        from fontTools.ttLib.tables._g_l_y_f import Glyph
+
+        cps = sorted({ord(c) for c in chars if ord(c) in self.cmap})
+        font = TTFont(recalcBBoxes=False, recalcTimestamp=False)
+        for tag, data in self.raw.items():
+            table = newTable(tag)
+            table.decompile(data, font)
+            font[tag] = table
+        old_ids = [0] + sorted({self.cmap[cp] for cp in cps} - {0})
+        names = [".notdef"] + [f"g{i}" for i in old_ids[1:]]
+        name_of = dict(zip(old_ids, names))
+        font.setGlyphOrder(names)
+        glyf = newTable("glyf")
+        glyf.glyphOrder = names
+        glyf.glyphs = {n: Glyph(self.glyphs[i]) for i, n in zip(old_ids, names)}
+        font["glyf"] = glyf
+        font["loca"] = newTable("loca")
+        hmtx = newTable("hmtx")
+        hmtx.metrics = {n: self.metrics[i] for i, n in zip(old_ids, names)}
+        font["hmtx"] = hmtx
+        font["maxp"].numGlyphs = len(names)
+        mapping = {cp: name_of[self.cmap[cp]] for cp in cps}
+        subtables = []
+        for fmt, platform, encoding, cond in ((4, 3, 1, lambda cp: cp <= 0xFFFF),
+                                              (12, 3, 10, lambda cp: True)):
+            part = {cp: n for cp, n in mapping.items() if cond(cp)}
+            if fmt == 12 and not any(cp > 0xFFFF for cp in part):
+                continue
+            sub = cmap_classes[fmt](fmt)
+            sub.platformID, sub.platEncID, sub.language = platform, encoding, 0
+            if fmt == 12:
+                sub.reserved, sub.length, sub.nGroups = 0, 0, 0
+            sub.cmap = part
+            subtables.append(sub)
+        cmap = newTable("cmap")
+        cmap.tableVersion = 0
+        cmap.tables = subtables
+        font["cmap"] = cmap
+        font["post"].formatType = 3.0
+        buf = io.BytesIO()
+        font.save(buf)
+        return buf.getvalue()
+
+
+_masters: dict[tuple, Master] = {}
+
+
+def master(path: Path) -> Master:
+    """The parsed font at `path` (cached per process, re-read when the file changes)."""
+    st = path.stat()
+    key = (str(path), st.st_mtime_ns, st.st_size)
+    m = _masters.get(key)
+    if m is None:
+        if len(_masters) > 4:
+            _masters.clear()
+        m = _masters[key] = Master(path)
+    return m
 
 
 def prepare(force: bool = False) -> Path:

@@ -7,15 +7,16 @@ every URL except the package's own font files.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 import tempfile
-import threading
 from collections import OrderedDict
 from datetime import date
 from functools import lru_cache
+from html import unescape
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 from markupsafe import Markup
 
@@ -36,7 +37,10 @@ BASE_URL = "auditor-none:"
 GAP_STATUSES = ("not_met", "not_reported", "review")
 MAX_FIGURES = 200
 QUOTE_CONTEXT = 150  # characters kept on each side of a highlighted figure
+FIGURE_CONTEXT = 60  # the same in the list of figures
+TOP_GAPS = 8  # gaps listed on the first page (fewer when the header blocks are taller)
 SCRIPT_LABELS = {"simplified": "简体", "traditional": "繁体"}
+PART_VALUES = {"present": "单独成部分", "partial": "仅在其他部分提及", "absent": "缺失"}
 
 
 # ---------------------------------------------------------------- formatting helpers
@@ -57,7 +61,9 @@ def fmt_value(f: Finding) -> str:
     if v is None:
         return "未报告"
     if v == MENTIONED:
-        return "有表述，无具体数字"
+        return "已提及，无数字"
+    if v in PART_VALUES:
+        return PART_VALUES[v]
     if isinstance(v, (int, float)):
         text = with_unit(float(v), f.unit)
         if f.derived:
@@ -76,7 +82,7 @@ def fmt_date(d) -> str:
     return str(d)
 
 
-def _trim(before: str, figure: str, after: str, keep: int = QUOTE_CONTEXT) -> tuple[str, str, str]:
+def _trim(before: str, figure: str, after: str, keep: int) -> tuple[str, str, str]:
     if len(before) > keep:
         before = "…" + before[-keep:]
     if len(after) > keep:
@@ -84,26 +90,63 @@ def _trim(before: str, figure: str, after: str, keep: int = QUOTE_CONTEXT) -> tu
     return before, figure, after
 
 
-def split_quote(quote: str, highlight: Optional[tuple[int, int]]) -> tuple[str, str, str]:
+def split_quote(quote: str, highlight: Optional[tuple[int, int]],
+                keep: int = QUOTE_CONTEXT) -> tuple[str, str, str]:
     """(before, figure, after) of a quote; plain strings, escaped later by the template."""
     if highlight:
         s, e = highlight
         if 0 <= s < e <= len(quote):
-            return _trim(quote[:s], quote[s:e], quote[e:])
-    if len(quote) > 2 * QUOTE_CONTEXT:
-        return quote[: 2 * QUOTE_CONTEXT] + "…", "", ""
+            return _trim(quote[:s], quote[s:e], quote[e:], keep)
+    if len(quote) > 2 * keep:
+        return quote[: 2 * keep] + "…", "", ""
     return quote, "", ""
 
 
-def sentence_around(text: str, start: int, end: int) -> tuple[str, tuple[int, int]]:
-    """The sentence holding text[start:end], and the span of that figure inside it."""
-    stops = "。！？；!?;\n"
-    s = max(text.rfind(c, 0, start) for c in stops) + 1
-    ends = [i for i in (text.find(c, end) for c in stops) if i >= 0]
+_STOPS = "。！？；!?;\n"
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the sentence holding text[start:end] (its end punctuation included)."""
+    s = max(text.rfind(c, 0, start) for c in _STOPS) + 1
+    ends = [i for i in (text.find(c, end) for c in _STOPS) if i >= 0]
     e = min(ends) if ends else len(text)
     if e < len(text) and text[e] != "\n":
         e += 1
-    return text[s:e].strip("\n"), (start - s, end - s)
+    return s, max(e, end)
+
+
+def segments(text: str, s: int, e: int, spans: list[tuple[int, int]], keep: int) -> list[tuple[str, bool]]:
+    """text[s:e] cut into (piece, is_figure) around the given spans; long stretches of plain
+    text are shortened with an ellipsis."""
+    out: list[tuple[str, bool]] = []
+    pos = s
+    for i, (a, b) in enumerate(spans):
+        plain = text[pos:a]
+        if i == 0 and len(plain) > keep:
+            plain = "…" + plain[-keep:]
+        elif len(plain) > 2 * keep:
+            plain = plain[:keep] + "…" + plain[-keep:]
+        if plain:
+            out.append((plain, False))
+        out.append((text[a:b], True))
+        pos = b
+    tail = text[pos:e]
+    if len(tail) > keep:
+        tail = tail[:keep] + "…"
+    if tail:
+        out.append((tail, False))
+    return out
+
+
+def _as_date(value) -> Optional[date]:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
 
 
 def part_label(kind: Optional[str]) -> str:
@@ -120,8 +163,18 @@ def _evidence_view(ev: Evidence) -> dict:
     }
 
 
+def clause_text(clause) -> str:
+    """A clause as written in the pack; a bare number is an item of a work plan (第22项)."""
+    text = str(clause or "").strip()
+    return f"第{text}项" if text.isdigit() else text
+
+
 def _clause(f: Finding) -> str:
-    return " ".join(x for x in (f.source, f.clause) if x)
+    return " ".join(x for x in (f.source, clause_text(f.clause)) if x)
+
+
+def _reported(f: Finding) -> bool:
+    return f.value is not None and f.value != "absent"
 
 
 def _finding_view(f: Finding, today: date) -> dict:
@@ -132,10 +185,10 @@ def _finding_view(f: Finding, today: date) -> dict:
                   "expired": w.expired(today), "source": w.source}
     return {
         "id": f.rule_id, "name": f.name, "status": f.status, "label": STATUS_LABELS.get(f.status, f.status),
-        "profile_label": "已报告" if f.value is not None else "未报告",
-        "reported": f.value is not None,
+        "profile_label": "已报告" if _reported(f) else "未报告",
+        "reported": _reported(f),
         "target": f.target or "", "value": fmt_value(f), "note": f.note, "advice": f.advice,
-        "clause": f.clause or "", "source": f.source, "clause_full": _clause(f),
+        "clause": clause_text(f.clause), "source": f.source, "clause_full": _clause(f),
         "evidence": [_evidence_view(e) for e in f.evidence], "weight": fmt_number(f.weight),
         "tailored": f.tailored, "informational": f.informational, "derived": f.derived,
         "waiver": waiver,
@@ -160,20 +213,28 @@ def _checklist(audit: Audit, today: date) -> list[dict]:
     for f in audit.findings:
         groups.setdefault(f.pack, OrderedDict()).setdefault(f.category or "其他", []).append(f)
     out = []
-    for pid, cats in groups.items():
+    # Packs that score first; pure profile packs (nothing scored) last.
+    scored = lambda cats: any(not f.informational for fs in cats.values() for f in fs)  # noqa: E731
+    ordered = sorted(groups.items(), key=lambda kv: not scored(kv[1]))
+    for pid, cats in ordered:
         if not cats:
             continue
         first = next(iter(cats.values()))[0]
-        title, source = titles.get(pid, (pid or "其他规则", first.source))
+        profile = all(f.informational for fs in cats.values() for f in fs)
+        known = pid in titles
+        if known:
+            title, source = titles[pid]
+        else:
+            title = "概况指标（不计分）" if profile else (first.source or pid or "其他规则")
+            source = first.source if first.source != title else ""
         categories = [{"name": c, "rows": [_finding_view(f, today) for f in fs]} for c, fs in cats.items()]
         counts = {s: 0 for s in STATUS_LABELS}
-        profile = all(f.informational for fs in cats.values() for f in fs)
         for fs in cats.values():
             for f in fs:
                 if not f.informational:
                     counts[f.status] += 1
         out.append({"id": pid, "title": title, "source": source, "categories": categories,
-                    "counts": counts, "profile": profile})
+                    "counts": counts, "profile": profile, "known": known})
     return out
 
 
@@ -195,25 +256,32 @@ def _outline(audit: Audit) -> list[dict]:
             heading = s.heading or "导语"
         else:
             heading = s.heading
+        if len(heading) > 60:
+            heading = heading[:60] + "…"
         rows.append({"marker": s.marker, "heading": heading, "level": max(0, s.level),
                      "kind": part_label(s.kind) or s.kind, "kind_id": s.kind, "page": doc.page_of(s.start)})
     return rows
 
 
 def _figures(audit: Audit) -> tuple[list[dict], int]:
-    doc, outline = audit.document, audit.outline
-    quantities = sorted(audit.facts.quantities, key=lambda q: q.start)
-    rows = []
+    """Figures found, grouped by the sentence they sit in (first MAX_FIGURES figures)."""
+    doc = audit.document
+    text = doc.original
+    quantities = sorted(audit.facts.quantities, key=lambda q: (q.start, -q.end))
+    groups: "OrderedDict[tuple[int, int], list]" = OrderedDict()
+    last_end = -1
     for q in quantities[:MAX_FIGURES]:
-        sentence, span = sentence_around(doc.original, q.start, q.end)
-        before, figure, after = split_quote(sentence, span)
-        part = outline.part_at(q.start)
+        if q.start < last_end or not (0 <= q.start < q.end <= len(text)):
+            continue  # nested in the previous figure, or out of range
+        last_end = q.end
+        groups.setdefault(sentence_bounds(text, q.start, q.end), []).append(q)
+    rows = []
+    for (s, e), qs in groups.items():
         rows.append({
-            "value": ("约" if q.approx else "") + with_unit(q.value, q.unit),
-            "as_written": doc.quote(q.start, q.end), "target": q.target,
-            "before": before, "figure": figure, "after": after,
-            "part": (part.marker + part.heading) if part and part.level > 0 else "",
-            "page": doc.page_of(q.start),
+            "figs": [("约" if q.approx else "") + with_unit(q.value, q.unit) for q in qs],
+            "target": any(q.target for q in qs),
+            "segments": segments(text, s, e, [(q.start, q.end) for q in qs], FIGURE_CONTEXT),
+            "page": doc.page_of(s),
         })
     return rows, len(quantities)
 
@@ -233,19 +301,22 @@ def context(audit: Audit, today: Optional[date] = None) -> dict:
     waived = [f for f in audit.findings if f.waiver is not None]
     tailored = [f for f in audit.findings if f.tailored]
     file_name = Path(doc.path).name if doc.path else ""
-    title = doc.title or file_name or "法治政府建设年度报告"
+    title = doc.title or ""
+    short = title or " ".join(x for x in (doc.jurisdiction, f"{doc.year}年度报告" if doc.year else "") if x) \
+        or file_name or "法治政府建设年度报告"
     differs = abs(audit.score_before_waivers - audit.score) >= 0.05
     figures, n_figures = _figures(audit)
+    n_listed = sum(len(r["figs"]) for r in figures)
     total = sum(counts.values())
     expired = [{"rule": w.rule_id, "reason": w.reason, "approver": w.approver, "expires": fmt_date(w.expires),
                 "source": w.source} for w in audit.expired_waivers]
     names = {f.rule_id: f.name for f in audit.findings}
     for e in expired:
         e["name"] = names.get(e["rule"], e["rule"])
-    header = title if len(title) <= 40 else title[:39] + "…"
+    header = short if len(short) <= 40 else short[:39] + "…"
     return {
         "doc": {
-            "title": title, "file": file_name, "jurisdiction": doc.jurisdiction or "（未识别）",
+            "title": title, "short": short, "file": file_name, "jurisdiction": doc.jurisdiction or "（未识别）",
             "level": LEVEL_LABELS.get(doc.level or "", doc.level or "（未识别）"),
             "year": f"{doc.year}年" if doc.year else "（未识别）",
             "script": SCRIPT_LABELS.get(doc.script, doc.script), "published": fmt_date(doc.published),
@@ -265,13 +336,17 @@ def context(audit: Audit, today: Optional[date] = None) -> dict:
         "gaps": [_finding_view(f, today) for f in gaps],
         "checklist": _checklist(audit, today),
         "category_bars": _category_bars(audit),
-        "profile_reported": sum(1 for f in profile if f.value is not None), "profile_total": len(profile),
+        "profile_reported": sum(1 for f in profile if _reported(f)), "profile_total": len(profile),
         "waived": [_finding_view(f, today) for f in waived],
         "tailored": [_finding_view(f, today) for f in tailored],
         "expired": expired,
         "outline": _outline(audit),
         "figures": figures, "n_figures": n_figures, "max_figures": MAX_FIGURES,
-        "generated": audit.meta.get("generated") or fmt_date(today),
+        "has_pages": bool(doc.page_starts), "n_listed": n_listed,
+        # what fits on page 1 next to the header blocks
+        "top_n": max(3, TOP_GAPS - max(0, len(audit.packs) - 3) - (2 if expired else 0)),
+        "generated": fmt_date(_as_date(audit.meta.get("generated")) or today),
+        "generated_iso": (_as_date(audit.meta.get("generated")) or today).isoformat(),
         "version": audit.meta.get("version", ""),
         "status_colors": charts.COLORS,
     }
@@ -303,9 +378,8 @@ def render_html(audit: Audit, today: Optional[date] = None) -> str:
 
 # ---------------------------------------------------------------- PDF
 
-def _asset_map() -> dict[str, Path]:
-    """The only URLs the PDF renderer may fetch: our font files."""
-    out = {}
+def _font_files() -> dict[str, Path]:
+    """The pre-subset font files by weight; built on first use if setup has not run."""
     have = fonts.installed()
     if "regular" not in have:
         try:
@@ -314,17 +388,40 @@ def _asset_map() -> dict[str, Path]:
         except RenderError as exc:
             log.warning("PDF 将使用系统字体：%s", exc)
         have = fonts.installed()
-    for weight, path in have.items():
-        out[f"{ASSET_SCHEME}fonts/{path.name}"] = path
-    return out
+    return have
 
 
-def _font_css(assets: dict[str, Path]) -> str:
-    rules = []
-    for url, path in assets.items():
-        weight = next((w for w in fonts.WEIGHTS if path.name == fonts.file_name(w)), None)
-        if weight is None:
-            continue
+def font_assets(html: str) -> tuple[dict[str, bytes], bool]:
+    """Fonts for one document, by asset URL, and whether they alone cover its text.
+
+    Each font is cut down to the characters of this document, so WeasyPrint can embed it
+    as is (full_fonts) instead of re-subsetting a 10k-glyph font on every PDF."""
+    chars = set(unescape(html)) | {chr(c) for c in range(0x20, 0x7F)}
+    key = hashlib.sha1("".join(sorted(chars)).encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    assets: dict[str, bytes] = {}
+    alone = True
+    for weight, path in _font_files().items():
+        try:
+            m = fonts.master(path)
+            if not m.simple:
+                raise ValueError("composite glyphs")
+            data = m.cut(chars)
+            alone = alone and m.covers(chars)
+            url = f"{ASSET_SCHEME}fonts/{path.stem}-{key}.ttf"
+        except Exception as exc:  # a font we cannot cut: embed the whole file, let WeasyPrint subset
+            log.debug("cannot cut %s: %s", path, exc)
+            data, alone, url = path.read_bytes(), False, f"{ASSET_SCHEME}fonts/{path.name}"
+        assets[url] = (weight, data)
+    if "regular" not in {w for w, _ in assets.values()}:
+        alone = False
+    return assets, alone
+
+
+def _font_css(assets: dict) -> str:
+    # A user-origin default: any HTML (the batch summary too) gets the CJK font unless its
+    # own stylesheet says otherwise.
+    rules = [f"html {{ font-family: {fonts.FONT_STACK}; }}"]
+    for url, (weight, _) in assets.items():
         rules.append(f'@font-face {{ font-family: "{fonts.FAMILY}"; font-style: normal; '
                      f'font-weight: {fonts.WEIGHTS[weight]}; src: url("{url}") format("truetype"); }}')
     return "\n".join(rules)
@@ -334,50 +431,40 @@ def _fetcher_class():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class AssetFetcher(URLFetcher):
-        """Serves the whitelisted package assets; refuses every other URL."""
+        """Serves this document's font assets; refuses every other URL."""
 
-        def __init__(self, assets: dict[str, Path]):
+        def __init__(self, assets: dict):
             super().__init__(allowed_protocols=())
             self.assets = dict(assets)
             self.requested: list[str] = []
 
         def fetch(self, url, headers=None):
             self.requested.append(url)
-            path = self.assets.get(url)
-            if path is None:
+            asset = self.assets.get(url)
+            if asset is None:
                 raise ValueError(f"refused URL: {url[:200]}")
-            return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": "font/ttf"})
+            return URLFetcherResponse(url, body=asset[1], headers={"Content-Type": "font/ttf"})
 
     return AssetFetcher
 
 
-_local = threading.local()
+def make_fetcher(assets: dict):
+    return _fetcher_class()(assets)
 
 
-def _font_config():
-    """One FontConfiguration per thread: @font-face files load once, later PDFs reuse them."""
-    fc = getattr(_local, "font_config", None)
-    if fc is None:
-        from weasyprint.text.fonts import FontConfiguration
-
-        fc = _local.font_config = FontConfiguration()
-    return fc
-
-
-def make_fetcher(assets: Optional[dict[str, Path]] = None):
-    return _fetcher_class()(_asset_map() if assets is None else assets)
-
-
-def pdf_bytes(html: str, fetcher=None) -> bytes:
+def pdf_bytes(html: str) -> bytes:
     """Render HTML (ours or a batch summary) to PDF bytes with the shipped font."""
     from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
-    fetcher = fetcher or make_fetcher()
-    font_css = _font_css(fetcher.assets)
-    fc = _font_config()
-    stylesheets = [CSS(string=font_css, base_url=BASE_URL, url_fetcher=fetcher, font_config=fc)] if font_css else []
+    assets, alone = font_assets(html)
+    fetcher = make_fetcher(assets)
+    font_css = _font_css(assets)
+    fc = FontConfiguration()  # per document: its fonts are cut for it
+    stylesheets = [CSS(string=font_css, base_url=BASE_URL, url_fetcher=fetcher, font_config=fc)]
     doc = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
-    return doc.write_pdf(stylesheets=stylesheets, font_config=fc)
+    # Our cut fonts embed as is; anything else (a fallback font for a rare character) is subset.
+    return doc.write_pdf(stylesheets=stylesheets, font_config=fc, full_fonts=alone)
 
 
 def _atomic_write(path, produce, what: str) -> None:
@@ -387,7 +474,7 @@ def _atomic_write(path, produce, what: str) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=str(target.parent))
     except OSError as exc:
-        raise RenderError(f"无法写入{what}：{exc.strerror or exc}", path=str(target)) from exc
+        raise RenderError(f"无法写入 {what} 文件：{exc.strerror or exc}", path=str(target)) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(produce())
@@ -399,25 +486,29 @@ def _atomic_write(path, produce, what: str) -> None:
         if isinstance(exc, RenderError):
             raise
         if isinstance(exc, OSError):
-            raise RenderError(f"无法写入{what}：{exc.strerror or exc}", path=str(target)) from exc
+            raise RenderError(f"无法写入 {what} 文件：{exc.strerror or exc}", path=str(target)) from exc
         if isinstance(exc, Exception):
-            raise RenderError(f"生成{what}失败：{type(exc).__name__}: {exc}", path=str(target)) from exc
+            raise RenderError(f"生成 {what} 文件失败：{type(exc).__name__}: {exc}", path=str(target)) from exc
         raise
 
 
 def write_pdf_from_html(html: str, path) -> None:
-    """Write any HTML (e.g. the batch summary) as PDF, atomically, with the safe fetcher."""
-    _atomic_write(path, lambda: pdf_bytes(html), "PDF 文件")
+    """Write any HTML (e.g. the batch summary) as PDF, atomically, with the safe fetcher.
+
+    The HTML must be self-contained (inline CSS and SVG): every URL but our fonts is refused.
+    Its text gets the shipped CJK font by default; a stylesheet that sets font-family should
+    start with fonts.FONT_STACK."""
+    _atomic_write(path, lambda: pdf_bytes(html), "PDF")
 
 
 def write_pdf(audit: Audit, path, today: Optional[date] = None) -> None:
-    _atomic_write(path, lambda: pdf_bytes(render_html(audit, today)), "PDF 文件")
+    _atomic_write(path, lambda: pdf_bytes(render_html(audit, today)), "PDF")
 
 
 def write_html(audit: Audit, path, today: Optional[date] = None) -> None:
-    _atomic_write(path, lambda: render_html(audit, today).encode("utf-8"), "HTML 文件")
+    _atomic_write(path, lambda: render_html(audit, today).encode("utf-8"), "HTML")
 
 
-def warm_up(iterable: Iterable = ()) -> None:
-    """Load WeasyPrint and the fonts ahead of time (for benchmarks and long-running batch)."""
+def warm_up() -> None:
+    """Load WeasyPrint and the fonts ahead of time (benchmarks, long batch runs)."""
     pdf_bytes("<html><body><p>预热 warm-up</p></body></html>")

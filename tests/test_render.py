@@ -1,0 +1,306 @@
+"""The gap report: HTML/PDF content, escaping, the URL fetcher, atomic writes, fonts, charts.
+
+Renders three PDFs at most (each ~1–3 s)."""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from audit_factory import HOSTILE, IMG, LINK, STYLE, TRAD_QUOTE, make_audit  # noqa: E402
+
+from auditor import charts, fonts, render  # noqa: E402
+from auditor.errors import RenderError  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "reports" / "000_fc5a606910346e4f.txt"
+HUZHU = ROOT / "rules" / "qinghai" / "huzhu-2024.yaml"
+
+
+def pdf_text(path: Path) -> tuple[str, set[str]]:
+    """All text of a PDF with whitespace removed (lines wrap anywhere), and its font names."""
+    import pdfplumber
+
+    with pdfplumber.open(str(path)) as pdf:
+        text = "".join(p.extract_text() or "" for p in pdf.pages)
+        fontnames = {c["fontname"] for p in pdf.pages for c in p.chars}
+    return re.sub(r"\s+", "", text), fontnames
+
+
+def squash(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+@pytest.fixture(scope="module")
+def audit():
+    return make_audit()
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory, audit):
+    """One PDF of the factory audit, with every URL the renderer asked for recorded."""
+    requested: list[str] = []
+    real = render.make_fetcher
+
+    def recording(assets):
+        fetcher = real(assets)
+        orig = fetcher.fetch
+
+        def fetch(url, headers=None):
+            requested.append(url)
+            return orig(url, headers)
+
+        fetcher.fetch = fetch
+        return fetcher
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(render, "make_fetcher", recording)
+    out = tmp_path_factory.mktemp("pdf") / "差距报告.pdf"
+    try:
+        render.write_pdf(audit, out)
+    finally:
+        mp.undo()
+    text, fontnames = pdf_text(out)
+    return out, text, fontnames, requested
+
+
+# ---------------------------------------------------------------- PDF content
+
+def test_pdf_shows_who_score_and_every_gap(rendered, audit):
+    out, text, _, _ = rendered
+    assert out.read_bytes().startswith(b"%PDF")
+    assert audit.document.jurisdiction in text
+    assert "县（市、区）级" in text and "2024年" in text
+    assert "72.5" in text and "68" in text  # score and score before waivers
+    assert "互政办〔2024〕18号" in text
+    gaps = [f for f in audit.findings if f.status in ("not_met", "not_reported", "review") and not f.informational]
+    assert len(gaps) >= 5
+    for f in gaps:
+        assert squash(f.name) in text, f.name
+    for label in ("达标", "未达标", "未报告", "待核实", "不适用"):
+        assert label in text
+    assert "第1页/共" in text  # page numbers
+
+
+def test_pdf_keeps_traditional_quote_and_uses_only_shipped_font(rendered):
+    _, text, fontnames, _ = rendered
+    assert squash(TRAD_QUOTE) in text
+    # Every glyph comes from the pre-subset font: nothing fell back (or to a blank box).
+    assert fontnames and all("Auditor" in n for n in fontnames), fontnames
+
+
+def test_injected_markup_is_literal_text_and_never_fetched(rendered):
+    _, text, _, requested = rendered
+    for hostile in HOSTILE:
+        assert squash(hostile) in text, hostile
+    assert requested, "the shipped font should have been fetched"
+    assert all(u.startswith(render.ASSET_SCHEME + "fonts/") for u in requested), requested
+    assert not any("passwd" in u or "example.com" in u or "hosts" in u for u in requested)
+
+
+def test_waivers_tailored_and_profile_rows_are_visible(rendered):
+    _, text, _, _ = rendered
+    # table cells wrap, so look for short pieces
+    assert "本县2024年执法人" in text and "李某" in text and "2099年12月31日" in text
+    assert "已过期" in text and "机构改革期间暂缓" in text
+    assert "本地定制" in text
+    assert "已报告" in text  # informational profile row
+    assert "报告结构识别" in text and "存在的不足和原因" in text
+    assert "报告中的数字" in text
+
+
+# ---------------------------------------------------------------- HTML
+
+def test_html_escapes_report_and_rule_text(audit):
+    html = render.render_html(audit)
+    assert "&lt;img src=" in html
+    assert IMG not in html and LINK not in html and STYLE not in html
+    assert "<img" not in html and "<link" not in html
+    assert html.count("<style") == 1  # ours only
+    assert "<script" not in html
+    # the figure is highlighted, the quote around it stays text
+    assert '<mark class="fig">85%</mark>' in html
+    assert "全年被訴行政機關負責人出庭應訴率達到" in html
+
+
+def test_gaps_ordered_by_severity_then_weight(audit):
+    ctx = render.context(audit)
+    order = [g["status"] for g in ctx["gaps"]]
+    assert order == sorted(order, key=lambda s: ("not_met", "not_reported", "review").index(s))
+    assert ctx["gaps"][0]["name"] == "行政机关负责人出庭应诉率"  # weight 3 before weight 2
+    assert ctx["score_differs"] and ctx["score"] == "72.5" and ctx["score_before"] == "68"
+
+
+def test_quote_split_survives_bad_highlights():
+    assert render.split_quote("达到85%。", (2, 5)) == ("达到", "85%", "。")
+    assert render.split_quote("达到85%。", (4, 99)) == ("达到85%。", "", "")
+    assert render.split_quote("达到85%。", None) == ("达到85%。", "", "")
+    before, fig, after = render.split_quote("甲" * 400 + "9次" + "乙" * 400, (400, 402))
+    assert fig == "9次" and before.startswith("…") and after.endswith("…")
+
+
+def test_write_html_is_atomic_and_self_contained(tmp_path, audit):
+    out = tmp_path / "report.html"
+    render.write_html(audit, out)
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert os.listdir(tmp_path) == ["report.html"]
+    html = out.read_text(encoding="utf-8")
+    assert not re.search(r"<[a-zA-Z][^>]*\s(src|href)\s*=", html)  # no tag loads anything
+    style = html[html.index("<style>"):html.index("</style>")]
+    assert "url(" not in style and "@import" not in style
+
+
+# ---------------------------------------------------------------- safety of the fetcher
+
+@pytest.mark.parametrize("url", [
+    "file:///etc/passwd", "http://example.com/x.css", "https://example.com/x.css",
+    "data:text/css,body{}", "ftp://example.com/x", "auditor-asset:fonts/../../../../etc/passwd",
+    "auditor-asset:fonts/other.ttf",
+])
+def test_fetcher_refuses_everything_but_our_assets(url):
+    fetcher = render.make_fetcher({"auditor-asset:fonts/x.ttf": ("regular", b"\0\1\0\0")})
+    with pytest.raises(ValueError):
+        fetcher.fetch(url)
+    assert fetcher.fetch("auditor-asset:fonts/x.ttf").read() == b"\0\1\0\0"
+
+
+# ---------------------------------------------------------------- atomic writes
+
+def test_failed_render_leaves_nothing(tmp_path, audit, monkeypatch):
+    def boom(html):
+        raise RuntimeError("layout failed")
+
+    monkeypatch.setattr(render, "pdf_bytes", boom)
+    out = tmp_path / "out.pdf"
+    with pytest.raises(RenderError) as err:
+        render.write_pdf(audit, out)
+    assert str(out) in str(err.value)
+    assert os.listdir(tmp_path) == []
+    # an existing file is left as it was
+    out.write_bytes(b"old")
+    with pytest.raises(RenderError):
+        render.write_pdf(audit, out)
+    assert out.read_bytes() == b"old" and os.listdir(tmp_path) == ["out.pdf"]
+
+
+def test_io_error_is_render_error_naming_the_path(tmp_path, audit):
+    target = tmp_path / "a-directory.html"
+    target.mkdir()
+    with pytest.raises(RenderError) as err:
+        render.write_html(audit, target)
+    assert str(target) in str(err.value) and "无法写入" in str(err.value)
+    assert sorted(os.listdir(tmp_path)) == ["a-directory.html"]
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(RenderError):
+        render.write_html(audit, blocker / "sub" / "r.html")
+
+
+def test_rendered_pdf_write_left_no_temp_file(rendered):
+    out = rendered[0]
+    assert os.listdir(out.parent) == [out.name]
+
+
+# ---------------------------------------------------------------- fonts
+
+def test_charset_covers_simplified_traditional_and_punctuation():
+    cs = fonts.charset()
+    for ch in "法治政府建设年度报告船营区被诉行政機關負責人出庭應訴率達到、。，《》〔〕（）％：；—…①№℃":
+        assert ord(ch) in cs, ch
+    assert 9000 < len(cs) < 13000
+
+
+def test_prepare_is_idempotent():
+    directory = fonts.prepare()
+    files = [directory / fonts.file_name(w) for w in fonts.WEIGHTS]
+    stamps = [f.stat().st_mtime_ns for f in files if f.exists()]
+    assert stamps, "regular font missing"
+    assert fonts.prepare() == directory
+    assert [f.stat().st_mtime_ns for f in files if f.exists()] == stamps
+
+
+def test_cut_font_holds_just_the_document_characters():
+    from io import BytesIO
+
+    from fontTools.ttLib import TTFont
+
+    m = fonts.master(fonts.installed()["regular"])
+    data = m.cut(set("出庭應訴率85%"))
+    cmap = TTFont(BytesIO(data))["cmap"].getBestCmap()
+    assert set(map(chr, cmap)) == set("出庭應訴率85%")
+    assert m.covers("法治\n政府") and not m.covers("㐀")
+
+
+# ---------------------------------------------------------------- charts
+
+def test_charts_are_inline_svg_with_escaped_text():
+    g = charts.gauge(72.5, 68)
+    assert g.startswith("<svg") and ">72.5<" in g and "<script" not in g
+    bar = charts.status_bar({"met": 3, "not_met": 1, "not_reported": 0, "review": 2, "waived": 0})
+    assert bar.count("<rect") == 1 + 3
+    rows = charts.group_bars([("<b>类别</b>", {"met": 1, "not_met": 1})])
+    assert "&lt;b&gt;" in rows[0][2] and "<b>" not in rows[0][2]
+    assert charts.status_bar({}).count("<rect") == 1  # empty: background only
+
+
+# ---------------------------------------------------------------- a real audit
+
+def test_real_seed_audit_renders_traditional_quotes(tmp_path):
+    api = pytest.importorskip("auditor.api")
+    if not HUZHU.exists():
+        pytest.skip("rule pack not present")
+    audit = api.check(str(SEED), rules=[str(HUZHU)])
+    out = tmp_path / "seed.pdf"
+    render.write_pdf(audit, out)
+    text, fontnames = pdf_text(out)
+    assert all("Auditor" in n for n in fontnames), fontnames
+    quoted = [e for f in audit.findings for e in f.evidence if e.highlight]
+    assert quoted
+    ev = quoted[0]
+    a, b = ev.highlight
+    assert squash(ev.quote[max(0, a - 8):b]) in text
+    assert "機關" in text or "區" in text  # traditional characters kept as written
+
+
+def test_minimal_audit_renders(tmp_path):
+    from auditor.models import Audit, Document, Facts, Outline
+
+    doc = Document(path="r.txt", format="txt", original="无标题的短文", text="无标题的短文", page_starts=(0,))
+    audit = Audit(document=doc, outline=Outline(sections=()), facts=Facts(by_indicator={}), packs=(),
+                  findings=(), score=100.0, score_before_waivers=100.0)
+    html = render.render_html(audit)
+    assert "未发现需要整改的问题" in html and "（未识别）" in html and "未识别出任何标题" in html
+    assert '<section class="gaps">' not in html and "报告中的数字" in html
+
+
+def test_summary_html_gets_font_and_its_urls_are_refused(tmp_path, monkeypatch):
+    requested: list[str] = []
+    real = render.make_fetcher
+
+    def recording(assets):
+        fetcher = real(assets)
+        orig = fetcher.fetch
+
+        def fetch(url, headers=None):
+            requested.append(url)
+            return orig(url, headers)
+
+        fetcher.fetch = fetch
+        return fetcher
+
+    monkeypatch.setattr(render, "make_fetcher", recording)
+    html = ('<html><head><link rel="stylesheet" href="http://example.com/x.css"></head><body>'
+            '<h1>批量汇总</h1><p>船營區 互助县</p><img src="file:///etc/passwd"></body></html>')
+    out = tmp_path / "summary.pdf"
+    render.write_pdf_from_html(html, out)
+    text, fontnames = pdf_text(out)
+    assert "批量汇总" in text and "船營區" in text
+    assert all("Auditor" in n for n in fontnames), fontnames
+    # the markup's URLs reached the fetcher and were refused (nothing else was served)
+    assert any("passwd" in u for u in requested)
+    assert os.listdir(tmp_path) == ["summary.pdf"]
