@@ -35,9 +35,9 @@ ASSET_SCHEME = "auditor-asset:"
 # Relative URLs joined to a non-hierarchical base stay relative, so WeasyPrint drops them.
 BASE_URL = "auditor-none:"
 GAP_STATUSES = ("not_met", "not_reported", "review")
-MAX_FIGURES = 200
+MAX_FIGURES = 120
 QUOTE_CONTEXT = 150  # characters kept on each side of a highlighted figure
-FIGURE_CONTEXT = 60  # the same in the list of figures
+FIGURE_CONTEXT = 24  # the same in the list of figures: enough to say what the figure counts
 TOP_GAPS = 8  # gaps listed on the first page (fewer when the header blocks are taller)
 SCRIPT_LABELS = {"simplified": "简体", "traditional": "繁体"}
 PART_VALUES = {"present": "单独成部分", "partial": "仅在其他部分提及", "absent": "缺失"}
