@@ -112,6 +112,9 @@ def batch(
                          pdf=not no_pdf, force=force, json_lines=format == Format.json, fail_on=fail_on.value)
     except AuditorError as err:
         fail(err)
+    except KeyboardInterrupt:
+        typer.echo("\n已中断：已完成的报告结果已保存，再次运行同一命令将跳过它们、从中断处继续", err=True)
+        raise typer.Exit(130)
     raise typer.Exit(code)
 
 

@@ -1,0 +1,308 @@
+"""Batch mode: outputs per report and for the fleet, one error row per broken file, skip/force, JSON lines,
+exit codes, a worker crash that costs one file only, untrusted text kept inert."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from auditor import batch
+from auditor.cli import app
+from helpers import HUZHU, SEEDS
+
+runner = CliRunner()
+SEED = {p.name[:3]: p for p in SEEDS.glob("*.txt")}
+GOOD = 5  # four seeds and a GBK copy of one
+INDICATOR = "行政机关负责人出庭应诉率（%）"
+
+
+def _textless_pdf() -> bytes | None:
+    try:
+        from weasyprint import HTML
+    except Exception:
+        return None
+    page = '<html><body><div style="width:40mm;height:20mm;background:#c00"></div></body></html>'
+    return HTML(string=page).write_pdf()
+
+
+def _broken(folder: Path) -> list[str]:
+    """Deliberately broken files; returns their paths relative to the corpus."""
+    folder.mkdir(parents=True)
+    (folder / "空报告.txt").write_bytes(b"")
+    rng = random.Random(7)
+    (folder / "garbage.bin").write_bytes(bytes(rng.randrange(256) for _ in range(4096)))
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("某县2024年度法治政府建设情况报告")
+    buf = io.BytesIO()
+    d.save(buf)
+    (folder / "截断.docx").write_bytes(buf.getvalue()[:100])
+    names = ["空报告.txt", "garbage.bin", "截断.docx"]
+    pdf = _textless_pdf()
+    if pdf:
+        (folder / "扫描件.pdf").write_bytes(pdf)
+        names.append("扫描件.pdf")
+    return [f"broken/{n}" for n in names]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def stable_code(request):
+    """The re-run key includes a hash of the code; others edit the tree while tests run."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(batch, "_code_fingerprint", lambda: "test")
+        yield
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, stable_code):
+    root = tmp_path_factory.mktemp("batch")
+    src = root / "reports"
+    shutil.copytree(SEEDS, src / "seeds")
+    text = SEED["002"].read_text(encoding="utf-8").replace("\u2014", "-")
+    (src / "seeds" / "楚雄州-GBK.txt").write_bytes(text.encode("gbk"))  # must be read, not an error
+    broken = _broken(src / "broken")
+    out = root / "结果"
+    lines = []
+    res = batch.execute(src, rules=[HUZHU], out=out, jobs=2, pdf=False, progress=False, echo=lines.append)
+    return {"src": src, "out": out, "broken": broken, "res": res, "root": root}
+
+
+def _copy_out(corpus, tmp_path) -> Path:
+    out = tmp_path / "out"
+    shutil.copytree(corpus["out"], out)
+    return out
+
+
+def test_one_json_per_report_named_after_the_jurisdiction(corpus):
+    out = corpus["out"]
+    stems = sorted(p.stem for p in out.glob("*.json") if p.name != batch.MANIFEST)
+    assert len(stems) == GOOD
+    assert {"船營區-2023", "双河街道-2023", "楚雄州-2023", "汤郎乡-2024"} <= set(stems)
+    twin = [s for s in stems if s.startswith("楚雄州-2023-")]
+    assert len(twin) == 1  # same county twice: a unique name, not an overwrite
+    files = {json.loads((out / f"{s}.json").read_text(encoding="utf-8"))["report"]["file"] for s in stems}
+    assert len(files) == GOOD
+    assert not list(out.glob("*.pdf"))  # --no-pdf
+    assert not [p for p in out.iterdir() if ".batch-" in p.name or p.name.endswith(".tmp")]
+    manifest = json.loads((out / batch.MANIFEST).read_text(encoding="utf-8"))
+    assert len(manifest["files"]) == GOOD + len(corpus["broken"])
+
+
+def test_exactly_one_error_row_per_broken_file(corpus):
+    res = corpus["res"]
+    assert sorted(e.rel for e in res.errors) == sorted(corpus["broken"])
+    assert all(any("\u4e00" <= c <= "\u9fff" for c in e.message) for e in res.errors)
+    by = {e.rel: e for e in res.errors}
+    assert by["broken/空报告.txt"].error_type == "InputError"
+    assert "seeds/楚雄州-GBK.txt" in {r.rel for r in res.reports}
+
+
+def test_xlsx_sheets_columns_and_colours(corpus):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(corpus["out"] / batch.SUMMARY_XLSX)
+    assert wb.sheetnames[:3] == ["汇总", "明细", "errors"]
+    ws = wb["汇总"]
+    head = [c.value for c in ws[1]]
+    for col in ("排名", "文件", "地区", "层级", "年度", "得分", "达标", "未达标", "未报告", "待核实", INDICATOR):
+        assert col in head, col
+    rows = [[c for c in r] for r in ws.iter_rows(min_row=2)]
+    assert len(rows) == GOOD
+    col = {h: i for i, h in enumerate(head)}
+    scores = [r[col["得分"]].value for r in rows]
+    assert scores == sorted(scores, reverse=True) and rows[0][col["排名"]].value == 1
+    assert {r[col["层级"]].value for r in rows} >= {"市（州）级", "乡镇（街道）级"}
+    cx = next(r for r in rows if r[col["地区"]].value == "楚雄州")
+    cell = cx[col[INDICATOR]]
+    assert cell.value == 100 and cell.fill.fgColor.rgb.endswith(batch.FILLS["met"])
+    missing = cx[col["本地区同期行政诉讼一审纠错率（%）"]]
+    assert missing.value is None and missing.fill.fgColor.rgb.endswith(batch.FILLS["not_reported"])
+
+    ws = wb["明细"]
+    assert [c.value for c in ws[1]] == ["报告", "规则 id", "规则名称", "状态", "报告值", "目标", "原文摘录"]
+    n_findings = sum(len(r.data["findings"]) for r in corpus["res"].reports)
+    assert ws.max_row - 1 == n_findings
+    order = {r.name: r.rel for r in corpus["res"].reports}
+    seen = list(dict.fromkeys(r[0] for r in ws.iter_rows(min_row=2, values_only=True)))
+    assert [order[n] for n in seen] == sorted(order.values())  # streamed, yet in file order
+    court = [r for r in ws.iter_rows(min_row=2, values_only=True)
+             if r[1] == "court_appearance_rate" and r[0] == "楚雄州-2023"]
+    assert court and court[0][3] == "达标" and court[0][4] == "100%" and "出庭" in court[0][6]
+
+    ws = wb["errors"]
+    errs = list(ws.iter_rows(min_row=2, values_only=True))
+    assert sorted(r[0] for r in errs) == sorted(corpus["broken"]) and all(r[3] for r in errs)
+
+
+def test_csv_has_bom_and_one_row_per_report(corpus):
+    raw = (corpus["out"] / batch.SUMMARY_CSV).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["排名", "文件", "地区"] and INDICATOR in rows[0]
+    assert len(rows) == 1 + GOOD
+
+
+def test_rerun_skips_unchanged_and_force_redoes(corpus, tmp_path):
+    out = _copy_out(corpus, tmp_path)
+    stamp = {p.name: p.stat().st_mtime_ns for p in out.glob("*.json")}
+    res = batch.execute(corpus["src"], rules=[HUZHU], out=out, jobs=2, pdf=False, progress=False, echo=lambda s: None)
+    assert (res.audited, res.skipped) == (0, GOOD + len(corpus["broken"]))
+    assert len(res.reports) == GOOD and len(res.errors) == len(corpus["broken"])
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.json")} == stamp
+
+    res = batch.execute(corpus["src"], rules=[HUZHU], out=out, jobs=2, pdf=False, force=True, progress=False,
+                        echo=lambda s: None)
+    assert (res.audited, res.skipped) == (GOOD + len(corpus["broken"]), 0)
+    assert len(res.reports) == GOOD and len(res.errors) == len(corpus["broken"])
+
+
+def test_changed_input_or_rules_is_redone(corpus, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(corpus["src"] / "seeds", src)
+    out = tmp_path / "out"
+    batch.execute(src, rules=[HUZHU], out=out, jobs=1, pdf=False, progress=False, echo=lambda s: None)
+    p = src / SEED["001"].name
+    p.write_text(p.read_text(encoding="utf-8") + "\n全年开展法治讲座3次。", encoding="utf-8")
+    (src / SEED["003"].name).unlink()  # a vanished input takes its outputs with it
+    res = batch.execute(src, rules=[HUZHU], out=out, jobs=1, pdf=False, progress=False, echo=lambda s: None)
+    assert (res.audited, res.skipped) == (1, GOOD - 2)
+    assert not (out / "汤郎乡-2024.json").exists()
+
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(f"pack: test/derived\ntitle: 测试规则包\nextends: [{HUZHU}]\nrules: []\n", encoding="utf-8")
+    res = batch.execute(src, rules=[str(pack)], out=out, jobs=1, pdf=False, progress=False, echo=lambda s: None)
+    assert res.audited == GOOD - 1
+
+
+def test_output_folders_are_not_read_as_reports(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(SEED["002"], src)
+    quiet = {"rules": [HUZHU], "jobs": 1, "pdf": False, "progress": False, "echo": lambda s: None}
+    batch.execute(src, out=src / "结果", **quiet)  # out/ inside the reports folder
+    assert len(batch.execute(src, out=src / "结果", **quiet).reports) == 1
+    res = batch.execute(src, out=tmp_path / "elsewhere", **quiet)  # an earlier out/ is not input either
+    assert [r.rel for r in res.reports] == [SEED["002"].name] and not res.errors
+    with pytest.raises(batch.UsageError):
+        batch.execute(src, out=src, **quiet)
+
+
+def test_format_json_prints_one_line_per_report(corpus, tmp_path):
+    out = _copy_out(corpus, tmp_path)
+    for extra in ([], ["--force"]):
+        r = runner.invoke(app, ["batch", str(corpus["src"]), "--rules", HUZHU, "--out", str(out), "--no-pdf",
+                                "--format", "json", "--jobs", "2"] + extra)
+        assert r.exit_code == 0, r.output
+        lines = [json.loads(x) for x in r.stdout.splitlines() if x.strip()]
+        assert len(lines) == GOOD + len(corpus["broken"])
+        audits = [x for x in lines if "findings" in x]
+        errors = [x for x in lines if "error" in x]
+        assert len(audits) == GOOD and all(x["schema_version"] == 1 for x in audits)
+        assert len(errors) == len(corpus["broken"]) and all(set(x) >= {"file", "error"} for x in errors)
+
+
+def test_exit_codes_follow_fail_on(corpus, tmp_path):
+    out = _copy_out(corpus, tmp_path)
+    base = ["batch", str(corpus["src"]), "--rules", HUZHU, "--out", str(out), "--no-pdf"]
+    assert runner.invoke(app, base).exit_code == 0  # default: never
+    r = runner.invoke(app, base + ["--fail-on", "not_met"])
+    assert r.exit_code == 1 and "无法读取" in r.stdout
+    one = tmp_path / "one"
+    one.mkdir()
+    shutil.copy(SEED["002"], one)  # nothing not met, some to review
+    base = ["batch", str(one), "--rules", HUZHU, "--out", str(tmp_path / "o1"), "--no-pdf", "--jobs", "1"]
+    assert runner.invoke(app, base + ["--fail-on", "not_met"]).exit_code == 0
+    assert runner.invoke(app, base + ["--fail-on", "review"]).exit_code == 1
+
+
+def test_bad_rule_pack_fails_fast_with_exit_3(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("pack: x\ntitle: 坏规则包\nrules:\n  - id: a\n    kind: metric\n    name: 某率\n", encoding="utf-8")
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["batch", str(SEEDS), "--rules", str(bad), "--out", str(out), "--no-pdf"])
+    assert r.exit_code == 3 and "bad.yaml" in r.output
+    assert not out.exists()
+
+
+def test_usage_errors():
+    assert runner.invoke(app, ["batch", "/nonexistent/报告目录", "--no-pdf"]).exit_code == 2
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers inherit the patch only when forked")
+def test_a_crashing_worker_costs_one_file(tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    shutil.copytree(SEEDS, src)
+    shutil.copy(SEED["001"], src / "crash.txt")
+    real = batch._one
+
+    def one(idx, rel, path):
+        if rel == "crash.txt":
+            import os
+
+            os._exit(3)  # as a C library crash would
+        return real(idx, rel, path)
+
+    monkeypatch.setattr(batch, "_one", one)
+    res = batch.execute(src, rules=[HUZHU], out=tmp_path / "out", jobs=2, pdf=False, progress=False,
+                        echo=lambda s: None)
+    assert [e.rel for e in res.errors] == ["crash.txt"] and res.errors[0].error_type == "BrokenProcessPool"
+    assert len(res.reports) == 4
+
+
+def test_safe_names():
+    assert batch.safe_name('a/b\\c:d*e?"f<g>h|') == "a_b_c_d_e__f_g_h"
+    assert batch.safe_name("CON") == "报告-CON" and batch.safe_name("汇总") == "报告-汇总"
+    assert batch.safe_name("...") == "报告" and not batch.safe_name(".隐藏").startswith(".")
+    assert len(batch.safe_name("县" * 200).encode()) <= 120
+
+
+def test_untrusted_text_stays_inert(tmp_path):
+    from openpyxl import load_workbook
+
+    from auditor.rules import load_rules
+
+    evil = '=HYPERLINK("http://x","<script>alert(1)</script>")'
+    data = {"jurisdiction": evil, "level": "county", "level_label": "县（市、区）级", "year": 2024, "title": None,
+            "format": "txt", "score": 50.0, "score_before_waivers": 50.0,
+            "counts": {"met": 1, "not_met": 0, "not_reported": 0, "review": 0, "waived": 0},
+            "findings": [("court_appearance_rate", "metric", "出庭应诉率", "met", 95, "%", "不低于90%",
+                          "<img src=x onerror=alert(1)>出庭应诉率95%", False)]}
+    res = batch.BatchResult(reports=[batch.Report("evil.txt", batch.safe_name(evil), data),
+                                     batch.Report("b.txt", "b", dict(data, jurisdiction="乙县", score=40.0))])
+    s = batch.Summary(res, load_rules([HUZHU]), tmp_path, batch.date(2025, 1, 1))
+    html = batch.summary_html(s)
+    assert "<script>alert" not in html and "<img src=x" not in html and "&lt;script&gt;" in html
+    assert "'=HYPERLINK" in batch.csv_bytes(s).decode("utf-8-sig")
+    p = tmp_path / "x.xlsx"
+    p.write_bytes(batch.xlsx_bytes(s))
+    ws = load_workbook(p)["汇总"]
+    cell = next(c for c in ws["C"] if c.value == evil)
+    assert cell.data_type == "s"
+
+
+def test_pdfs_and_summary_pdf(tmp_path):
+    if batch._renderer() is None:
+        pytest.skip("auditor.render not available")
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(SEED["002"], src)
+    pdf = _textless_pdf()
+    if pdf:
+        (src / "扫描件.pdf").write_bytes(pdf)
+    out = tmp_path / "out"
+    res = batch.execute(src, rules=[HUZHU], out=out, jobs=1, pdf=True, progress=False, echo=lambda s: None)
+    assert (out / "楚雄州-2023.pdf").read_bytes()[:5] == b"%PDF-"
+    assert (out / batch.SUMMARY_PDF).read_bytes()[:5] == b"%PDF-"
+    assert [e.rel for e in res.errors] == (["扫描件.pdf"] if pdf else [])
+    # a --no-pdf re-run keeps the PDF that still matches
+    res = batch.execute(src, rules=[HUZHU], out=out, jobs=1, pdf=False, force=True, progress=False,
+                        echo=lambda s: None)
+    assert (out / "楚雄州-2023.pdf").exists()
