@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from typing import Optional, Union
 
@@ -103,7 +104,7 @@ class Section:
 class Outline:
     sections: tuple[Section, ...]  # in document order, all levels
 
-    @property
+    @cached_property
     def parts(self) -> tuple[Section, ...]:
         """Top-level sections (the report's parts), preamble included."""
         top = min((s.level for s in self.sections if s.level > 0), default=1)

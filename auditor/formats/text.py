@@ -7,6 +7,7 @@ from ..errors import InputError
 from ..models import RawText
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 _CANDIDATES = ("gb18030", "big5", "utf_16_le", "utf_16_be")
 
 
@@ -61,7 +62,7 @@ def decode(path: str, data: bytes) -> tuple[str, str]:
 
 def read_text(path: str, data: bytes) -> RawText:
     text, enc = decode(path, data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\x00" in text or sum(1 for c in text[:4000] if ord(c) < 32 and c not in "\n\t") > 20:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")  # \f: page breaks of pdftotext
+    if "\x00" in text or len(_CONTROL.findall(text, 0, 4000)) > 20:
         raise InputError("这是二进制文件，不是文本、Word、PDF 或网页格式的报告", path)
     return RawText(text=text, format="txt", encoding=enc)
