@@ -1399,10 +1399,9 @@ def summary_context(s: Summary) -> dict:
 
 
 def _summary_env():
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from .render import template_env
 
-    return Environment(loader=FileSystemLoader(str(TEMPLATE_DIR)), autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True)
+    return template_env()
 
 
 def summary_html(s: Summary) -> str:

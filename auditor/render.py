@@ -355,13 +355,15 @@ def context(audit: Audit, today: Optional[date] = None) -> dict:
 # ---------------------------------------------------------------- HTML
 
 @lru_cache(maxsize=1)
-def _env():
+def template_env():
+    """The one Jinja2 environment (autoescape on) for the gap report and the batch summary."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     return Environment(loader=FileSystemLoader(str(TEMPLATE_DIR)), autoescape=True,
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
+@lru_cache(maxsize=1)
 def _stylesheet() -> Markup:
     css = (TEMPLATE_DIR / STYLESHEET).read_text(encoding="utf-8")
     if "</" in css:  # it goes inside <style>: nothing may close it
@@ -373,7 +375,7 @@ def render_html(audit: Audit, today: Optional[date] = None) -> str:
     """The gap report as one self-contained HTML page (inline CSS and SVG, no external URL)."""
     ctx = context(audit, today)
     ctx["css"] = _stylesheet()
-    return _env().get_template(TEMPLATE).render(**ctx)
+    return template_env().get_template(TEMPLATE).render(**ctx)
 
 
 # ---------------------------------------------------------------- PDF
