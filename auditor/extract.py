@@ -30,6 +30,8 @@ _TARGET_AFTER = re.compile(r"^(以上|及以上|以内|以下)?的?(目标|要�
 _CHANGE = re.compile(r"(提高|提升|增长|上升|下降|降低|增加|减少|增幅|降幅|同比|环比|较上年|比上年)")
 _CLAUSE_SEP = re.compile(r"(?<!\d),|,(?!\d)|[;:。!?\n]")
 _SHARE = re.compile(r"\s*[,，]?\s*(?:占|占比|比例为|比率为)[^,;。]{0,14}?\d+(?:\.\d+)?%")
+_NEXT_LEVEL = re.compile(r"\s*(?:达到|达|为|至|到|是)\s*\d+(?:\.\d+)?\s*%")
+_MOVED_TO = re.compile(r"[^,;。]{0,10}?(?:提升|提高|上升|增长|增加|下降|降低|减少)(?:至|到)")
 _SENT_SEP = re.compile(r"[。!?\n]")
 _LIST_SEP = re.compile(r"[、和及与]")
 _NEGATION = re.compile(r"(未|没有|尚未|缺乏|无)$")
@@ -192,7 +194,14 @@ def _rate_after(ctx: _Ctx, hs: int, he: int) -> tuple[Optional[Quantity], str]:
     cs, ce = ctx.clause(hs)
     cands = [q for q in ctx.quantities_in(he, ce) if q.unit == "%"]
     if not cands:
-        return None, ""
+        # "出庭应诉率同比上升5个百分点，达到98%": the level follows the change, in the next clause
+        if _CHANGE.search(text[he:ce]) and ce < len(text) and text[ce] in ",;":
+            nxt = _NEXT_LEVEL.match(text, ce + 1)
+            if nxt:
+                q = next((q for q in ctx.quantities_in(nxt.start(), nxt.end() + 1) if q.unit == "%"), None)
+                if q is not None and not q.target:
+                    return q, ""
+        return None, "change" if _CHANGE.search(text[he:ce]) else ""
     between = text[he:cands[0].start]
     if "分别" in between:
         at = text.index("分别", he)
@@ -208,6 +217,12 @@ def _rate_after(ctx: _Ctx, hs: int, he: int) -> tuple[Optional[Quantity], str]:
         return None, ""
     if _CHANGE.search(between) and not re.search(r"(至|到)\s*$", between):
         return None, "change"
+    # "从2022年的85%提升至97%": the level is where it went, not where it came from
+    moved = _MOVED_TO.match(text, q.end, ce)
+    if moved:
+        later = next((c for c in cands if c.start >= moved.end() - 1 and c.start > q.start), None)
+        if later is not None:
+            return later, ""
     if "率" in between or "比例" in between:
         # another rate noun in between: fine only as a list sharing one value ("出庭应诉率、胜诉率均为100%")
         if not _LIST_SEP.search(between.split("率")[0] + "率"):

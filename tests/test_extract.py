@@ -160,3 +160,17 @@ def test_rate_from_numerator_and_denominator():
 def test_session_units():
     check("全年举办法治专题讲座4场次。", [("legal_lectures", "met", 4)])
     check("举办“法治大讲堂”4期。", [("legal_lectures", "met", 4)])
+
+
+def test_level_after_a_change():
+    check("全县行政机关负责人出庭应诉率从2022年的85%提升至97%。", [("court_appearance_rate", "met", 97)])
+    check("行政机关负责人出庭应诉率同比上升5个百分点，达到98%。", [("court_appearance_rate", "met", 98)])
+    check("行政机关负责人出庭应诉率达到98%，同比提高5个百分点。", [("court_appearance_rate", "met", 98)])
+
+
+def test_more_everyday_forms():
+    check("行政機關負責人出庭應訴率達到百分之百。", [("court_appearance_rate", "met", 100)])
+    check("全年开展行政执法案卷评查3轮，评查案卷200余卷。", [("case_file_review", "met", 3)])
+    check("组织全县182名领导干部参加学法用法考试，参考率100%。", [("law_exams", "review", "mentioned")])
+    check("出庭应诉率达100%，出庭出声率90%。", [("court_appearance_rate", "met", 100)])
+    check("行政诉讼一审败诉率为5.6%。", [("loss_rate_after_reconsideration", "not_reported")])
