@@ -345,6 +345,7 @@ class DraftRule:
     units: list = field(default_factory=list)
     derive: Optional[dict] = None
     review_if: Optional[dict] = None
+    zero_when: list = field(default_factory=list)
     informational: bool = False
     weight: float = 1
     advice: str = ""
@@ -526,7 +527,7 @@ class _Drafter:
             r.exclude, r.context = list(known.exclude), list(known.context)
             if r.kind == "count" and not r.units and tuple(known.units) != tuple(_default_units()):
                 r.units = list(known.units)
-            r.derive, r.review_if = known.derive, known.review_if
+            r.derive, r.review_if, r.zero_when = known.derive, known.review_if, list(known.zero_when)
             r.weight = known.weight if not known.informational else WEIGHTS.get(r.kind, 2)
             if _same_target(known.target, r.target) and known.examples:
                 r.examples = [dict(e) for e in known.examples]
@@ -863,6 +864,8 @@ def render_yaml(meta: dict, rules: list[DraftRule], pack_id: str, schema_ref: st
                 L.append(f"    {key}:")
                 for k, v in d.items():
                     L.append(f"      {k}: {_flow_list(v) if isinstance(v, (list, tuple)) else _scalar(v)}")
+        if r.zero_when:
+            L.append(f"    zero_when: {_flow_list(r.zero_when)}")
         if r.advice:
             L.append(f"    advice: {_scalar(r.advice)}")
         if r.examples:

@@ -278,6 +278,9 @@ def metric_facts(rule: Rule, ctx: _Ctx) -> list[Fact]:
         if q is not None:
             facts.append(Fact(rule.id, round(100.0 - q.value, 2), "%", ctx.evidence(hs, q.end, (q.start, q.end)),
                               derived=True, planned=ctx.planned(hs), review=review_note(hs)))
+    for hs, he in ctx.hits(rule.zero_when):  # "行政机关无败诉案件": a rate of zero, said in words
+        if context_ok(hs) and _within(rule, ctx.kind_at(hs)):
+            facts.append(Fact(rule.id, 0.0, "%", ctx.evidence(hs, he), derived=True, planned=ctx.planned(hs)))
     if derive.get("numerator") and derive.get("denominator"):
         facts += _ratio_facts(rule, ctx, context_ok)
     return facts

@@ -159,6 +159,10 @@ def _guess_jurisdiction(title: Optional[str], lines: list[str]) -> Optional[str]
         head = _YEAR.split(title)[0] if _YEAR.search(title) else title
         head = re.split(r"(法治政府|法治建设|依法行政|关于)", head)[0]
         candidates.append(head)
+    for line in lines[-6:]:
+        # the signature block: "××县人民政府" above the date
+        if 3 <= len(line) <= 30 and re.search(r"(人民政府|委员会|办公室|局|党委|街道办事处)$", line.strip()):
+            candidates.append(line.strip())
     for line in lines[:6]:
         # "2023年,船营区坚持…" / "2023年度,双河街道坚持…": the subject after the year
         m = re.match(r"^\s*(?:20\d\d\s*年度?|今年|一年来)\s*[,，、]?\s*(?:以来\s*[,，]?)?\s*(?:在[^,，]{0,30}[,，])?\s*([\u4e00-\u9fff]{2,20})", line)

@@ -57,6 +57,7 @@ class Rule:
     within: tuple[str, ...] = ()
     derive: Optional[dict] = field(default=None, hash=False, compare=False)
     review_if: Optional[dict] = field(default=None, hash=False, compare=False)
+    zero_when: tuple[str, ...] = ()
     check: Optional[str] = None
     deadline: Optional[str] = None
     examples: tuple = field(default=(), hash=False, compare=False)
@@ -338,7 +339,7 @@ def _rule_from_spec(spec: dict, pack: Pack, node: Any, index: int) -> Rule:
         advice=spec.get("advice", ""), category=spec.get("category", ""), description=spec.get("description", ""),
         part=spec.get("part"), partial_aliases=tuple(spec.get("partial_aliases", ())), all_of=all_of,
         any_of=tuple(spec.get("any_of", ())), within=tuple(spec.get("within", ())), derive=spec.get("derive"),
-        review_if=spec.get("review_if"), check=spec.get("check"), deadline=spec.get("deadline"),
+        review_if=spec.get("review_if"), zero_when=tuple(spec.get("zero_when", ())), check=spec.get("check"), deadline=spec.get("deadline"),
         examples=tuple(spec.get("examples", ())),
         original_target=target.text if target else None,
     )

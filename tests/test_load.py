@@ -136,3 +136,11 @@ def test_page_of_a_paragraph_that_crosses_a_page_break():
     doc = document_from_raw("x.pdf", RawText(text=text, format="pdf", page_starts=(0, page2)))
     assert doc.page_of(doc.text.index("出庭应诉率")) == 1
     assert doc.page_of(doc.text.index("法治专题讲座")) == 2
+
+
+def test_jurisdiction_from_the_signature_block(tmp_path):
+    p = tmp_path / "r.txt"
+    p.write_text("2023年法治政府建设年度报告\n一、主要举措和成效\n" + "依法行政工作取得成效。" * 10 +
+                 "\n大通回族土族自治县人民政府\n2024年3月1日\n", encoding="utf-8")
+    doc = load_document(p)
+    assert (doc.jurisdiction, doc.level, doc.year) == ("大通回族土族自治县", "county", 2023)

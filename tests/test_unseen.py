@@ -38,6 +38,7 @@ def test_typical_county_report():
     assert got["enforcement_item_catalog"] == ("met", "mentioned")
     assert got["annual_law_report_duty"] == ("met", "mentioned")
     assert got["online_service_rate"] == ("met", 98.5)
+    assert got["loss_rate_after_reconsideration"] == ("met", 0)
     assert abs(got["mediation_success_rate"][1] - 98.55) < 0.01
     for part in ("part_achievements", "part_shortcomings", "part_first_responsible", "part_next_year",
                  "part_shortcomings_causes", "report_covers_prior_year"):
