@@ -207,7 +207,13 @@ def short_name(name: str) -> str:
     return _ETHNIC_AUTONOMY.sub("", fold(name.strip())[0]) if name else ""
 
 
+MAX_CHARS = 2_000_000  # an annual report runs to tens of thousands of characters
+
+
 def document_from_raw(path: str, raw: RawText) -> Document:
+    if len(raw.text) > MAX_CHARS:
+        raise InputError(f"文字内容过长（{len(raw.text):,} 个字符），超过 {MAX_CHARS:,} 个字符的上限，不像是一份年度报告", path,
+                         hint="如为多份报告合并的文件，请拆分后再审核")
     original, pages, hints, published = _clean_lines(raw)
     if not pages and not hints:
         original = _split_run_together(original)

@@ -144,3 +144,11 @@ def test_jurisdiction_from_the_signature_block(tmp_path):
                  "\n大通回族土族自治县人民政府\n2024年3月1日\n", encoding="utf-8")
     doc = load_document(p)
     assert (doc.jurisdiction, doc.level, doc.year) == ("大通回族土族自治县", "county", 2023)
+
+
+def test_too_much_text_is_refused(tmp_path):
+    p = tmp_path / "合并.txt"
+    p.write_text("法治政府建设" * 400_000, encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_document(p)
+    assert "合并.txt" in str(e.value) and "过长" in str(e.value)
