@@ -1170,6 +1170,17 @@ class XlsxBook:
             c.data_type = "s"
         return c
 
+    def _colour_statuses(self, ws, ref: str) -> None:
+        """Status colours as conditional formatting on the labels: one rule per status, not a style per
+        cell (the 明细 sheet has a row per finding; styled cells cost ten times plain ones)."""
+        from openpyxl.formatting.rule import CellIsRule
+
+        labels = dict(STATUS_LABELS, **{"met_profile": "已列示"})
+        for st, label in labels.items():
+            fill = self.fills.get("met" if st == "met_profile" else st)
+            if fill is not None:
+                ws.conditional_formatting.add(ref, CellIsRule(operator="equal", formula=[f'"{label}"'], fill=fill))
+
     def header(self, ws, names, comments=None):
         comments = comments or {}
         ws.append([self.cell(ws, n, self.head_fill, self.bold, comments.get(i), self.wrap)
@@ -1184,7 +1195,7 @@ class XlsxBook:
         for f in r.data["findings"]:
             st = f[F_STATUS]
             label = "已列示" if f[F_INFO] and st == "met" else STATUS_LABELS.get(st, st)
-            append([who, f[F_ID], text(ws, f[F_NAME]), self.status_cell(ws, label, st),
+            append([who, f[F_ID], text(ws, f[F_NAME]), label,  # coloured by conditional formatting
                     text(ws, value_text(f[F_VALUE], f[F_UNIT])) or None, text(ws, f[F_TARGET]) or None,
                     text(ws, f[F_QUOTE]) or None])
             self.detail_rows += 1
@@ -1200,6 +1211,7 @@ class XlsxBook:
     def finish(self, s: Summary) -> bytes:
         col, cell, text = self.col, self.cell, self.text
         self.details.auto_filter.ref = f"A1:{col(len(FINDING_HEAD))}{self.detail_rows + 1}"
+        self._colour_statuses(self.details, f"D2:D{self.detail_rows + 1}")
 
         ws = self.summary  # one row per report, ranked
         heads = _headers(s)

@@ -128,6 +128,8 @@ def test_xlsx_sheets_columns_and_colours(corpus):
 
     ws = wb["明细"]
     assert [c.value for c in ws[1]] == ["报告", "规则 id", "规则名称", "状态", "报告值", "目标", "原文摘录"]
+    rules = {r.formula[0].strip('"'): r.dxf.fill.fgColor.rgb for cf in ws.conditional_formatting for r in cf.rules}
+    assert rules["未达标"].endswith(batch.FILLS["not_met"]) and rules["达标"].endswith(batch.FILLS["met"])
     n_findings = sum(len(r.data["findings"]) for r in corpus["res"].reports)
     assert ws.max_row - 1 == n_findings
     order = {r.name: r.rel for r in corpus["res"].reports}
