@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import re
 import tempfile
 from collections import OrderedDict
 from datetime import date
@@ -177,13 +178,30 @@ def _reported(f: Finding) -> bool:
     return f.value is not None and f.value != "absent"
 
 
+def _verdict(f: Finding) -> tuple[str, str]:
+    """The checklist's last column in one run of text: the conclusion, then what the report
+    says ("未达标：85%"), and the CSS class that colours it."""
+    value = fmt_value(f)
+    if f.informational:
+        reported = _reported(f)
+        label, css = ("已报告", "pf-yes") if reported else ("未报告", "pf-no")
+        return (f"{label}：{value}" if reported else label), css
+    label = STATUS_LABELS.get(f.status, f.status)
+    text = label if value in (label, "未报告") or f.value is None else f"{label}：{value}"
+    if f.waiver is not None:
+        text += f"（豁免前：{STATUS_LABELS.get(f.status_before_waiver or '', '') or '—'}）"
+    return text, f"st-{f.status}"
+
+
 def _finding_view(f: Finding, today: date) -> dict:
     waiver = None
     if f.waiver is not None:
         w = f.waiver
         waiver = {"reason": w.reason, "approver": w.approver, "expires": fmt_date(w.expires) or "长期",
                   "expired": w.expired(today), "source": w.source}
+    verdict, verdict_class = _verdict(f)
     return {
+        "verdict": verdict, "verdict_class": verdict_class, "reported_value": f.value is not None,
         "id": f.rule_id, "name": f.name, "status": f.status, "label": STATUS_LABELS.get(f.status, f.status),
         "profile_label": "已报告" if _reported(f) else "未报告",
         "reported": _reported(f),
@@ -238,19 +256,10 @@ def _checklist(audit: Audit, today: date) -> list[dict]:
     return out
 
 
-def _category_bars(audit: Audit) -> list[tuple[str, int, Markup]]:
-    cats: "OrderedDict[str, dict]" = OrderedDict()
-    for f in audit.findings:
-        if f.informational:
-            continue
-        c = cats.setdefault(f.category or "其他", {s: 0 for s in STATUS_LABELS})
-        c[f.status] += 1
-    return charts.group_bars(list(cats.items()))
-
-
 def _outline(audit: Audit) -> list[dict]:
     doc = audit.document
     rows = []
+    parent_kind = None  # kind of the enclosing top-level part: sub-headings repeat it only when they differ
     for s in audit.outline.sections:
         if s.kind == "preamble" and s.level == 0:
             heading = s.heading or "导语"
@@ -258,8 +267,13 @@ def _outline(audit: Audit) -> list[dict]:
             heading = s.heading
         if len(heading) > 60:
             heading = heading[:60] + "…"
+        kind = part_label(s.kind) or s.kind
+        show = s.level <= 1 or s.kind != parent_kind
+        if s.level <= 1:
+            parent_kind = s.kind
         rows.append({"marker": s.marker, "heading": heading, "level": max(0, s.level),
-                     "kind": part_label(s.kind) or s.kind, "kind_id": s.kind, "page": doc.page_of(s.start)})
+                     "kind": kind, "show_kind": bool(kind) and show, "kind_id": s.kind,
+                     "page": doc.page_of(s.start)})
     return rows
 
 
@@ -328,14 +342,12 @@ def context(audit: Audit, today: Optional[date] = None) -> dict:
         "score": _score_text(audit.score), "score_before": _score_text(audit.score_before_waivers),
         "score_differs": differs,
         "gauge": charts.gauge(audit.score, audit.score_before_waivers if differs else None),
-        "status_bar": charts.status_bar(counts), "legend": charts.legend(),
         "counts": [{"status": s, "label": STATUS_LABELS[s], "n": counts[s]}
                    for s in ("met", "not_met", "not_reported", "review", "waived")],
         "total": total, "n_gaps": len(gaps),
         "n_fix": counts["not_met"] + counts["not_reported"], "n_review": counts["review"],
         "gaps": [_finding_view(f, today) for f in gaps],
         "checklist": _checklist(audit, today),
-        "category_bars": _category_bars(audit),
         "profile_reported": sum(1 for f in profile if _reported(f)), "profile_total": len(profile),
         "waived": [_finding_view(f, today) for f in waived],
         "tailored": [_finding_view(f, today) for f in tailored],
@@ -369,6 +381,11 @@ def _stylesheet() -> Markup:
     if "</" in css:  # it goes inside <style>: nothing may close it
         raise RenderError("样式表中含有非法内容", path=str(TEMPLATE_DIR / STYLESHEET))
     return Markup(css)
+
+
+def style_block() -> str:
+    """The <style> element exactly as the template writes it (see report.html.j2)."""
+    return f"<style>\n{_stylesheet()}\n</style>"
 
 
 def render_html(audit: Audit, today: Optional[date] = None) -> str:
@@ -454,17 +471,96 @@ def make_fetcher(assets: dict):
     return _fetcher_class()(assets)
 
 
+@lru_cache(maxsize=1)
+def _report_sheet():
+    """report.css parsed once per process. WeasyPrint would otherwise re-parse the <style>
+    of every report (~30 ms); the sheet has no @font-face and no URL, so one parsed copy
+    serves every document."""
+    from weasyprint import CSS
+
+    return CSS(string=str(_stylesheet()), base_url=BASE_URL, url_fetcher=make_fetcher({}))
+
+
+# Newlines alone between two tags are the template's own line breaks, never report text
+# (text is escaped, so it has no "<" or ">"); dropping them saves WeasyPrint ~300 empty boxes.
+_TAG_GAP = re.compile(r">\n+<")
+
+# The user-agent stylesheet for our report only. WeasyPrint's own (html5_ua.css: forms, bidi,
+# frames…) is matched against every element of every PDF; this keeps the defaults the
+# report's elements need (report.css sets the rest). A tag the template starts using must be
+# added here (tests/test_render.py checks). Other HTML (the batch summary) keeps the full one.
+REPORT_UA = """
+html, body, section, article, div, p, h1, h2, h3, h4, blockquote, ul, ol { display: block }
+head, meta, title, style, script, link, template, [hidden] { display: none }
+li { display: list-item }
+table { display: table; box-sizing: border-box; border-spacing: 2px; border-collapse: separate;
+        text-indent: initial }
+colgroup { display: table-column-group }
+col { display: table-column }
+thead { display: table-header-group }
+tbody { display: table-row-group }
+tr { display: table-row }
+td, th { display: table-cell; padding: 1px }
+thead, tbody { vertical-align: middle }
+tr, td, th { vertical-align: inherit }
+table, td, th { border-color: gray }
+thead, tbody, tr { border-color: inherit }
+body { margin: 8px }
+p, blockquote, ul, ol { margin-top: 1em; margin-bottom: 1em }
+blockquote { margin-left: 40px; margin-right: 40px }
+ul, ol { padding-left: 40px; counter-reset: list-item }
+ul { list-style-type: disc }
+ol { list-style-type: decimal }
+b, strong, th, h1, h2, h3, h4 { font-weight: bold }
+i, em { font-style: italic }
+h1 { font-size: 2em; margin-top: .67em; margin-bottom: .67em; bookmark-level: 1 }
+h2 { font-size: 1.5em; margin-top: .83em; margin-bottom: .83em; bookmark-level: 2 }
+h3 { font-size: 1.17em; margin-top: 1em; margin-bottom: 1em; bookmark-level: 3 }
+h4 { margin-top: 1.33em; margin-bottom: 1.33em; bookmark-level: 4 }
+h1, h2, h3, h4 { bookmark-label: content(text); hyphens: manual; break-after: avoid; break-inside: avoid }
+mark { background: yellow; color: black }
+br::before { content: "\\A"; white-space: pre-line }
+svg { overflow: hidden }
+@page {
+  margin: 75px;
+  @top-center { text-align: center; vertical-align: middle }
+  @bottom-center { text-align: center; vertical-align: middle }
+}
+"""
+
+
+@lru_cache(maxsize=1)
+def _report_html_class():
+    """weasyprint.HTML with REPORT_UA as its user-agent stylesheet."""
+    from weasyprint import CSS, HTML
+
+    ua = CSS(string=REPORT_UA)
+
+    class ReportHTML(HTML):
+        def _ua_stylesheets(self, *args, **kwargs):
+            return [ua]
+
+    return ReportHTML
+
+
 def pdf_bytes(html: str) -> bytes:
     """Render HTML (ours or a batch summary) to PDF bytes with the shipped font."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    assets, alone = font_assets(html)
+    assets, alone = font_assets(html)  # before the <style> goes: its content strings need glyphs too
+    stylesheets = []
+    html_class = HTML
+    block = style_block()
+    if block in html:  # our report: the parsed stylesheet (user origin, last, so it wins as before)
+        html = _TAG_GAP.sub("><", html.replace(block, "", 1))
+        stylesheets.append(_report_sheet())
+        html_class = _report_html_class()
     fetcher = make_fetcher(assets)
     font_css = _font_css(assets)
     fc = FontConfiguration()  # per document: its fonts are cut for it
-    stylesheets = [CSS(string=font_css, base_url=BASE_URL, url_fetcher=fetcher, font_config=fc)]
-    doc = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+    stylesheets.insert(0, CSS(string=font_css, base_url=BASE_URL, url_fetcher=fetcher, font_config=fc))
+    doc = html_class(string=html, base_url=BASE_URL, url_fetcher=fetcher)
     # Our cut fonts embed as is; anything else (a fallback font for a rare character) is subset.
     return doc.write_pdf(stylesheets=stylesheets, font_config=fc, full_fonts=alone)
 

@@ -128,6 +128,29 @@ def test_html_escapes_report_and_rule_text(audit):
     assert "全年被訴行政機關負責人出庭應訴率達到" in html
 
 
+def test_pdf_path_reuses_the_parsed_stylesheet_and_lean_user_agent_sheet(audit):
+    """pdf_bytes recognises our <style> (and swaps in the stylesheet parsed once per process);
+    the lean user-agent sheet it then uses must know every tag the template writes."""
+    html = render.render_html(audit)
+    assert render.style_block() in html
+    body = re.sub(r"<svg.*?</svg>", "", html, flags=re.S)
+    tags = set(re.findall(r"<([a-z][a-z0-9]*)", body)) - {"span"}  # span: inline, the initial value
+    known = set(re.findall(r"[a-z][a-z0-9]*", re.sub(r"\{[^}]*\}", "", render.REPORT_UA)))
+    assert tags <= known, tags - known
+
+
+def test_report_stays_cheap_to_lay_out():
+    """WeasyPrint pays about a millisecond per element (block, table cell or inline span),
+    inline-blocks and flex far more: keep the report lean (see the template's header)."""
+    css = (render.TEMPLATE_DIR / render.STYLESHEET).read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)  # declarations only, not the comments
+    assert "inline-block" not in css and "flex" not in css
+    audit = make_audit(many=40)
+    body = render.render_html(audit).split("<body>", 1)[1]
+    elements = len(re.findall(r"<[a-z]", re.sub(r"<svg.*?</svg>", "<svg>", body, flags=re.S)))
+    assert elements < 260 + 5 * len(audit.findings), elements  # 473 for 53 findings (was 913)
+
+
 def test_gaps_ordered_by_severity_then_weight(audit):
     ctx = render.context(audit)
     order = [g["status"] for g in ctx["gaps"]]
