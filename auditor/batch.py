@@ -23,7 +23,6 @@ import secrets
 import signal
 import statistics
 import sys
-import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
+from .atomic import write_bytes
 from .errors import AuditorError, InputError, RenderError, UsageError
 from .models import LEVEL_LABELS, STATUS_LABELS, STATUS_SEVERITY, STATUSES
 from .rules import PROJECT_ROOT, RuleSet, load_rules, load_waivers
@@ -140,22 +140,9 @@ def safe_name(text: str, limit: int = 120) -> str:
     return s
 
 
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 def _atomic_write(path: Path, produce: Callable[[], bytes], what: str) -> None:
     try:
-        _atomic_write_bytes(path, produce())
+        write_bytes(path, produce())
     except OSError as exc:
         raise RenderError(f"无法写入{what}：{exc.strerror or exc}", path=str(path)) from exc
 

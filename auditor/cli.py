@@ -9,7 +9,7 @@ from typing import List, Optional
 
 import typer
 
-from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, AuditorError
+from .errors import EXIT_FINDINGS, EXIT_OK, AuditorError
 
 app = typer.Typer(
     help="法治报告审核：按规则包审核法治政府建设年度报告，输出差距报告（PDF）和机器可读结果。",

@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
+from .atomic import replacing
 from .errors import RenderError
 
 log = logging.getLogger(__name__)
@@ -262,16 +263,8 @@ def build(weight: str, source: tuple[Path, int], target: Path) -> None:
         _to_truetype(font)
     _rename(font, weight)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=str(target.parent))
-    os.close(fd)
-    try:
+    with replacing(target) as tmp:
         font.save(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 @contextlib.contextmanager

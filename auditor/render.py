@@ -6,12 +6,9 @@ every URL except the package's own font files.
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
-import os
 import re
-import tempfile
 from collections import OrderedDict
 from datetime import date
 from functools import lru_cache
@@ -22,6 +19,7 @@ from typing import Optional
 from markupsafe import Markup
 
 from . import charts, fonts
+from .atomic import replacing
 from .errors import RenderError
 from .models import (
     LEVEL_LABELS, MENTIONED, PART_LABELS, STATUS_LABELS, STATUS_SEVERITY, Audit, Evidence, Finding,
@@ -570,17 +568,13 @@ def _atomic_write(path, produce, what: str) -> None:
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=str(target.parent))
     except OSError as exc:
         raise RenderError(f"无法写入 {what} 文件：{exc.strerror or exc}", path=str(target)) from exc
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(produce())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        with replacing(target) as tmp:
+            with open(tmp, "wb") as fh:
+                fh.write(produce())
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         if isinstance(exc, RenderError):
             raise
         if isinstance(exc, OSError):

@@ -313,7 +313,7 @@ def resolve_pack_ref(ref: str, relative_to: Optional[Path] = None) -> Path:
         if t.is_file():
             return t
     raise RulePackError(f"找不到规则包“{ref}”", str(relative_to) if relative_to else ref,
-                        hint=f"请检查路径，或使用 rules/ 目录下的相对名称（如 national/annual-report）")
+                        hint="请检查路径，或使用 rules/ 目录下的相对名称（如 national/annual-report）")
 
 
 def _rule_from_spec(spec: dict, pack: Pack, node: Any, index: int) -> Rule:
