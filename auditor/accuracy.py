@@ -54,7 +54,7 @@ def judge_value(gold: dict, got, status: Optional[str], planned_only: bool = Fal
     n = _num(got)
     if g is None or n is None:
         return "wrong", ""
-    cands = [g] + [float(a) for a in gold.get("alternatives", ()) or ()]
+    cands = [g] + [float(a) for a in gold.get("alternatives", ()) or () if _num(a) is not None]
     return ("match", "") if any(abs(n - c) <= TOLERANCE + 1e-9 for c in cands) else ("wrong", "")
 
 
