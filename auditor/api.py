@@ -7,7 +7,7 @@ from typing import Iterable, Optional, Sequence
 
 from .models import Audit, Waiver
 from .pipeline import audit_file
-from .rules import RuleSet, load_rules, load_waivers
+from .packs.loader import RuleSet, load_rules, load_waivers
 
 
 def waiver_warnings(waivers: Iterable[Waiver], ruleset: RuleSet) -> list[str]:

@@ -45,11 +45,14 @@ def fail(err: AuditorError) -> None:
     raise typer.Exit(err.exit_code)
 
 
-def fails(findings, fail_on: str) -> bool:
+def fails(audit, fail_on: str) -> bool:
+    """An error alert (wrong pack, lost text …) fails like a finding, unless --fail-on never."""
     from .models import STATUS_SEVERITY
 
     level = FAIL_LEVEL[fail_on]
-    return any(not f.informational and STATUS_SEVERITY[f.status] >= level for f in findings)
+    if fail_on != "never" and any(a.severity == "error" for a in audit.alerts):
+        return True
+    return any(not f.informational and STATUS_SEVERITY[f.status] >= level for f in audit.findings)
 
 
 @app.command()
@@ -69,7 +72,7 @@ def check(
     try:
         audit = api.check(str(report), rules=rules, waivers=str(waivers) if waivers else None)
         if pdf or html:
-            from . import render
+            from .report import render
             if pdf:
                 render.write_pdf(audit, pdf)
             if html:
@@ -79,17 +82,17 @@ def check(
     for warning in audit.meta.get("warnings", ()):
         typer.echo(f"注意：{warning}", err=True)
     if format == Format.json:
-        from .serialize import audit_json
+        from .report.json import audit_json
 
         typer.echo(audit_json(audit))
     else:
-        from .terminal import print_audit
+        from .report.terminal import print_audit
 
         print_audit(audit, elapsed=time.perf_counter() - t0)
         for out in (pdf, html):
             if out:
                 typer.echo(f"已写出：{out}")
-    raise typer.Exit(EXIT_FINDINGS if fails(audit.findings, fail_on.value) else EXIT_OK)
+    raise typer.Exit(EXIT_FINDINGS if fails(audit, fail_on.value) else EXIT_OK)
 
 
 @app.command()
@@ -105,7 +108,7 @@ def batch(
     fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="有报告读取失败或出现该状态时退出码为 1"),
 ):
     """批量审核一个文件夹中的所有报告，输出排名、汇总表和每份报告的差距报告。例：auditor batch 报告目录/ --rules rules/qinghai/huzhu-2024.yaml --out 结果/ --jobs 2"""
-    from .batch import run_batch
+    from .batch.run import run_batch
 
     try:
         code = run_batch(folder, rules=rules, waivers=str(waivers) if waivers else None, out=out, jobs=jobs,
@@ -122,7 +125,7 @@ def batch(
 def rules_check(paths: List[Path] = typer.Argument(None, help="规则文件或文件夹，默认 rules/"),
                 waivers: Optional[List[Path]] = typer.Option(None, "--waivers", "-w", help="同时校验的豁免文件")):
     """校验规则包：未知字段、类型、目标写法、重复 id、继承关系、豁免文件。例：auditor rules check rules/"""
-    from .ruletools import check_paths
+    from .authoring.tools import check_paths
 
     raise typer.Exit(check_paths(paths or None, waivers or []))
 
@@ -130,7 +133,7 @@ def rules_check(paths: List[Path] = typer.Argument(None, help="规则文件或�
 @rules_app.command("test")
 def rules_test(paths: List[Path] = typer.Argument(None, help="规则文件或文件夹，默认 rules/")):
     """运行规则中的例句（examples），报告每条不符合预期的例句。例：auditor rules test rules/"""
-    from .ruletools import test_paths
+    from .authoring.tools import test_paths
 
     raise typer.Exit(test_paths(paths or None))
 
@@ -141,7 +144,7 @@ def rules_draft(document: Path = typer.Argument(..., help="工作要点等文件
                 pack: Optional[str] = typer.Option(None, "--pack", help="规则包标识，如 qinghai/huzhu-2025"),
                 force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖")):
     """从工作要点起草规则包（草稿，须人工审核）。例：auditor rules draft 2025年工作要点.docx -o rules/qinghai/huzhu-2025.yaml"""
-    from .ruletools import draft_command
+    from .authoring.tools import draft_command
 
     try:
         code = draft_command(document, output, pack, force=force)
@@ -153,7 +156,7 @@ def rules_draft(document: Path = typer.Argument(..., help="工作要点等文件
 @rules_app.command("list")
 def rules_list(rules: Optional[List[str]] = RulesOpt):
     """列出规则包中的规则及其来源条款。例：auditor rules list --rules rules/qinghai/huzhu-2024.yaml"""
-    from .ruletools import list_rules
+    from .authoring.tools import list_rules
 
     try:
         list_rules(rules)
@@ -165,7 +168,7 @@ def rules_list(rules: Optional[List[str]] = RulesOpt):
 def rules_show(rule_id: str = typer.Argument(..., help="规则 id，如 court_appearance_rate"),
                rules: Optional[List[str]] = RulesOpt):
     """显示一条规则的全部内容。例：auditor rules show court_appearance_rate --rules rules/qinghai/huzhu-2024.yaml"""
-    from .ruletools import show_rule
+    from .authoring.tools import show_rule
 
     try:
         raise typer.Exit(show_rule(rule_id, rules))
@@ -177,7 +180,7 @@ def rules_show(rule_id: str = typer.Argument(..., help="规则 id，如 court_ap
 def setup():
     """准备运行环境：生成 PDF 用的中文字体子集、预热分词词典（安装脚本会自动运行）。"""
     try:
-        from .fonts import prepare
+        from .report.fonts import prepare
 
         path = prepare()
         typer.echo(f"字体已就绪：{path}")

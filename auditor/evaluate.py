@@ -10,7 +10,7 @@ from .kinds import check
 from .kinds.base import EvalContext
 from .kinds.metric import choose
 from .models import Audit, Document, Facts, Finding, Outline, Waiver
-from .rules import RuleSet
+from .packs.loader import RuleSet
 
 CREDIT = {"met": 1.0, "review": 0.5, "not_met": 0.0, "not_reported": 0.0}
 
@@ -29,7 +29,7 @@ def score(findings: Iterable[Finding], waived_out: bool = True) -> float:
 def _waiver_applies(w: Waiver, doc: Document) -> bool:
     if w.jurisdiction in ("*", "全部"):
         return True
-    from .load import short_name
+    from .identify import short_name
 
     a, b = short_name(w.jurisdiction), short_name(doc.jurisdiction or "")
     return bool(b) and (a in b or b in a)
@@ -63,4 +63,4 @@ def evaluate(doc: Document, outline: Outline, facts: Facts, ruleset: RuleSet, ex
             findings[i] = replace(f, note=f"{f.note}；豁免已于{w.expires:%Y年%m月%d日}到期，不再适用", waiver=w)
     return Audit(document=doc, outline=outline, facts=facts, packs=tuple(p.info() for p in ruleset.packs),
                  findings=tuple(findings), score=score(findings), score_before_waivers=before,
-                 expired_waivers=tuple(expired))
+                 expired_waivers=tuple(expired), alerts=doc.alerts)

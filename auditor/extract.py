@@ -13,8 +13,8 @@ from functools import cached_property
 from typing import Iterable, Optional
 
 from .models import MENTIONED, Document, Evidence, Fact, Facts, Outline, Quantity
-from .numerals import CN_NUM_CHARS, parse_number
-from .rules import Rule, compile_alias
+from .grammar.numerals import CN_NUM_CHARS, parse_number
+from .packs.loader import Rule, compile_alias
 
 _CN = CN_NUM_CHARS
 _COUNT_UNITS = ("场次", "期次", "人次", "万元", "亿元", "学时", "课时", "小时", "元", "次", "场", "期", "轮", "批", "届", "件", "卷", "人",

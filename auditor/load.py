@@ -4,12 +4,13 @@ from __future__ import annotations
 import bisect
 import re
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
 from .errors import InputError
-from .formats import read_raw
+from .readers import read_raw
+from .fold import CJK_CHAR as _CJK_CHAR, FULLWIDTH as _FULLWIDTH, fold, t2s as _t2s
+from .identify import identify
 from .models import Document, RawText
 
 # Lines a government web page wraps around the article: navigation, breadcrumbs, metadata table.
@@ -23,35 +24,6 @@ _NAV_CONTAINS = re.compile(r"(索\s*引\s*号\s*[:：]|发布机构\s*[:：]|浏
 _PUNCT_ONLY = re.compile(r"^[\s|｜/\\\-—_=*·•]*$")
 _DATE = re.compile(r"(20\d\d)\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
 _PUB_DATE = re.compile(r"(?:发布日期|发布时间|发文日期|日期)\s*[:：]?\s*(20\d\d\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2})")
-
-_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
-_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-_FULLWIDTH[0x3000] = 0x20
-_FULLWIDTH[0x2002] = 0x20
-_FULLWIDTH[0x2003] = 0x20
-_FULLWIDTH[0xA0] = 0x20
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def fold(original: str) -> tuple[str, str]:
-    """(text for matching, script). Same length as `original`, character for character."""
-    half = original.translate(_FULLWIDTH)
-    conv = _t2s().convert(half)
-    if len(conv) != len(half):  # a phrase mapping changed the length: fall back to characters
-        cc = _t2s()
-        conv = "".join(c if len(s := cc.convert(c)) != 1 else s for c in half)
-    sample = slice(0, 6000)  # the script shows in any stretch of text; no need to count it all
-    changed = sum(map(str.__ne__, half[sample], conv[sample]))
-    cjk = len(_CJK_CHAR.findall(half, 0, 6000)) or 1
-    script = "traditional" if changed / cjk > 0.03 else "simplified"
-    return conv, script
-
 
 _INLINE_HEADING = re.compile(r"(?<=[。!?;！？；])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}部分))")
 
@@ -114,99 +86,6 @@ def _clean_lines(raw: RawText) -> tuple[str, tuple[int, ...], tuple[tuple[int, i
     return text, pages, hints, published
 
 
-# --- what the report is about -----------------------------------------------------------------
-
-_TITLE_WORDS = re.compile(r"(法治政府建设|法治建设|依法行政|法治政府)")
-_REPORT_WORDS = re.compile(r"(报告|情况|总结)")
-_YEAR = re.compile(r"(20\d\d)\s*年")
-_ADMIN = r"(?:省|自治区|自治州|市|州|盟|地区|县|自治县|区|旗|乡|镇|街道|苏木|新区|开发区)"
-_JURIS = re.compile(
-    r"((?:[\u4e00-\u9fff]{1,10}?" + _ADMIN + r")+(?:[\u4e00-\u9fff]{1,12}?(?:局|委员会|委|办公室|厅|中心|署))?)"
-)
-_DEPT_SUFFIX = re.compile(r"(局|委员会|委|办公室|厅|署|中心|支队|大队)$")
-_NOT_JURIS = re.compile(r"^(全面|深入|坚持|认真|扎实|持续|进一步|根据|按照|在|现将|年度|本年度)")
-_PARTY_PREFIX = re.compile(r"^(中共|中国共产党)")
-_ADMIN_UNIT = re.compile(r"(?![在和与及对把将从于])[\u4e00-\u9fff]{1,10}?" + _ADMIN)
-_DEPT_UNIT = re.compile(r"(?!人民政府)[\u4e00-\u9fff]{1,12}?(?:局|委员会|办公室|厅|署|中心)")
-
-
-def _guess_title(lines: list[str], hint: Optional[str]) -> Optional[str]:
-    if hint and _TITLE_WORDS.search(hint):
-        return hint.strip()
-    for line in lines[:15]:
-        s = line.strip()
-        if 6 <= len(s) <= 60 and _TITLE_WORDS.search(s) and _REPORT_WORDS.search(s) and not s.endswith(("。", ";", ",")):
-            return s
-    return None
-
-
-def _level_of(name: str) -> Optional[str]:
-    if _DEPT_SUFFIX.search(name):
-        return "department"
-    for suffix, level in (("街道", "township"), ("苏木", "township"), ("乡", "township"), ("镇", "township"),
-                          ("自治县", "county"), ("县", "county"), ("旗", "county"), ("区", "county"),
-                          ("自治州", "prefecture"), ("州", "prefecture"), ("盟", "prefecture"), ("地区", "prefecture"),
-                          ("市", "prefecture"), ("自治区", "province"), ("省", "province")):
-        if name.endswith(suffix):
-            # 区 of a 开发区/新区 or district; 市 may be county-level but we cannot know without a gazetteer
-            return level
-    return None
-
-
-def _guess_jurisdiction(title: Optional[str], lines: list[str]) -> Optional[str]:
-    candidates = []
-    if title:
-        head = _YEAR.split(title)[0] if _YEAR.search(title) else title
-        head = re.split(r"(法治政府|法治建设|依法行政|关于)", head)[0]
-        candidates.append(head)
-    for line in lines[-6:]:
-        # the signature block: "××县人民政府" above the date
-        if 3 <= len(line) <= 30 and re.search(r"(人民政府|委员会|办公室|局|党委|街道办事处)$", line.strip()):
-            candidates.append(line.strip())
-    for line in lines[:6]:
-        # "2023年,船营区坚持…" / "2023年度,双河街道坚持…": the subject after the year
-        m = re.match(r"^\s*(?:20\d\d\s*年度?|今年|一年来)\s*[,，、]?\s*(?:以来\s*[,，]?)?\s*(?:在[^,，]{0,30}[,，])?\s*([\u4e00-\u9fff]{2,20})", line)
-        if m:
-            candidates.append(m.group(1))
-    for i, cand in enumerate(candidates):
-        cand = _PARTY_PREFIX.sub("", cand.strip(" :：,，"))
-        cand = re.split(r"\s+", cand)[-1] if re.search(r"(委|党委)\s+\S", cand) else cand  # "互助县委 互助县人民政府"
-        if not cand or _NOT_JURIS.match(cand):
-            continue
-        name, pos = "", 0
-        while m := _ADMIN_UNIT.match(cand, pos):  # a chain of units: 西宁市 + 城东区
-            name, pos = name + m.group(0), m.end()
-        if not name:
-            continue
-        if i == 0 and title:  # a department only from the title: 海东市司法局
-            dept = _DEPT_UNIT.match(cand, pos)
-            if dept:
-                name += dept.group(0)
-        return name
-    return None
-
-
-def _guess_year(title: Optional[str], lines: list[str], published: Optional[date]) -> Optional[int]:
-    for src in ([title] if title else []) + lines[:3]:
-        m = _YEAR.search(src or "")
-        if m:
-            return int(m.group(1))
-    if published:
-        return published.year - 1
-    return None
-
-
-_ETHNIC = ("蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|拉祜|水|东乡|纳西|景颇|"
-           "柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|"
-           "裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|各")
-_ETHNIC_AUTONOMY = re.compile(rf"(?:(?:{_ETHNIC})族)+自治(?=县|州|旗|区)")
-
-
-def short_name(name: str) -> str:
-    """A place name folded for comparison: 互助土族自治县 -> 互助县, 楚雄彝族自治州 -> 楚雄州."""
-    return _ETHNIC_AUTONOMY.sub("", fold(name.strip())[0]) if name else ""
-
-
 MAX_CHARS = 2_000_000  # an annual report runs to tens of thousands of characters
 
 
@@ -222,32 +101,22 @@ def document_from_raw(path: str, raw: RawText) -> Document:
     text, script = fold(original)
     if len(_CJK_CHAR.findall(text, 0, 4000)) < 20 and len(_CJK_CHAR.findall(text)) < 20:
         raise InputError("文件中几乎没有中文内容，不像是一份法治政府建设年度报告", path)
-    lines = text.split("\n")
-    title = _guess_title(lines, raw.title_hint and fold(raw.title_hint)[0])
-    title_original = None
-    if title:
-        at = text.find(title)
-        title_original = original[at:at + len(title)] if at >= 0 else title
-    jurisdiction = _guess_jurisdiction(title, lines)
-    jurisdiction_original = jurisdiction
-    if jurisdiction:
-        at = text.find(jurisdiction)
-        if at >= 0:
-            jurisdiction_original = original[at:at + len(jurisdiction)]
+    about = identify(text, original, raw.title_hint, published)
     return Document(
         path=str(path),
         format=raw.format,
         original=original,
         text=text,
-        title=title_original,
-        jurisdiction=jurisdiction_original,
-        level=_level_of(jurisdiction) if jurisdiction else None,
-        year=_guess_year(title, lines, published),
+        title=about.title,
+        jurisdiction=about.jurisdiction,
+        level=about.level,
+        year=about.year,
         script=script,
         encoding=raw.encoding,
         published=published,
         page_starts=pages,
         heading_hints=hints,
+        alerts=raw.alerts,
     )
 
 

@@ -38,6 +38,20 @@ LEVEL_LABELS = {
     "department": "政府部门",
 }
 
+ALERT_SEVERITIES = ("error", "warning")
+
+
+@dataclass(frozen=True)
+class Alert:
+    """Something to know before trusting the audit: the wrong pack for this report, text lost in reading,
+    a document that is not an annual report. Errors are shown first everywhere (page 1, terminal, JSON
+    `alerts`, a batch column) and make the exit code 1 unless --fail-on never; warnings are shown only."""
+
+    code: str  # stable machine id: wrong_year, wrong_level, other_jurisdiction, national_only, text_loss, ...
+    message: str  # Chinese, for people
+    severity: str = "error"  # one of ALERT_SEVERITIES
+
+
 Value = Union[float, str, None]  # a number, "mentioned", or None (not reported)
 MENTIONED = "mentioned"
 
@@ -53,6 +67,7 @@ class RawText:
     heading_hints: tuple[tuple[int, int], ...] = ()  # (offset of a line, heading level) from styles
     published: Optional[date] = None  # publication date from page metadata
     title_hint: Optional[str] = None  # title from document metadata / <h1>
+    alerts: tuple[Alert, ...] = ()  # what the reader could not keep (text loss, replaced characters …)
 
 
 @dataclass(frozen=True)
@@ -77,6 +92,7 @@ class Document:
     published: Optional[date] = None
     page_starts: tuple[int, ...] = ()
     heading_hints: tuple[tuple[int, int], ...] = ()
+    alerts: tuple[Alert, ...] = ()  # from reading and identifying the document
 
     def quote(self, start: int, end: int) -> str:
         return self.original[start:end]
@@ -253,6 +269,7 @@ class Audit:
     score: float
     score_before_waivers: float
     expired_waivers: tuple[Waiver, ...] = ()
+    alerts: tuple[Alert, ...] = ()  # the document's own alerts, then applicability of the packs
     meta: dict = field(default_factory=dict)
 
     def counts(self) -> dict:

@@ -1,4 +1,4 @@
-"""The pipeline, read first: load -> outline -> extract -> evaluate. Rendering is separate (render.py)."""
+"""The pipeline, read first: load -> outline -> extract -> evaluate. Rendering is separate (report/)."""
 from __future__ import annotations
 
 from datetime import date
@@ -9,7 +9,7 @@ from .extract import extract, make_context
 from .load import load_document
 from .models import Audit, Document
 from .outline import build_outline
-from .rules import RuleSet
+from .packs.loader import RuleSet
 from .models import Waiver
 
 

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from auditor.accuracy import compare, load_gold  # noqa: E402
 from auditor.api import check  # noqa: E402
-from auditor.rules import load_rules  # noqa: E402
+from auditor.packs.loader import load_rules  # noqa: E402
 
 
 def main(argv=None) -> int:

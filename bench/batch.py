@@ -180,7 +180,7 @@ def run_child(folder: Path, out: Path, jobs: int, pdf: bool) -> dict:
 
 
 def child_main(folder: str, out: str, jobs: str, pdf: str) -> None:
-    from auditor.batch import execute
+    from auditor.batch.run import execute
 
     res = execute(folder, rules=[str(RULES)], out=out, jobs=int(jobs), pdf=pdf == "1", force=True,
                   progress=False, echo=lambda s: None)
@@ -200,8 +200,8 @@ def profile(folder: Path, limit: int = 300) -> None:
     from collections import defaultdict
 
     from auditor.pipeline import audit_file
-    from auditor.rules import load_rules
-    from auditor.serialize import audit_dict
+    from auditor.packs.loader import load_rules
+    from auditor.report.json import audit_dict
 
     ruleset = load_rules([str(RULES)])
     files = sorted(folder.glob("*.txt"))[:limit]

@@ -30,7 +30,7 @@ COLD = r"""
 import json, sys, time
 t0 = time.perf_counter()
 sys.path.insert(0, {root!r})
-from auditor import render
+from auditor.report import render
 t1 = time.perf_counter()
 render.write_pdf_from_html({html!r}, {out!r})
 t2 = time.perf_counter()
@@ -56,7 +56,7 @@ def audits() -> list[tuple[str, object]]:
 
 def naive_html(html: str) -> str:
     """The same page with the system font only: no pre-subset family anywhere."""
-    from auditor import fonts
+    from auditor.report import fonts
 
     return (html.replace(f'"{fonts.FAMILY}", ', "").replace(f"'{fonts.FAMILY}', ", "")
             .replace(f'"{fonts.FAMILY}"', '"Noto Sans CJK SC"'))
@@ -65,7 +65,7 @@ def naive_html(html: str) -> str:
 def naive_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    from auditor import render
+    from auditor.report import render
 
     return HTML(string=html, base_url=render.BASE_URL, url_fetcher=render.make_fetcher({})).write_pdf()
 
@@ -113,7 +113,7 @@ def main() -> None:
 
     warnings.simplefilter("ignore")
 
-    from auditor import fonts, render
+    from auditor.report import fonts, render
 
     fonts.prepare()
     import weasyprint.pdf.fonts as wp_fonts

@@ -6,7 +6,7 @@ from pathlib import Path
 from auditor.load import document_from_raw
 from auditor.models import RawText
 from auditor.pipeline import audit_document
-from auditor.rules import load_rules
+from auditor.packs.loader import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds" / "reports"

@@ -1,5 +1,4 @@
 """Against the gold labels: every part and indicator value of the seeds matches, no false values."""
-from pathlib import Path
 
 from auditor.accuracy import compare, judge_value, load_gold
 from auditor.api import check

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from auditor import batch
+from auditor.batch import run as batch
 from auditor.cli import app
 from helpers import HUZHU, SEEDS
 
@@ -269,7 +269,7 @@ def test_safe_names():
 def test_untrusted_text_stays_inert(tmp_path):
     from openpyxl import load_workbook
 
-    from auditor.rules import load_rules
+    from auditor.packs.loader import load_rules
 
     evil = '=HYPERLINK("http://x","<script>alert(1)</script>")'
     data = {"jurisdiction": evil, "level": "county", "level_label": "县（市、区）级", "year": 2024, "title": None,

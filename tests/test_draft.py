@@ -8,12 +8,12 @@ import yaml
 from typer.testing import CliRunner
 
 from auditor.cli import app
-from auditor.draft import draft_pack
+from auditor.authoring.draft import draft_pack
 from auditor.errors import RulePackError
 from auditor.load import document_from_raw
 from auditor.models import RawText
-from auditor.rules import SCHEMA_PATH, load_rules, read_pack
-from auditor.ruletools import run_examples, validate
+from auditor.packs.loader import SCHEMA_PATH, load_rules, read_pack
+from auditor.authoring.tools import run_examples, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKPLAN = ROOT / "seeds" / "workplans" / "004_6785f9f2da4cfcb2.txt"

@@ -2,7 +2,7 @@
 import pytest
 
 from auditor.extract import find_quantities
-from auditor.load import fold
+from auditor.fold import fold
 from helpers import check, finding
 
 

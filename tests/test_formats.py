@@ -13,8 +13,8 @@ from datetime import date
 import pytest
 
 from auditor.errors import InputError
-from auditor.formats import read_raw
-from auditor.formats.pdf import Line, _line_text, join_lines
+from auditor.readers import read_raw
+from auditor.readers.pdf import Line, _line_text, join_lines
 from auditor.load import document_from_raw, load_document
 from fixtures_formats import (SEEDS, STRESS, TABLE_ROWS, heading_level, pdf_html, pdf_paragraphs, write_blank_pdf, write_docx,
                               write_html, write_pdf)
@@ -245,7 +245,7 @@ def test_pdf_has_the_same_text_and_pages(pdf_case, pdf_doc, txt_docs):
     doc = pdf_doc
     assert doc.format == "pdf"
     got = squash(doc.text)
-    from auditor.load import fold
+    from auditor.fold import fold
 
     for line in subset:
         assert squash(fold(line)[0]) in got, line[:30]
@@ -290,7 +290,7 @@ def _chars(text, x=60.0, advance=12.0, gaps=None):
 
 
 def test_radicals_from_font_cmaps_are_folded():
-    from auditor.formats.pdf import _clean
+    from auditor.readers.pdf import _clean
 
     assert _clean("便⺠服务中心、州政府⻔户网站、⻘藏高原、⼀网通办") == "便民服务中心、州政府门户网站、青藏高原、一网通办"
 
@@ -380,7 +380,7 @@ def test_audit_of_docx_and_html_matches_txt(code, docx_files, html_files):
 def test_audit_of_pdf_matches_txt_of_the_same_text(pdf_case, pdf_doc, tmp_path):
     pytest.importorskip("auditor.api")
     from auditor.pipeline import audit_document
-    from auditor.rules import load_rules
+    from auditor.packs.loader import load_rules
 
     path, subset = pdf_case
     txt = tmp_path / "same.txt"

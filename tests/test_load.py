@@ -1,5 +1,4 @@
 """Loading text: encodings detected from the bytes, traditional folded, web chrome dropped, metadata guessed."""
-from pathlib import Path
 
 import pytest
 

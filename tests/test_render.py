@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from audit_factory import HOSTILE, IMG, LINK, STYLE, TRAD_QUOTE, make_audit  # noqa: E402
 
-from auditor import charts, fonts, render  # noqa: E402
+from auditor.report import charts, fonts, render  # noqa: E402
 from auditor.errors import RenderError  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,8 +4,8 @@ import textwrap
 import pytest
 
 from auditor.errors import RulePackError
-from auditor.rules import load_rules
-from auditor.targets import TargetError, parse_target
+from auditor.packs.loader import load_rules
+from auditor.grammar.targets import TargetError, parse_target
 
 
 def write(tmp_path, body, name="pack.yaml"):

@@ -15,8 +15,8 @@ from auditor.errors import RulePackError
 from auditor.load import document_from_raw
 from auditor.models import RawText
 from auditor.pipeline import audit_document
-from auditor.rules import load_rules, load_waivers
-from auditor.ruletools import run_examples, validate
+from auditor.packs.loader import load_rules, load_waivers
+from auditor.authoring.tools import run_examples, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = ROOT / "tests" / "rulepacks"

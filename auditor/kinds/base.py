@@ -6,8 +6,8 @@ from datetime import date
 from typing import Optional
 
 from ..models import MENTIONED, Document, Evidence, Fact, Facts, Finding, Outline
-from ..rules import Rule, RuleSet
-from ..targets import compare
+from ..packs.loader import Rule, RuleSet
+from ..grammar.targets import compare
 
 
 @dataclass

@@ -19,15 +19,15 @@ from typing import Optional
 from markupsafe import Markup
 
 from . import charts, fonts
-from .atomic import replacing
-from .errors import RenderError
-from .models import (
+from ..atomic import replacing
+from ..errors import RenderError
+from ..models import (
     LEVEL_LABELS, MENTIONED, PART_LABELS, STATUS_LABELS, STATUS_SEVERITY, Audit, Evidence, Finding,
 )
 
 log = logging.getLogger(__name__)
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
 ASSET_SCHEME = "auditor-asset:"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from .models import Target
+from ..models import Target
 from .numerals import CN_NUM_CHARS, parse_number
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .models import LEVEL_LABELS, PART_LABELS, STATUS_LABELS, Audit, Evidence, Finding
+from ..models import LEVEL_LABELS, PART_LABELS, STATUS_LABELS, Audit, Evidence, Finding
 
 SCHEMA_VERSION = 1
 
@@ -49,6 +49,7 @@ def audit_dict(a: Audit) -> dict:
         },
         "packs": [{"id": p.id, "title": p.title, "source": p.source, "issued": p.issued, "path": p.path,
                    "draft": p.draft} for p in a.packs],
+        "alerts": [{"code": x.code, "severity": x.severity, "message": x.message} for x in a.alerts],
         "score": a.score,
         "score_before_waivers": a.score_before_waivers,
         "counts": a.counts(),

@@ -9,7 +9,7 @@ from typing import Iterable, Mapping, Optional, Sequence
 
 from markupsafe import Markup, escape
 
-from .models import STATUS_LABELS
+from ..models import STATUS_LABELS
 
 # Status colours, also used by the stylesheet (keep in sync with templates/report.css).
 COLORS = {

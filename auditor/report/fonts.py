@@ -23,8 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from .atomic import replacing
-from .errors import RenderError
+from ..atomic import replacing
+from ..errors import RenderError
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ _KNOWN_PATHS = {
              "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc",
              "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc"),
 }
-ASSET_DIR = Path(__file__).resolve().parent / "assets" / "fonts"
+ASSET_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
 
 
 def _cache_dir() -> Path:

@@ -1,4 +1,4 @@
-"""Rule packs: YAML files under rules/, validated by auditor/schema/rulepack.yaml, merged along `extends`.
+"""Rule packs: YAML files under rules/, validated by auditor/packs/schema/rulepack.yaml, merged along `extends`.
 
 Merge order: the profile pack, then each pack's ancestors (depth first), then the pack itself. A rule id
 defined again by a later pack replaces the earlier rule (a child pack may redefine a rule); `targets` and
@@ -16,11 +16,11 @@ from typing import Any, Iterable, Optional
 
 import yaml
 
-from .errors import RulePackError
-from .models import PackInfo, Target, Waiver
-from .targets import TargetError, parse_target
+from ..errors import RulePackError
+from ..models import PackInfo, Target, Waiver
+from ..grammar.targets import TargetError, parse_target
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 BUNDLED_RULES = PROJECT_ROOT / "rules"
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "rulepack.yaml"
 WAIVER_SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "waivers.yaml"
@@ -495,7 +495,7 @@ def compile_alias(alias: str) -> re.Pattern:
 @lru_cache(maxsize=4096)
 def _compile_alias(alias: str) -> re.Pattern:
     """`*` or `…` in an alias: up to 30 characters within the same clause."""
-    from .load import fold  # reports are matched folded (simplified, half-width); so are aliases
+    from ..fold import fold  # reports are matched folded (simplified, half-width); so are aliases
 
     pieces = re.split(r"\*|…+|\.\.\.", fold(alias)[0])
     gap = r"[^,;:。!?\n]{0,30}?"

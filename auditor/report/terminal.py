@@ -5,7 +5,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .models import LEVEL_LABELS, STATUS_LABELS, STATUS_SEVERITY, Audit, Finding
+from ..models import LEVEL_LABELS, STATUS_LABELS, STATUS_SEVERITY, Audit, Finding
 
 STYLE = {"met": "green", "not_met": "bold red", "not_reported": "yellow", "review": "magenta", "waived": "dim"}
 ICON = {"met": "✔", "not_met": "✘", "not_reported": "○", "review": "?", "waived": "–"}
@@ -40,6 +40,9 @@ def print_audit(audit: Audit, console: Console | None = None, elapsed: float | N
     head = " · ".join(x for x in (d.jurisdiction or "（未识别地区）", LEVEL_LABELS.get(d.level or "", ""),
                                   f"{d.year}年度" if d.year else "（未识别年度）") if x)
     c.print(f"[bold]法治报告审核[/bold]  {escape(head)}")
+    for a in audit.alerts:  # before anything else: the audit may not mean what it seems
+        style = "bold red" if a.severity == "error" else "yellow"
+        c.print(f"[{style}]{'警示' if a.severity == 'error' else '注意'}：{escape(a.message)}[/{style}]")
     c.print(f"文件：{escape(d.path)}" + (f"    标题：{escape(d.title)}" if d.title else "") +
             ("    （繁体报告，引文保留原文）" if d.script == "traditional" else ""))
     for p in audit.packs:

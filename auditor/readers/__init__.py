@@ -39,7 +39,7 @@ def read_raw(path: str, data: bytes) -> RawText:
         raise InputError("文件是空的，没有可审核的内容", path, hint="请确认选择的是报告文件本身，并且文件已完整保存或下载")
     kind = sniff(data, path)
     if kind == "text":
-        from .text import read_text
+        from .plain import read_text
         try:
             return read_text(path, data)
         except InputError as exc:

@@ -14,11 +14,11 @@ from typing import Any, Iterable, Optional, Sequence
 import typer
 import yaml
 
-from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_RULES, EXIT_USAGE, RulePackError, UsageError
-from .models import PART_LABELS, STATUS_LABELS, RawText
-from .rules import (BUNDLED_RULES, PROFILE_PACK, WAIVER_SCHEMA_PATH, Rule, RuleSet, _did_you_mean, _read_yaml,
+from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_RULES, EXIT_USAGE, RulePackError, UsageError
+from ..models import PART_LABELS, STATUS_LABELS, RawText
+from ..packs.loader import (BUNDLED_RULES, PROFILE_PACK, WAIVER_SCHEMA_PATH, Rule, RuleSet, _did_you_mean, _read_yaml,
                     line_of, load_rules, resolve_pack_ref, schema_errors)
-from .targets import TargetError, parse_target
+from ..grammar.targets import TargetError, parse_target
 
 NUMERIC_KINDS = ("metric", "count")
 PART_VALUES = ("present", "partial", "absent")
@@ -531,11 +531,11 @@ def _same_value(want: Any, got: Any) -> bool:
 
 def run_example(rule: Rule, ruleset: RuleSet, ex: dict) -> tuple[bool, str]:
     """(passed, what actually happened) for one example of a rule in its pack context."""
-    from .errors import InputError
-    from .evaluate import evaluate
-    from .extract import extract, make_context
-    from .load import document_from_raw
-    from .outline import build_outline
+    from ..errors import InputError
+    from ..evaluate import evaluate
+    from ..extract import extract, make_context
+    from ..load import document_from_raw
+    from ..outline import build_outline
 
     year = ruleset.applies_year or 2024
     body = example_text(ex["text"], ex.get("part") or "achievements", year)
@@ -642,7 +642,7 @@ test_paths.__test__ = False  # type: ignore[attr-defined]
 def draft_command(document: Path, output: Optional[Path], pack: Optional[str], force: bool = False) -> int:
     """`auditor rules draft`: write a draft pack from a work plan, then check what was written."""
     from .draft import draft_pack
-    from .load import load_document
+    from ..load import load_document
 
     if output is not None and output.exists() and not force:
         raise UsageError("输出文件已存在，为避免覆盖人工审核过的规则包，未写出", display_path(output),

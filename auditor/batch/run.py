@@ -30,10 +30,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
-from .atomic import write_bytes
-from .errors import AuditorError, InputError, RenderError, UsageError
-from .models import LEVEL_LABELS, STATUS_LABELS, STATUS_SEVERITY, STATUSES
-from .rules import PROJECT_ROOT, RuleSet, load_rules, load_waivers
+from ..atomic import write_bytes
+from ..errors import AuditorError, InputError, RenderError, UsageError
+from ..models import LEVEL_LABELS, STATUS_LABELS, STATUS_SEVERITY, STATUSES
+from ..packs.loader import PROJECT_ROOT, RuleSet, load_rules, load_waivers
 
 MANIFEST = "manifest.json"
 SUMMARY_XLSX = "汇总.xlsx"
@@ -74,8 +74,8 @@ def tool_version() -> str:
 def _code_fingerprint() -> str:
     """Hash of the code, schema and templates: a re-run after an upgrade redoes everything."""
     h = hashlib.sha256()
-    pkg = Path(__file__).resolve().parent
-    paths = sorted(list(pkg.rglob("*.py")) + list((pkg / "schema").glob("*.yaml")) +
+    pkg = Path(__file__).resolve().parents[1]
+    paths = sorted(list(pkg.rglob("*.py")) + list(pkg.rglob("schema/*.yaml")) +
                    [p for p in TEMPLATE_DIR.glob("*") if p.is_file()])
     for p in paths:
         with contextlib.suppress(OSError):
@@ -166,7 +166,7 @@ def _num(v: float) -> str:
 def _renderer():
     """auditor.render if it is there and usable, else None (scoring still works)."""
     try:
-        from . import render
+        from ..report import render
     except Exception:
         return None
     if not all(hasattr(render, n) for n in ("write_pdf", "write_pdf_from_html")):
@@ -219,10 +219,10 @@ def _init_worker(state: dict, slots=None, counter=None) -> None:
 def _setup(state: dict) -> None:
     _W.clear()
     _W.update(state)
-    from .load import fold
+    from ..fold import fold
 
     fold("法治政府建設年度報告")  # loads the opencc dictionary
-    from . import pipeline  # noqa: F401  (imports the extract/evaluate modules)
+    from .. import pipeline  # noqa: F401  (imports the extract/evaluate modules)
 
     _W["render"] = None
     if state.get("pdf"):
@@ -251,8 +251,8 @@ def _work(items: Sequence[tuple[int, str, str]]) -> list[dict]:
 
 
 def _one(idx: int, rel: str, path: str) -> dict:
-    from .pipeline import audit_file
-    from .serialize import audit_dict
+    from ..pipeline import audit_file
+    from ..report.json import audit_dict
 
     t0 = time.perf_counter()
     try:
@@ -1264,7 +1264,7 @@ def histogram_svg(scores: Sequence[float], width: int = 600, height: int = 210):
     """Distribution of scores in ten bins of 10 points; every text is a number or our own label."""
     from markupsafe import Markup, escape
 
-    from .charts import FONT, score_color
+    from ..report.charts import FONT, score_color
 
     bins = [0] * 10
     for x in scores:
@@ -1313,7 +1313,7 @@ def matrix_svgs(rows: Sequence[tuple[str, dict]], columns: Sequence[str], width:
     """County × rule matrix, one SVG per page-sized block; `rows` are (label, {rule id: status})."""
     from markupsafe import Markup, escape
 
-    from .charts import COLORS, FONT
+    from ..report.charts import COLORS, FONT
 
     label_w = 128
     k = max(1, len(columns))
@@ -1354,7 +1354,7 @@ def matrix_svgs(rows: Sequence[tuple[str, dict]], columns: Sequence[str], width:
 def summary_context(s: Summary) -> dict:
     from markupsafe import Markup
 
-    from .charts import COLORS, group_bars, legend
+    from ..report.charts import COLORS, group_bars, legend
 
     scores = s.scores()
     counted = [(m, c) for m, c in s.rule_counts() if not m.informational]
@@ -1398,7 +1398,7 @@ def summary_context(s: Summary) -> dict:
 
 
 def _summary_env():
-    from .render import template_env
+    from ..report.render import template_env
 
     return template_env()
 

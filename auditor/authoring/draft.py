@@ -18,12 +18,12 @@ from typing import Any, Optional
 
 import yaml
 
-from .errors import RulePackError
-from .load import fold
-from .models import Document
-from .numerals import parse_number
-from .rules import BUNDLED_RULES, SCHEMA_PATH, Rule, compile_alias, read_pack
-from .targets import TargetError, parse_target
+from ..errors import RulePackError
+from ..fold import fold
+from ..models import Document
+from ..grammar.numerals import parse_number
+from ..packs.loader import BUNDLED_RULES, SCHEMA_PATH, Rule, compile_alias, read_pack
+from ..grammar.targets import TargetError, parse_target
 
 EXTENDS = ("national/annual-report", "national/profile")
 WEIGHTS = {"metric": 5, "count": 3, "mention": 2}
@@ -685,7 +685,7 @@ def _in_title(sentence: str, pos: int) -> bool:
 
 
 def _default_units() -> tuple:
-    from .rules import DEFAULT_COUNT_UNITS
+    from ..packs.loader import DEFAULT_COUNT_UNITS
 
     return DEFAULT_COUNT_UNITS
 

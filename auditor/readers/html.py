@@ -15,7 +15,7 @@ from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from ..errors import InputError
 from ..models import RawText
-from .text import decode
+from .plain import decode
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJKISH = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
