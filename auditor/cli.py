@@ -204,3 +204,7 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("已中断", err=True)
         sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -33,7 +33,8 @@ from typing import Any, Callable, Optional, Sequence
 from ..atomic import write_bytes
 from ..errors import AuditorError, InputError, RenderError, UsageError
 from ..models import LEVEL_LABELS, STATUS_LABELS, STATUS_SEVERITY, STATUSES
-from ..packs.loader import PROJECT_ROOT, RuleSet, load_rules, load_waivers
+from ..packs.loader import RuleSet, load_rules, load_waivers
+from ..resources import templates_dir
 
 MANIFEST = "manifest.json"
 SUMMARY_XLSX = "汇总.xlsx"
@@ -41,7 +42,7 @@ SUMMARY_CSV = "summary.csv"
 SUMMARY_PDF = "汇总.pdf"
 SUMMARY_TEMPLATE = "summary.html.j2"
 SUMMARY_CSS = "summary.css"
-TEMPLATE_DIR = PROJECT_ROOT / "templates"
+TEMPLATE_DIR = templates_dir()
 MANIFEST_FORMAT = 1
 QUOTE_MAX = 200  # characters of evidence kept per finding for the summary
 MATRIX_ROWS_PER_BLOCK = 55

@@ -17,11 +17,11 @@ from typing import Any, Iterable, Optional
 import yaml
 
 from ..errors import RulePackError
+from ..resources import bundled_rules_dir
 from ..models import PackInfo, Target, Waiver
 from ..grammar.targets import TargetError, parse_target
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-BUNDLED_RULES = PROJECT_ROOT / "rules"
+BUNDLED_RULES = bundled_rules_dir()
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "rulepack.yaml"
 WAIVER_SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "waivers.yaml"
 PROFILE_PACK = "national/profile"

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from . import charts, fonts
 from ..atomic import replacing
+from ..resources import templates_dir
 from ..errors import RenderError
 from ..models import (
     LEVEL_LABELS, MENTIONED, PART_LABELS, STATUS_LABELS, STATUS_SEVERITY, Audit, Evidence, Finding,
@@ -27,7 +28,7 @@ from ..models import (
 
 log = logging.getLogger(__name__)
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATE_DIR = templates_dir()
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
 ASSET_SCHEME = "auditor-asset:"
