@@ -1,0 +1,86 @@
+"""Counts for README.md: reports by level and year (and province for the wave-2 "e" files), and the
+per-indicator table of the gold labels.  Run: python3 stats.py [all|d|e]   (default: all)
+
+Columns of the indicator table:
+  non-null        value is a number or `mentioned`
+  number          value is a number
+  mentioned       value is `mentioned`
+  with review     entry carries `expect: review` (whatever its value, null included)
+  null with note  value is null and the entry explains why (a look-alike, a plan, another jurisdiction …)
+"""
+import collections, csv, pathlib, sys, yaml
+
+HERE = pathlib.Path(__file__).resolve().parent
+IDS = ["court_appearance_rate", "suit_after_reconsideration_ratio", "loss_rate_after_reconsideration",
+       "reconsideration_hearing_rate", "legal_lectures", "law_exams", "enforcement_training",
+       "case_file_review", "reconsideration_typical_cases", "trial_observation", "major_decision_catalog",
+       "reconsideration_correction_rate", "dispute_resolution_rate", "mediation_success_rate",
+       "proposal_completion_rate", "online_service_rate"]
+LEVELS = ["province", "prefecture", "county", "township", "department"]
+
+# Province of each wave-2 report, read from its text or (when the text names none) its source site;
+# None where neither names one.  The d-files' provinces are listed in README.md.
+PROVINCE_E = {
+    "e001.txt": "浙江", "e002.txt": "广西", "e003.txt": "重庆", "e004.txt": "广东", "e005.txt": "江苏",
+    "e006.txt": "浙江", "e007.txt": "广东", "e008.txt": None, "e009.txt": "广西", "e010.txt": "重庆",
+    "e011.txt": "重庆", "e012.txt": "广东", "e013.txt": "上海", "e014.txt": "上海", "e015.txt": "安徽",
+    "e016.txt": "安徽", "e017.txt": "安徽", "e018.txt": "宁夏", "e019.txt": "宁夏", "e020.txt": "天津",
+    "e021.txt": "天津", "e022.txt": "天津", "e023.txt": "西藏", "e024.txt": "西藏", "e025.txt": "西藏",
+    "e026.txt": "安徽", "e027.txt": "河南", "e028.txt": "浙江", "e029.txt": "湖北", "e030.txt": "广东",
+    "e031.txt": "北京", "e032.txt": "广东", "e033.txt": "内蒙古", "e034.txt": "贵州", "e035.txt": "贵州",
+    "e036.txt": "贵州", "e037.txt": "新疆", "e038.txt": "福建", "e039.txt": "福建", "e040.txt": None,
+    "e041.txt": "江西", "e042.txt": "(national)", "e043.txt": "重庆", "e044.txt": "上海", "e045.txt": "北京",
+    "e046.txt": "广东", "e047.txt": "广东", "e048.txt": "广东",
+}
+
+
+def main(which="all"):
+    index = list(csv.DictReader(open(HERE / "corpus/INDEX.tsv", encoding="utf-8"), delimiter="\t"))
+    reports = [r for r in index if r["kind"] == "report" and (which == "all" or r["file"].startswith(which))]
+    plans = [r for r in index if r["kind"] == "plan" and (which == "all" or r["file"].startswith({"d": "p", "e": "q"}[which]))]
+
+    years = sorted({int(r["year_covered"]) for r in reports})
+    grid = collections.Counter((r["level"], int(r["year_covered"])) for r in reports)
+    print("| level | " + " | ".join(map(str, years)) + " | total |")
+    print("|---|" + "---|" * (len(years) + 1))
+    for lv in LEVELS:
+        cells = [str(grid[(lv, y)]) if grid[(lv, y)] else "·" for y in years]
+        print(f"| {lv} | " + " | ".join(cells) + f" | {sum(grid[(lv, y)] for y in years)} |")
+    print("| total | " + " | ".join(str(sum(grid[(lv, y)] for lv in LEVELS)) for y in years) + f" | {len(reports)} |")
+
+    scripts = collections.Counter(r["script"] for r in reports)
+    print("\nscript: " + ", ".join(f"{k} {v}" for k, v in sorted(scripts.items())))
+    if which == "e":
+        prov = collections.Counter(PROVINCE_E.get(r["file"]) or "(none named)" for r in reports)
+        print("provinces: " + ", ".join(f"{k} {v}" for k, v in prov.most_common()))
+
+    tab = {i: collections.Counter() for i in IDS}
+    for r in reports:
+        g = yaml.safe_load(open(HERE / "gold" / r["file"].replace(".txt", ".yaml"), encoding="utf-8"))
+        for i, e in g["indicators"].items():
+            v = e.get("value")
+            c = tab[i]
+            if v is not None:
+                c["non-null"] += 1
+                c["number" if isinstance(v, (int, float)) else "mentioned"] += 1
+            if e.get("expect") == "review":
+                c["with review"] += 1
+            if v is None and e.get("note"):
+                c["null with note"] += 1
+    cols = ["non-null", "number", "mentioned", "with review", "null with note"]
+    print("\n| indicator | " + " | ".join(cols) + " |")
+    print("|---|" + "---|" * len(cols))
+    for i in IDS:
+        print(f"| {i} | " + " | ".join(str(tab[i][c]) for c in cols) + " |")
+    print(f"| total | " + " | ".join(str(sum(tab[i][c] for i in IDS)) for c in cols) + " |")
+
+    if plans:
+        pl = yaml.safe_load(open(HERE / "gold/plans.yaml", encoding="utf-8"))
+        n = {p["file"]: len(pl.get(p["file"]) or []) for p in plans}
+        linked = sum(1 for p in plans for t in pl.get(p["file"]) or [] if t.get("indicator"))
+        print("\nplans: " + ", ".join(f"{k[:-4]} {v}" for k, v in n.items())
+              + f" ({sum(n.values())} targets; {linked} linked to a catalog id)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "all")
