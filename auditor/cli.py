@@ -10,6 +10,7 @@ from typing import List, Optional
 import typer
 
 from .errors import EXIT_FINDINGS, EXIT_OK, AuditorError
+from .fail_on import audit_fails as fails
 
 app = typer.Typer(
     help="法治报告审核：按规则包审核法治政府建设年度报告，输出差距报告（PDF）和机器可读结果。",
@@ -33,7 +34,6 @@ class FailOn(str, Enum):
     never = "never"
 
 
-FAIL_LEVEL = {"not_met": 3, "not_reported": 2, "review": 1, "never": 99}
 
 RulesOpt = typer.Option(None, "--rules", "-r", help="规则包文件或名称（可多次指定），默认 national/annual-report")
 WaiversOpt = typer.Option(None, "--waivers", "-w", help="豁免文件（YAML）")
@@ -43,16 +43,6 @@ FailOnOpt = typer.Option(FailOn.not_met, "--fail-on", help="出现该状态及�
 def fail(err: AuditorError) -> None:
     typer.echo(f"错误：{err}", err=True)
     raise typer.Exit(err.exit_code)
-
-
-def fails(audit, fail_on: str) -> bool:
-    """An error alert (wrong pack, lost text …) fails like a finding, unless --fail-on never."""
-    from .models import STATUS_SEVERITY
-
-    level = FAIL_LEVEL[fail_on]
-    if fail_on != "never" and any(a.severity == "error" for a in audit.alerts):
-        return True
-    return any(not f.informational and STATUS_SEVERITY[f.status] >= level for f in audit.findings)
 
 
 @app.command()

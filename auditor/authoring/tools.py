@@ -500,14 +500,10 @@ class ExampleResult:
     actual: str = ""
 
 
-def _value_text(v: Any, unit: Optional[str] = None) -> str:
-    if v is None:
-        return "无"
-    if v == "mentioned":
-        return "已提及（mentioned）"
-    if isinstance(v, float):
-        return f"{v:g}{unit or ''}"
-    return str(v)
+def _value_text(v: Any, unit: Optional[str] = None, kind: str = "") -> str:
+    from ..report.vocab import value_word  # one wording per value in every output
+
+    return value_word(v, unit, kind)
 
 
 def _expect_text(ex: dict) -> str:
@@ -557,7 +553,7 @@ def run_example(rule: Rule, ruleset: RuleSet, ex: dict) -> tuple[bool, str]:
         matched = bool(found)
     else:
         matched = f.value not in (None, "absent")
-    actual = f"{STATUS_LABELS[f.status]}（{f.status}），数值 {_value_text(f.value, f.unit)}"
+    actual = f"{STATUS_LABELS[f.status]}（{f.status}），数值 {_value_text(f.value, f.unit, f.kind)}"
     if f.note:
         actual += f"；{f.note}"
     if ex.get("match") is False:

@@ -1,4 +1,4 @@
-"""charts: small inline SVG charts for the gap report, generated in code (no JS, no network).
+"""charts: every inline SVG chart (gap report and batch summary), generated in code (no JS, no network).
 
 Every function returns markupsafe.Markup; any text placed in the SVG is escaped here.
 """
@@ -9,35 +9,13 @@ from typing import Iterable, Mapping, Optional, Sequence
 
 from markupsafe import Markup, escape
 
-from ..models import STATUS_LABELS
+from .vocab import COLORS, STATUS_LABELS, STATUS_ORDER as ORDER, fmt_score as score_text, score_color
 
-# Status colours, also used by the stylesheet (keep in sync with templates/report.css).
-COLORS = {
-    "met": "#2e7d32",
-    "not_met": "#c62828",
-    "not_reported": "#ef6c00",
-    "review": "#1f5fa8",
-    "waived": "#9e9e9e",
-}
-ORDER = ("met", "not_met", "not_reported", "review", "waived")  # as the counts table
 FONT = "'Auditor Sans', 'Noto Sans CJK SC', sans-serif"
 
 
 def _num(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".")
-
-
-def score_text(score: float) -> str:
-    s = f"{score:.1f}"
-    return s[:-2] if s.endswith(".0") else s
-
-
-def score_color(score: float) -> str:
-    if score >= 90:
-        return COLORS["met"]
-    if score >= 60:
-        return "#e09100"
-    return COLORS["not_met"]
 
 
 def gauge(score: float, before: Optional[float] = None, width: int = 220) -> Markup:
@@ -104,23 +82,6 @@ def _segments(counts: Mapping[str, int], width: float) -> list[tuple[str, float,
     return out
 
 
-def status_bar(counts: Mapping[str, int], width: int = 460, height: int = 26) -> Markup:
-    """One stacked bar of finding statuses, each segment labelled with its count."""
-    parts = [
-        f'<svg class="status-bar" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="状态分布">',
-        f'<rect x="0" y="0" width="{width}" height="{height}" fill="#f0f0f0"/>',
-    ]
-    for status, x, w, n in _segments(counts, width):
-        parts.append(f'<rect x="{_num(x)}" y="0" width="{_num(w)}" height="{height}" '
-                     f'fill="{COLORS[status]}"><title>{escape(STATUS_LABELS[status])} {n}</title></rect>')
-        if w >= 18:
-            parts.append(f'<text x="{_num(x + w / 2)}" y="{_num(height / 2 + 5)}" text-anchor="middle" '
-                         f'font-family="{FONT}" font-size="13" font-weight="bold" fill="#fff">{n}</text>')
-    parts.append("</svg>")
-    return Markup("".join(parts))
-
-
 def group_bars(rows: Sequence[tuple[str, Mapping[str, int]]], width: int = 300,
                height: int = 14) -> list[tuple[str, int, Markup]]:
     """A small stacked bar per group (part or category): [(label, total, svg)].
@@ -151,3 +112,86 @@ def legend(statuses: Iterable[str] = ORDER) -> Markup:
         f'<span class="legend-item"><span class="swatch" style="background:{COLORS[s]}"></span>'
         f'{escape(STATUS_LABELS[s])}</span>' for s in statuses)
     return Markup(f'<span class="legend">{items}</span>')
+
+
+def histogram(scores: Sequence[float], width: int = 600, height: int = 210):
+    """Distribution of scores in ten bins of 10 points; every text is a number or our own label."""
+    bins = [0] * 10
+    for x in scores:
+        bins[min(9, max(0, int(float(x) // 10)))] += 1
+    top = max(bins) or 1
+    left, right, top_pad, bottom = 40, 10, 18, 40
+    pw, ph = width - left - right, height - top_pad - bottom
+    bw = pw / 10
+    parts = [f'<svg class="histogram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+             f'width="{width}" height="{height}" role="img" aria-label="得分分布">']
+    step = max(1, math.ceil(top / 5))
+    for t in range(0, top + 1, step):
+        y = top_pad + ph - ph * t / top
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#e3e3e3" '
+                     f'stroke-width="1"/>')
+        parts.append(f'<text x="{left - 5}" y="{y + 4:.1f}" text-anchor="end" font-family="{FONT}" '
+                     f'font-size="10" fill="#666">{t}</text>')
+    for i, n in enumerate(bins):
+        x = left + i * bw
+        h = ph * n / top
+        y = top_pad + ph - h
+        if n:
+            parts.append(f'<rect x="{x + 3:.1f}" y="{y:.1f}" width="{bw - 6:.1f}" height="{h:.1f}" '
+                         f'fill="{score_color(i * 10 + 5)}"><title>{i * 10}–{i * 10 + 10} 分：{n} 份</title></rect>')
+            parts.append(f'<text x="{x + bw / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" font-family="{FONT}" '
+                         f'font-size="11" font-weight="bold" fill="#333">{n}</text>')
+    for i in range(11):
+        x = left + i * bw
+        parts.append(f'<text x="{x:.1f}" y="{top_pad + ph + 14}" text-anchor="middle" font-family="{FONT}" '
+                     f'font-size="10" fill="#666">{i * 10}</text>')
+    parts.append(f'<line x1="{left}" y1="{top_pad + ph}" x2="{width - right}" y2="{top_pad + ph}" stroke="#999"/>')
+    parts.append(f'<text x="{left + pw / 2:.1f}" y="{height - 6}" text-anchor="middle" font-family="{FONT}" '
+                 f'font-size="11" fill="#444">{escape("得分")}</text>')
+    parts.append(f'<text x="12" y="{top_pad + ph / 2:.1f}" text-anchor="middle" font-family="{FONT}" font-size="11" '
+                 f'fill="#444" transform="rotate(-90 12 {top_pad + ph / 2:.1f})">{escape("报告数（份）")}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def matrix(rows: Sequence[tuple[str, dict]], columns: Sequence[str], width: int = 640,
+                per_block: int = 55) -> list:
+    """County × rule matrix, one SVG per page-sized block; `rows` are (label, {rule id: status})."""
+    label_w = 128
+    k = max(1, len(columns))
+    cw = max(4.0, min(16.0, (width - label_w - 4) / k))
+    rh, head = 12, 18
+    out = []
+    for b in range(0, len(rows), per_block):
+        block = rows[b:b + per_block]
+        h = head + rh * len(block) + 2
+        w = label_w + cw * k + 2
+        parts = [f'<svg class="matrix" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0f} {h}" '
+                 f'width="{w:.0f}" height="{h}" role="img" aria-label="地区与规则矩阵">']
+        fs = 8 if cw >= 11 else 6
+        for j in range(k):
+            x = label_w + j * cw + cw / 2
+            parts.append(f'<text x="{x:.1f}" y="{head - 5}" text-anchor="middle" font-family="{FONT}" '
+                         f'font-size="{fs}" fill="#555">{j + 1}</text>')
+        paths: dict[str, list[str]] = {}  # one <path> per colour: a few elements instead of rows × rules
+        for i, (label, sts) in enumerate(block):
+            y = head + i * rh
+            if i % 2:
+                paths.setdefault("#f5f5f5", []).append(f"M0 {y}h{label_w - 2}v{rh}h-{label_w - 2}z")
+            for j, rid in enumerate(columns):
+                st = sts.get(rid)
+                if st in COLORS:
+                    paths.setdefault(COLORS[st], []).append(
+                        f"M{label_w + j * cw:.1f} {y}h{cw - 1:.1f}v{rh - 1}h-{cw - 1:.1f}z")
+        for color, d in paths.items():
+            parts.append(f'<path d="{"".join(d)}" fill="{color}"/>')
+        for i, (label, _) in enumerate(block):
+            parts.append(f'<text x="2" y="{head + i * rh + rh - 3}" font-family="{FONT}" font-size="8.5" '
+                         f'fill="#222">{escape(_short(label, 14))}</text>')
+        parts.append("</svg>")
+        out.append(Markup("".join(parts)))
+    return out

@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import json
+import math
+import re
 from typing import Any
 
-from ..models import LEVEL_LABELS, PART_LABELS, STATUS_LABELS, Audit, Evidence, Finding
+from .vocab import LEVEL_LABELS, PART_LABELS, finding_value, status_label
+from ..models import Audit, Evidence, Finding
 
 SCHEMA_VERSION = 1
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _evidence(e: Evidence) -> dict:
@@ -15,18 +19,25 @@ def _evidence(e: Evidence) -> dict:
 
 
 def _value(v: Any) -> Any:
+    """Numbers as JSON numbers: whole ones as integers, others to two decimals; never NaN or infinity."""
     if isinstance(v, float):
+        if not math.isfinite(v):
+            return None
         return round(v, 2) if v != int(v) else int(v) if abs(v) < 1e15 else v
     return v
 
 
+def _finite(x: Any) -> Any:
+    return None if isinstance(x, float) and not math.isfinite(x) else x
+
+
 def finding_dict(f: Finding) -> dict:
     d = {
-        "id": f.rule_id, "kind": f.kind, "name": f.name, "status": f.status, "status_label": STATUS_LABELS[f.status],
-        "value": _value(f.value), "unit": f.unit, "target": f.target, "derived": f.derived,
+        "id": f.rule_id, "kind": f.kind, "name": f.name, "status": f.status, "status_label": status_label(f.status),
+        "value": _value(f.value), "value_label": finding_value(f), "unit": f.unit, "target": f.target, "derived": f.derived,
         "alternatives": [_value(a) for a in f.alternatives], "evidence": [_evidence(e) for e in f.evidence],
         "note": f.note, "advice": f.advice, "clause": f.clause, "pack": f.pack, "source": f.source,
-        "weight": f.weight, "informational": f.informational, "tailored": f.tailored, "category": f.category,
+        "weight": _finite(f.weight), "informational": f.informational, "tailored": f.tailored, "category": f.category,
         "waiver": None,
     }
     if f.waiver:
@@ -50,8 +61,8 @@ def audit_dict(a: Audit) -> dict:
         "packs": [{"id": p.id, "title": p.title, "source": p.source, "issued": p.issued, "path": p.path,
                    "draft": p.draft} for p in a.packs],
         "alerts": [{"code": x.code, "severity": x.severity, "message": x.message} for x in a.alerts],
-        "score": a.score,
-        "score_before_waivers": a.score_before_waivers,
+        "score": _finite(a.score),
+        "score_before_waivers": _finite(a.score_before_waivers),
         "counts": a.counts(),
         "outline": [{"marker": s.marker, "heading": s.heading, "level": s.level, "kind": s.kind,
                      "kind_label": PART_LABELS.get(s.kind, s.kind), "start": s.start, "end": s.end}
@@ -60,5 +71,15 @@ def audit_dict(a: Audit) -> dict:
     }
 
 
+def dumps(data: Any, indent: int | None = 2) -> str:
+    """JSON text that is valid UTF-8 whatever the report held (a lone surrogate becomes U+FFFD)."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = _SURROGATE.sub("\ufffd", text)
+    return text
+
+
 def audit_json(a: Audit, indent: int | None = 2) -> str:
-    return json.dumps(audit_dict(a), ensure_ascii=False, indent=indent)
+    return dumps(audit_dict(a), indent)

@@ -1,0 +1,205 @@
+"""pdf: the PDF engine. HTML (ours or any self-contained page) -> PDF bytes with WeasyPrint.
+
+Fonts are cut per document to its own characters (fonts.py) and served by a URL fetcher that refuses every
+other URL; our gap report's stylesheet is parsed once per process and laid out with a lean user-agent
+stylesheet. Callers write the bytes (render.py, batch) atomically.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from functools import lru_cache
+from html import unescape
+from pathlib import Path
+from typing import Optional
+
+from . import fonts
+from ..errors import RenderError
+
+log = logging.getLogger(__name__)
+
+ASSET_SCHEME = "auditor-asset:"
+# Relative URLs joined to a non-hierarchical base stay relative, so WeasyPrint drops them.
+BASE_URL = "auditor-none:"
+
+
+def _font_files() -> dict[str, Path]:
+    """The pre-subset font files by weight; built on first use if setup has not run."""
+    have = fonts.installed()
+    if "regular" not in have:
+        try:
+            log.warning("首次生成 PDF 字体（约半分钟），以后不再需要")
+            fonts.prepare()
+        except RenderError as exc:
+            log.warning("PDF 将使用系统字体：%s", exc)
+        have = fonts.installed()
+    return have
+
+
+def font_assets(html: str) -> tuple[dict[str, bytes], bool]:
+    """Fonts for one document, by asset URL, and whether they alone cover its text.
+
+    Each font is cut down to the characters of this document, so WeasyPrint can embed it
+    as is (full_fonts) instead of re-subsetting a 10k-glyph font on every PDF."""
+    chars = set(unescape(html)) | {chr(c) for c in range(0x20, 0x7F)}
+    key = hashlib.sha1("".join(sorted(chars)).encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    assets: dict[str, bytes] = {}
+    alone = True
+    for weight, path in _font_files().items():
+        try:
+            m = fonts.master(path)
+            if not m.simple:
+                raise ValueError("composite glyphs")
+            data = m.cut(chars)
+            alone = alone and m.covers(chars)
+            url = f"{ASSET_SCHEME}fonts/{path.stem}-{key}.ttf"
+        except Exception as exc:  # a font we cannot cut: embed the whole file, let WeasyPrint subset
+            log.debug("cannot cut %s: %s", path, exc)
+            data, alone, url = path.read_bytes(), False, f"{ASSET_SCHEME}fonts/{path.name}"
+        assets[url] = (weight, data)
+    if "regular" not in {w for w, _ in assets.values()}:
+        alone = False
+    return assets, alone
+
+
+def _font_css(assets: dict) -> str:
+    # A user-origin default: any HTML (the batch summary too) gets the CJK font unless its
+    # own stylesheet says otherwise.
+    rules = [f"html {{ font-family: {fonts.FONT_STACK}; }}"]
+    for url, (weight, _) in assets.items():
+        rules.append(f'@font-face {{ font-family: "{fonts.FAMILY}"; font-style: normal; '
+                     f'font-weight: {fonts.WEIGHTS[weight]}; src: url("{url}") format("truetype"); }}')
+    return "\n".join(rules)
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class AssetFetcher(URLFetcher):
+        """Serves this document's font assets; refuses every other URL."""
+
+        def __init__(self, assets: dict):
+            super().__init__(allowed_protocols=())
+            self.assets = dict(assets)
+            self.requested: list[str] = []
+
+        def fetch(self, url, headers=None):
+            self.requested.append(url)
+            asset = self.assets.get(url)
+            if asset is None:
+                raise ValueError(f"refused URL: {url[:200]}")
+            return URLFetcherResponse(url, body=asset[1], headers={"Content-Type": "font/ttf"})
+
+    return AssetFetcher
+
+
+def make_fetcher(assets: dict):
+    return _fetcher_class()(assets)
+
+
+@lru_cache(maxsize=8)
+def _parsed_sheet(css: str):
+    """A stylesheet of ours parsed once per process. WeasyPrint would otherwise re-parse the <style>
+    of every report (~30 ms); our sheets have no @font-face and no URL, so one parsed copy serves every
+    document."""
+    from weasyprint import CSS
+
+    return CSS(string=css, base_url=BASE_URL, url_fetcher=make_fetcher({}))
+
+
+# Newlines alone between two tags are the template's own line breaks, never report text
+# (text is escaped, so it has no "<" or ">"); dropping them saves WeasyPrint ~300 empty boxes.
+_TAG_GAP = re.compile(r">\n+<")
+
+# The user-agent stylesheet for our report only. WeasyPrint's own (html5_ua.css: forms, bidi,
+# frames…) is matched against every element of every PDF; this keeps the defaults the
+# report's elements need (report.css sets the rest). A tag the template starts using must be
+# added here (tests/test_render.py checks). Other HTML (the batch summary) keeps the full one.
+REPORT_UA = """
+html, body, section, article, div, p, h1, h2, h3, h4, blockquote, ul, ol { display: block }
+head, meta, title, style, script, link, template, [hidden] { display: none }
+li { display: list-item }
+table { display: table; box-sizing: border-box; border-spacing: 2px; border-collapse: separate;
+        text-indent: initial }
+colgroup { display: table-column-group }
+col { display: table-column }
+thead { display: table-header-group }
+tbody { display: table-row-group }
+tr { display: table-row }
+td, th { display: table-cell; padding: 1px }
+thead, tbody { vertical-align: middle }
+tr, td, th { vertical-align: inherit }
+table, td, th { border-color: gray }
+thead, tbody, tr { border-color: inherit }
+body { margin: 8px }
+p, blockquote, ul, ol { margin-top: 1em; margin-bottom: 1em }
+blockquote { margin-left: 40px; margin-right: 40px }
+ul, ol { padding-left: 40px; counter-reset: list-item }
+ul { list-style-type: disc }
+ol { list-style-type: decimal }
+b, strong, th, h1, h2, h3, h4 { font-weight: bold }
+i, em { font-style: italic }
+h1 { font-size: 2em; margin-top: .67em; margin-bottom: .67em; bookmark-level: 1 }
+h2 { font-size: 1.5em; margin-top: .83em; margin-bottom: .83em; bookmark-level: 2 }
+h3 { font-size: 1.17em; margin-top: 1em; margin-bottom: 1em; bookmark-level: 3 }
+h4 { margin-top: 1.33em; margin-bottom: 1.33em; bookmark-level: 4 }
+h1, h2, h3, h4 { bookmark-label: content(text); hyphens: manual; break-after: avoid; break-inside: avoid }
+mark { background: yellow; color: black }
+br::before { content: "\\A"; white-space: pre-line }
+svg { overflow: hidden }
+@page {
+  margin: 75px;
+  @top-center { text-align: center; vertical-align: middle }
+  @bottom-center { text-align: center; vertical-align: middle }
+}
+"""
+
+
+@lru_cache(maxsize=1)
+def _report_html_class():
+    """weasyprint.HTML with REPORT_UA as its user-agent stylesheet."""
+    from weasyprint import CSS, HTML
+
+    ua = CSS(string=REPORT_UA)
+
+    class ReportHTML(HTML):
+        def _ua_stylesheets(self, *args, **kwargs):
+            return [ua]
+
+    return ReportHTML
+
+
+def pdf_bytes(html: str, sheet: Optional[str] = None) -> bytes:
+    """Render HTML (ours or a batch summary) to PDF bytes with the shipped font.
+
+    `sheet`: the stylesheet our template inlined as `<style>\n{sheet}\n</style>`; the element is taken out and
+    the sheet parsed once per process instead, and the lean user-agent stylesheet is used."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    assets, alone = font_assets(html)  # before the <style> goes: its content strings need glyphs too
+    stylesheets = []
+    html_class = HTML
+    block = style_block(sheet) if sheet is not None else None
+    if block and block in html:  # the parsed stylesheet (user origin, last, so it wins as before)
+        html = _TAG_GAP.sub("><", html.replace(block, "", 1))
+        stylesheets.append(_parsed_sheet(sheet))
+        html_class = _report_html_class()
+    fetcher = make_fetcher(assets)
+    font_css = _font_css(assets)
+    fc = FontConfiguration()  # per document: its fonts are cut for it
+    stylesheets.insert(0, CSS(string=font_css, base_url=BASE_URL, url_fetcher=fetcher, font_config=fc))
+    doc = html_class(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+    # Our cut fonts embed as is; anything else (a fallback font for a rare character) is subset.
+    return doc.write_pdf(stylesheets=stylesheets, font_config=fc, full_fonts=alone)
+
+
+def style_block(css: str) -> str:
+    """The <style> element exactly as our templates write it."""
+    return f"<style>\n{css}\n</style>"
+
+
+def warm_up() -> None:
+    """Load WeasyPrint and the fonts ahead of time (benchmarks, long batch runs)."""
+    pdf_bytes("<html><body><p>预热 warm-up</p></body></html>")

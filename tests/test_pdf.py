@@ -1,0 +1,36 @@
+"""The PDF engine (pdf.py): the URL fetcher refuses everything but our fonts; fonts cut per document."""
+from __future__ import annotations
+
+import pytest
+
+from auditor.report import fonts, pdf
+
+
+@pytest.mark.parametrize("url", [
+    "file:///etc/passwd", "http://example.com/x.css", "https://example.com/x.css",
+    "data:text/css,body{}", "ftp://example.com/x", "auditor-asset:fonts/../../../../etc/passwd",
+    "auditor-asset:fonts/other.ttf",
+])
+def test_fetcher_refuses_everything_but_our_assets(url):
+    fetcher = pdf.make_fetcher({"auditor-asset:fonts/x.ttf": ("regular", b"\0\1\0\0")})
+    with pytest.raises(ValueError):
+        fetcher.fetch(url)
+    assert fetcher.fetch("auditor-asset:fonts/x.ttf").read() == b"\0\1\0\0"
+
+
+def test_font_assets_are_cut_to_the_document():
+    assets, alone = pdf.font_assets("<p>法治政府 出庭應訴率</p>")
+    assert alone and assets
+    assert {w for w, _ in assets.values()} == set(fonts.installed())
+    assert all(url.startswith(pdf.ASSET_SCHEME + "fonts/") for url in assets)
+    other, _ = pdf.font_assets("<p>另一份报告</p>")
+    assert set(other).isdisjoint(assets)  # one cut per character set
+
+
+def test_style_block_is_taken_out_and_parsed_once():
+    css = "p { color: #123456 }"
+    html = f"<html><head>{pdf.style_block(css)}</head><body><p>甲</p></body></html>"
+    assert pdf.pdf_bytes(html, sheet=css).startswith(b"%PDF")
+    before = pdf._parsed_sheet.cache_info().hits
+    pdf.pdf_bytes(html, sheet=css)
+    assert pdf._parsed_sheet.cache_info().hits == before + 1
