@@ -1,7 +1,7 @@
 """Compare audits with gold labels (the format of seeds/gold/README.md)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
@@ -24,14 +24,6 @@ class Outcome:
     status: Optional[str]
     verdict: str  # match | miss | false_value | wrong
     note: str = ""
-
-
-@dataclass
-class Tally:
-    outcomes: list = field(default_factory=list)
-
-    def by(self, verdict: str) -> list:
-        return [o for o in self.outcomes if o.verdict == verdict]
 
 
 def _num(v) -> Optional[float]:

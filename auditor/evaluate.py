@@ -5,12 +5,11 @@ from dataclasses import replace
 from datetime import date
 from typing import Iterable, Optional
 
-from .extract import make_context
-from .kinds import check
+from . import kinds
 from .kinds.base import EvalContext
-from .kinds.metric import choose
 from .models import Audit, Document, Facts, Finding, Outline, Waiver
-from .packs.loader import RuleSet
+from .packs.model import RuleSet
+from .text import Text
 
 CREDIT = {"met": 1.0, "review": 0.5, "not_met": 0.0, "not_reported": 0.0}
 
@@ -35,32 +34,47 @@ def _waiver_applies(w: Waiver, doc: Document) -> bool:
     return bool(b) and (a in b or b in a)
 
 
-def evaluate(doc: Document, outline: Outline, facts: Facts, ruleset: RuleSet, extract_ctx=None,
-             waivers: Iterable[Waiver] = (), today: Optional[date] = None) -> Audit:
-    today = today or date.today()
-    ex = extract_ctx or make_context(doc, outline)
-    values = {}
-    ctx = EvalContext(doc, outline, facts, ruleset, ex, today, values)
-    for rule in ruleset.rules:  # comparands for relative targets
-        if rule.kind == "metric":
-            _, _, chosen, _ = choose(rule, ctx)
-            if chosen is not None:
-                values[rule.id] = chosen.value
-    findings = [check(rule, ctx) for rule in ruleset.rules]
-    before = score(findings)
+def judge(ruleset: RuleSet, ctx: EvalContext) -> list[Finding]:
+    """One finding per rule, in pack order; a rule whose target compares with another rule is judged after it."""
+    relative = {r.id for r in ruleset.rules if r.target and r.target.relative_to}
+    by_id: dict[str, Finding] = {}
+    for rule in ruleset.rules:
+        if rule.id not in relative:
+            by_id[rule.id] = f = kinds.check(rule, ctx)
+            if isinstance(f.value, float):
+                ctx.values[rule.id] = f.value
+    for rule in ruleset.rules:
+        if rule.id in relative:
+            by_id[rule.id] = kinds.check(rule, ctx)
+    return [by_id[r.id] for r in ruleset.rules]
+
+
+def apply_waivers(findings: list[Finding], waivers: Iterable[Waiver], doc: Document,
+                  today: date) -> tuple[list[Finding], list[Waiver]]:
     expired = []
     waivers = [w for w in waivers if _waiver_applies(w, doc)]
-    for i, f in enumerate(findings):
+    out = list(findings)
+    for i, f in enumerate(out):
         mine = [w for w in waivers if w.rule_id == f.rule_id]
         valid = [w for w in mine if not w.expired(today)]
         if valid:  # a current waiver wins over an expired one for the same rule
             w = valid[0]
-            findings[i] = replace(f, status="waived", status_before_waiver=f.status, waiver=w,
-                                  note=f"不适用：{w.reason}（批准：{w.approver}）")
+            out[i] = replace(f, status="waived", status_before_waiver=f.status, waiver=w,
+                             note=f"不适用：{w.reason}（批准：{w.approver}）")
         elif mine:
             w = mine[0]
             expired += mine
-            findings[i] = replace(f, note=f"{f.note}；豁免已于{w.expires:%Y年%m月%d日}到期，不再适用", waiver=w)
+            out[i] = replace(f, note=f"{f.note}；豁免已于{w.expires:%Y年%m月%d日}到期，不再适用", waiver=w)
+    return out, expired
+
+
+def evaluate(doc: Document, outline: Outline, facts: Facts, ruleset: RuleSet, text: Optional[Text] = None,
+             waivers: Iterable[Waiver] = (), today: Optional[date] = None) -> Audit:
+    today = today or date.today()
+    ctx = EvalContext(doc, outline, facts, ruleset, text or Text(doc, outline), today, {})
+    findings = judge(ruleset, ctx)
+    before = score(findings)
+    findings, expired = apply_waivers(findings, waivers, doc, today)
     return Audit(document=doc, outline=outline, facts=facts, packs=tuple(p.info() for p in ruleset.packs),
                  findings=tuple(findings), score=score(findings), score_before_waivers=before,
                  expired_waivers=tuple(expired), alerts=doc.alerts)

@@ -199,9 +199,6 @@ class Target:
     unit: Optional[str] = None
     relative_to: Optional[str] = None  # compare with another indicator's value
 
-    def describe(self) -> str:
-        return self.text
-
 
 @dataclass(frozen=True)
 class Waiver:

@@ -528,10 +528,8 @@ def _same_value(want: Any, got: Any) -> bool:
 def run_example(rule: Rule, ruleset: RuleSet, ex: dict) -> tuple[bool, str]:
     """(passed, what actually happened) for one example of a rule in its pack context."""
     from ..errors import InputError
-    from ..evaluate import evaluate
-    from ..extract import extract, make_context
     from ..load import document_from_raw
-    from ..outline import build_outline
+    from ..pipeline import audit_document
 
     year = ruleset.applies_year or 2024
     body = example_text(ex["text"], ex.get("part") or "achievements", year)
@@ -543,12 +541,9 @@ def run_example(rule: Rule, ruleset: RuleSet, ex: dict) -> tuple[bool, str]:
     if rule.target and rule.target.relative_to and ruleset.get(rule.target.relative_to):
         deps.append(ruleset.get(rule.target.relative_to))
     sub = RuleSet(packs=ruleset.packs, rules=tuple([rule] + deps))
-    outline = build_outline(doc)
-    ctx = make_context(doc, outline)
-    facts = extract(doc, outline, sub.rules, ctx)
-    audit = evaluate(doc, outline, facts, sub, ctx)
+    audit = audit_document(doc, sub)
     f = next(x for x in audit.findings if x.rule_id == rule.id)
-    found = facts.for_indicator(rule.id)
+    found = audit.facts.for_indicator(rule.id)
     if rule.kind in ("metric", "count", "mention"):
         matched = bool(found)
     else:

@@ -1,13 +1,26 @@
-"""What every kind shares: the evaluation context and building a Finding from a rule."""
+"""What every kind shares: the evaluation context, building a Finding from a rule, and kind-level spec problems."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
-from ..models import MENTIONED, Document, Evidence, Fact, Facts, Finding, Outline
-from ..packs.loader import Rule, RuleSet
 from ..grammar.targets import compare
+from ..models import MENTIONED, Document, Evidence, Fact, Facts, Finding, Outline
+from ..packs.model import Rule, RuleSet
+from ..text import Text
+
+# Findings in the shortcomings part describe what was not done: they never count as done.
+SKIP_FOR_DONE = ("shortcomings",)
+
+
+@dataclass(frozen=True)
+class SpecProblem:
+    """A kind's objection to a rule spec: the field inside the rule (("target",), ("deadline",)), a Chinese message."""
+
+    field: tuple
+    message: str
+    hint: Optional[str] = None
 
 
 @dataclass
@@ -16,9 +29,9 @@ class EvalContext:
     outline: Outline
     facts: Facts
     ruleset: RuleSet
-    extract_ctx: object
+    text: Text
     today: date
-    values: dict  # rule id -> chosen numeric value, for relative targets
+    values: dict  # rule id -> the numeric value found, for relative targets
 
 
 def finding(rule: Rule, status: str, value=None, evidence: tuple[Evidence, ...] = (), note: str = "",
@@ -31,6 +44,10 @@ def finding(rule: Rule, status: str, value=None, evidence: tuple[Evidence, ...] 
         source=rule.source, weight=rule.weight, informational=rule.informational, tailored=rule.tailored,
         category=rule.category,
     )
+
+
+def within(rule: Rule, kind: str) -> bool:
+    return not rule.within or kind in rule.within
 
 
 def actual(facts: tuple[Fact, ...]) -> list[Fact]:
@@ -50,8 +67,7 @@ def fmt(v: float, unit: Optional[str]) -> str:
 
 
 def planned_note(facts: tuple[Fact, ...]) -> str:
-    plans = [f for f in facts if f.planned]
-    if not plans:
+    if not any(f.planned for f in facts):
         return ""
     return "（仅在下一年度安排中出现，属于计划而非本年度结果）"
 
@@ -72,3 +88,12 @@ def compare_status(rule: Rule, value: float, ctx: EvalContext, alternatives=()) 
         if any(a != ok for a in alt_ok):
             return "review", f"按不同口径推算结果不一致，是否{t.text}{ref_txt}需人工核实"
     return ("met" if ok else "not_met"), (f"{fmt(value, rule.unit)}，{'达到' if ok else '未达到'}目标“{t.text}”{ref_txt}")
+
+
+def no_facts(rule: Rule, text: Text) -> list[Fact]:
+    """Kinds that judge the document itself (its parts, its metadata) extract nothing per rule."""
+    return []
+
+
+def no_problems(spec: dict, target) -> list[SpecProblem]:
+    return []

@@ -5,14 +5,53 @@ not_reported: 对列入重大行政决策目录的决策事项严格实行集体
 """
 from __future__ import annotations
 
-from .base import EvalContext, actual, finding, planned_note
+from ..attribution import negated
+from ..models import MENTIONED, Fact
+from ..packs.model import Rule
+from ..text import Text
+from .base import SKIP_FOR_DONE, EvalContext, SpecProblem, actual, finding, planned_note, within
 
 KIND = "mention"
+LABEL = "提及"
+DEFAULT_UNIT = None
+DEFAULTS: dict = {}
+VALUES = (MENTIONED,)
 
 
-def check(rule, ctx: EvalContext):
-    facts = ctx.facts.for_indicator(rule.id)
-    now = actual(facts)
+def facts(rule: Rule, t: Text) -> list[Fact]:
+    groups = list(rule.all_of) or [tuple(rule.any_of)]
+    if rule.all_of and rule.any_of:
+        groups.append(tuple(rule.any_of))
+    exclude, context = tuple(rule.exclude), tuple(rule.context)
+    out: list[Fact] = []
+    taken: set[int] = set()  # sentences with a fact: one fact per sentence
+
+    def sentence_ok(pos: int) -> bool:  # sentence-level tests, each cached per sentence by Text
+        if exclude and t.sentence_has(pos, exclude):
+            return False
+        if context and not t.sentence_has(pos, context):
+            return False
+        return all(t.sentence_has(pos, tuple(g)) for g in groups[1:])
+
+    for hs, he in t.hits(groups[0], rule.exclude):
+        kind = t.kind_at(hs)
+        if not within(rule, kind) or (not rule.within and kind in SKIP_FOR_DONE):
+            continue
+        ss, _ = t.sentence(hs)
+        if ss in taken or negated(t, ss, hs) or not sentence_ok(hs):
+            continue
+        taken.add(ss)
+        out.append(Fact(rule.id, MENTIONED, None, t.evidence(hs, he), planned=t.planned(hs)))
+    return out
+
+
+def check(rule: Rule, ctx: EvalContext):
+    all_facts = ctx.facts.for_indicator(rule.id)
+    now = actual(all_facts)
     if now:
-        return finding(rule, "met", "mentioned", tuple(f.evidence for f in now[:2]), note="报告已提及")
-    return finding(rule, "not_reported", None, note="报告未提及" + planned_note(facts))
+        return finding(rule, "met", MENTIONED, tuple(f.evidence for f in now[:2]), note="报告已提及")
+    return finding(rule, "not_reported", None, note="报告未提及" + planned_note(all_facts))
+
+
+def validate(spec: dict, target) -> list[SpecProblem]:
+    return []

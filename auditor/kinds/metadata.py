@@ -7,12 +7,25 @@ from __future__ import annotations
 
 from datetime import date
 
-from .base import EvalContext, finding
+from ..packs.model import Rule
+from .base import EvalContext, SpecProblem, finding, no_facts
 
 KIND = "metadata"
+LABEL = "报告信息"
+DEFAULT_UNIT = None
+DEFAULT_DEADLINE = "04-01"  # 督察规定 第二十四条: published before 1 April of the next year
+DEFAULTS = {"deadline": DEFAULT_DEADLINE}
+VALUES = "number"
+CHECKS = ("covers_previous_year", "published_by")
+facts = no_facts
 
 
-def check(rule, ctx: EvalContext):
+def _deadline(rule: Rule, year: int) -> date:
+    mm, dd = (int(x) for x in (rule.deadline or DEFAULT_DEADLINE).split("-"))
+    return date(year + 1, mm, dd)
+
+
+def check(rule: Rule, ctx: EvalContext):
     doc = ctx.doc
     if rule.check == "covers_previous_year":
         if doc.year is None:
@@ -26,13 +39,23 @@ def check(rule, ctx: EvalContext):
                            note=f"报告涵盖{doc.year}年，而所用规则包适用于{want}年度报告，请确认规则包是否对应")
         return finding(rule, "met", float(doc.year), unit="年", note=f"报告涵盖{doc.year}年度")
     if rule.check == "published_by":
-        mm, dd = (int(x) for x in (rule.deadline or "04-01").split("-"))
         if doc.published is None:
             return finding(rule, "not_reported", None, note="文件中没有发布日期（网页版报告可判断是否按时公开）")
         if doc.year is None:
             return finding(rule, "review", None, note=f"发布于{doc.published:%Y年%m月%d日}，但未能识别报告年度")
-        deadline = date(doc.year + 1, mm, dd)
+        deadline = _deadline(rule, doc.year)
         ok = doc.published < deadline
         return finding(rule, "met" if ok else "not_met", doc.published.isoformat(), unit="",
                        note=f"发布于{doc.published:%Y年%m月%d日}，{'早于' if ok else '晚于'}截止日期{deadline:%Y年%m月%d日}")
     raise ValueError(f"unknown metadata check {rule.check!r}")
+
+
+def validate(spec: dict, target) -> list[SpecProblem]:
+    deadline = spec.get("deadline")
+    if isinstance(deadline, str):
+        try:
+            mm, dd = (int(x) for x in deadline.split("-"))
+            date(2001, mm, dd)  # a year without 29 February: the deadline must exist every year
+        except ValueError:
+            return [SpecProblem(("deadline",), f"截止日期“{deadline[:10]}”不是有效的月-日", "应写成 04-01")]
+    return []

@@ -5,24 +5,121 @@ not_met: 经复议后被诉案件比例为35%                  (target 低于30%
 """
 from __future__ import annotations
 
-from .base import EvalContext, actual, compare_status, finding, fmt, mentions, numbers, planned_note
+from typing import Optional
+
+from ..attribution import labelled_count, rate_after, share_after
+from ..grammar import units
+from ..models import MENTIONED, Fact, Quantity
+from ..packs.model import Rule
+from ..text import Text
+from .base import (EvalContext, SpecProblem, actual, compare_status, finding, fmt, mentions, numbers, planned_note,
+                   within)
 
 KIND = "metric"
+LABEL = "比率"
+DEFAULT_UNIT = "%"
+DEFAULTS: dict = {}
+DERIVE_UNITS = units.CASE_UNITS  # numerator and denominator units when derive.units is not given
+VALUES = "number"
+_CHANGE_NOTE = "报告提到了该指标的变化，但没有给出本年度数值"
+_SUBSET_NOTE = "该数值可能只针对部分情形，请人工核实"
 
 
-def choose(rule, ctx: EvalContext):
-    facts = ctx.facts.for_indicator(rule.id)
-    now = actual(facts)
+def facts(rule: Rule, t: Text) -> list[Fact]:
+    out: list[Fact] = []
+    context = tuple(rule.context)
+    review_words = tuple(rule.review_if["any_of"]) if rule.review_if else ()
+
+    def context_ok(pos: int) -> bool:
+        return not context or t.sentence_has(pos, context)
+
+    def review_note(pos: int) -> Optional[str]:
+        if review_words and t.sentence_has(pos, review_words):
+            return rule.review_if.get("note") or _SUBSET_NOTE
+        return None
+
+    for hs, he in t.hits(rule.aliases, rule.exclude):
+        if not context_ok(hs) or not within(rule, t.kind_at(hs)):
+            continue
+        planned = t.planned(hs)
+        q, why = rate_after(t, hs, he)
+        if q is not None:
+            out.append(Fact(rule.id, q.value, "%", t.evidence(hs, q.end, (q.start, q.end)), planned=planned,
+                            review=review_note(hs), approx=q.approx))
+        else:
+            out.append(Fact(rule.id, MENTIONED, None, t.evidence(hs, he), planned=planned,
+                            review=_CHANGE_NOTE if why == "change" else None))
+    derive = rule.derive or {}
+    for hs, he in t.hits(derive.get("complement", ()), rule.exclude):
+        if not context_ok(hs):
+            continue
+        q, _ = rate_after(t, hs, he)
+        if q is not None:
+            out.append(Fact(rule.id, round(100.0 - q.value, 2), "%", t.evidence(hs, q.end, (q.start, q.end)),
+                            derived=True, planned=t.planned(hs), review=review_note(hs)))
+    for hs, he in t.hits(rule.zero_when):  # "行政机关无败诉案件": a rate of zero, said in words
+        if context_ok(hs) and within(rule, t.kind_at(hs)):
+            out.append(Fact(rule.id, 0.0, "%", t.evidence(hs, he), derived=True, planned=t.planned(hs)))
+    if derive.get("numerator") and derive.get("denominator"):
+        out += _ratio_facts(rule, t, context_ok)
+    return out
+
+
+def _ratio_facts(rule: Rule, t: Text, context_ok) -> list[Fact]:
+    derive = rule.derive
+    count_units = tuple(derive.get("units") or DERIVE_UNITS)
+    out = []
+    labelled = [(h, labelled_count(t, h[0], h[1], count_units)) for h in t.hits(derive["numerator"])]
+    numerators = {q.start for _, q in labelled if q is not None}  # a count a numerator labels is never a base
+    denominators = t.hits(derive["denominator"])
+    starts = [d[0] for d in denominators]
+    import bisect
+
+    for (hs, he), nq in labelled:
+        if nq is None or not context_ok(hs):
+            continue
+        ss, se = t.sentence(hs)
+        share = share_after(t, nq.end, se)
+        if share is not None:  # "复议后起诉的11件，占审结案件的22.4%": the report states the rate itself
+            out.append(Fact(rule.id, share.value, "%", t.evidence(hs, share.end, (share.start, share.end)),
+                            planned=t.planned(hs)))
+            continue
+        dens: list[Quantity] = []
+        lo, hi = bisect.bisect_left(starts, max(ss, hs - 400)), bisect.bisect_left(starts, min(se, hs + 400))
+        for ds, de in denominators[lo:hi][:12]:
+            dq = labelled_count(t, ds, de, (nq.unit,))
+            if dq is None or dq.start in numerators or dq.value < nq.value or dq.value == 0:
+                continue
+            if all(d.start != dq.start for d in dens):
+                dens.append(dq)
+        if not dens:
+            continue
+        dens.sort(key=lambda d: d.start)
+        values = [round(nq.value / d.value * 100, 2) for d in dens]
+        ev = t.evidence(min(dens[0].start, nq.start), max(dens[0].end, nq.end), (nq.start, nq.end))
+        review = None
+        if len(values) > 1:
+            review = ("比率的分母有多种可能（" + "、".join(f"{d.value:g}{d.unit}" for d in dens) +
+                      "），推算值分别为 " + "、".join(f"{v:g}%" for v in values))
+        out.append(Fact(rule.id, values[0], "%", ev, derived=True, alternatives=tuple(values[1:]),
+                        planned=t.planned(hs), review=review))
+    return out
+
+
+def choose(rule: Rule, ctx: EvalContext):
+    """(all facts, facts of this year, the value to judge, explicit values)."""
+    all_facts = ctx.facts.for_indicator(rule.id)
+    now = actual(all_facts)
     explicit = [f for f in numbers(now) if not f.derived]
     derived = [f for f in numbers(now) if f.derived]
-    return facts, now, (explicit[0] if explicit else derived[0] if derived else None), explicit
+    return all_facts, now, (explicit[0] if explicit else derived[0] if derived else None), explicit
 
 
-def check(rule, ctx: EvalContext):
-    facts, now, chosen, explicit = choose(rule, ctx)
+def check(rule: Rule, ctx: EvalContext):
+    all_facts, now, chosen, explicit = choose(rule, ctx)
     if chosen is None:
         seen = mentions(now)
-        note = ("报告提到了该事项，但没有给出比率" if seen else "报告未报告该指标") + planned_note(facts)
+        note = ("报告提到了该事项，但没有给出比率" if seen else "报告未报告该指标") + planned_note(all_facts)
         if seen and seen[0].review:
             note = seen[0].review
         return finding(rule, "not_reported", None, tuple(f.evidence for f in seen[:1]), note=note)
@@ -46,3 +143,9 @@ def check(rule, ctx: EvalContext):
         note = note + "；" + "；".join(reviews)
     return finding(rule, status, value, evidence, note=note, derived=chosen.derived, alternatives=chosen.alternatives,
                    unit="%")
+
+
+def validate(spec: dict, target) -> list[SpecProblem]:
+    if target is not None and not target.relative_to and target.unit not in (None, "%"):
+        return [SpecProblem(("target",), f"比率（metric）规则的目标应为百分比，而不是“{target.text}”")]
+    return []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +18,10 @@ import yaml
 
 from ..errors import RulePackError
 from ..resources import bundled_rules_dir
-from ..models import PackInfo, Target, Waiver
+from ..models import Waiver
+from .model import AppliesTo, Pack, Rule, RuleSet
+from .. import kinds
+from ..grammar.aliases import compile_alias  # noqa: F401  (authoring imports it from here)
 from ..grammar.targets import TargetError, parse_target
 
 BUNDLED_RULES = bundled_rules_dir()
@@ -26,79 +29,7 @@ SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "rulepack.yaml"
 WAIVER_SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "waivers.yaml"
 PROFILE_PACK = "national/profile"
 DEFAULT_PACKS = ("national/annual-report",)
-DEFAULT_COUNT_UNITS = ("次", "场", "期", "轮", "批", "届", "堂", "课")
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    kind: str
-    name: str
-    pack: str
-    path: str
-    line: int = 0
-    source: str = ""
-    aliases: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    context: tuple[str, ...] = ()
-    target: Optional[Target] = None
-    unit: Optional[str] = None
-    units: tuple[str, ...] = ()
-    clause: Optional[str] = None
-    weight: float = 1.0
-    informational: bool = False
-    advice: str = ""
-    category: str = ""
-    description: str = ""
-    part: Optional[str] = None
-    partial_aliases: tuple[str, ...] = ()
-    all_of: tuple[tuple[str, ...], ...] = ()
-    any_of: tuple[str, ...] = ()
-    within: tuple[str, ...] = ()
-    derive: Optional[dict] = field(default=None, hash=False, compare=False)
-    review_if: Optional[dict] = field(default=None, hash=False, compare=False)
-    zero_when: tuple[str, ...] = ()
-    check: Optional[str] = None
-    deadline: Optional[str] = None
-    examples: tuple = field(default=(), hash=False, compare=False)
-    tailored: bool = False
-    original_target: Optional[str] = None
-
-
-@dataclass(frozen=True)
-class Pack:
-    id: str
-    title: str
-    path: str
-    data: dict = field(hash=False, compare=False)
-    extends: tuple[str, ...] = ()
-    source: str = ""
-    issued: Optional[str] = None
-    draft: bool = False
-    applies_year: Optional[int] = None
-
-    def info(self) -> PackInfo:
-        return PackInfo(self.id, self.title, self.path, self.source, self.issued, self.draft)
-
-
-@dataclass(frozen=True)
-class RuleSet:
-    packs: tuple[Pack, ...]
-    rules: tuple[Rule, ...]
-    disabled: tuple[str, ...] = ()
-
-    def get(self, rule_id: str) -> Optional[Rule]:
-        for r in self.rules:
-            if r.id == rule_id:
-                return r
-        return None
-
-    @property
-    def applies_year(self) -> Optional[int]:
-        for p in reversed(self.packs):
-            if p.applies_year:
-                return p.applies_year
-        return None
+DEFAULT_COUNT_UNITS = kinds.count.DEFAULTS["units"]
 
 
 # --- reading YAML with line numbers ------------------------------------------------------------
@@ -320,20 +251,24 @@ def _rule_from_spec(spec: dict, pack: Pack, node: Any, index: int) -> Rule:
     path = pack.path
     line = line_of(node, ["rules", index]) or 0
     target = None
-    unit = spec.get("unit") or ("%" if spec["kind"] == "metric" else "次" if spec["kind"] == "count" else None)
+    kind = kinds.get(spec["kind"])
+    spec = {**kind.DEFAULTS, **spec}
+    unit = spec.get("unit") or kind.DEFAULT_UNIT
     if "target" in spec:
         try:
             target = parse_target(spec["target"], default_unit=unit)
         except TargetError as exc:
             raise RulePackError(f"规则“{spec['id']}”：{exc}", path, line=line_of(node, ["rules", index, "target"]),
                                 key="target") from None
-        _check_target_unit(spec["id"], spec["kind"], target, path, line_of(node, ["rules", index, "target"]))
+    for p in kind.validate(spec, target):
+        raise RulePackError(f"规则“{spec['id']}”：{p.message}", path, line=line_of(node, ["rules", index, *p.field]),
+                            key=str(p.field[-1]), hint=p.hint)
     all_of = tuple(tuple([t]) if isinstance(t, str) else tuple(t) for t in spec.get("all_of", ()))
     return Rule(
         id=spec["id"], kind=spec["kind"], name=spec["name"], pack=pack.id, path=path, line=line,
         source=pack.source, aliases=tuple(spec.get("aliases", ())), exclude=tuple(spec.get("exclude", ())),
         context=tuple(spec.get("context", ())), target=target, unit=unit,
-        units=tuple(spec.get("units", DEFAULT_COUNT_UNITS if spec["kind"] == "count" else ())),
+        units=tuple(spec.get("units", ())),
         clause=str(spec["clause"]) if spec.get("clause") is not None else None,
         weight=float(spec.get("weight", 1)), informational=bool(spec.get("informational", False)),
         advice=spec.get("advice", ""), category=spec.get("category", ""), description=spec.get("description", ""),
@@ -343,17 +278,6 @@ def _rule_from_spec(spec: dict, pack: Pack, node: Any, index: int) -> Rule:
         examples=tuple(spec.get("examples", ())),
         original_target=target.text if target else None,
     )
-
-
-def _check_target_unit(rule_id: str, kind: str, target: Target, path: str, line: Optional[int]) -> None:
-    if target.relative_to:
-        return
-    if kind == "metric" and target.unit not in (None, "%"):
-        raise RulePackError(f"规则“{rule_id}”：比率（metric）规则的目标应为百分比，而不是“{target.text}”", path,
-                            line=line, key="target")
-    if kind == "count" and target.unit == "%":
-        raise RulePackError(f"规则“{rule_id}”：次数（count）规则的目标应为次数，而不是“{target.text}”", path,
-                            line=line, key="target", hint="比率请用 kind: metric")
 
 
 def read_pack(path: Path) -> tuple[Pack, list[Rule], Any]:
@@ -370,7 +294,7 @@ def read_pack(path: Path) -> tuple[Pack, list[Rule], Any]:
     pack = Pack(id=data["pack"], title=data["title"], path=str(path), data=data,
                 extends=tuple(data.get("extends", ())), source=src.get("document") or src.get("title") or "",
                 issued=str(src["issued"]) if src.get("issued") else None, draft=bool(data.get("draft", False)),
-                applies_year=(data.get("applies_to") or {}).get("year"))
+                applies_to=_applies_to(data.get("applies_to") or {}))
     rules, seen = [], {}
     for i, spec in enumerate(data.get("rules", [])):
         if spec["id"] in seen:
@@ -379,6 +303,11 @@ def read_pack(path: Path) -> tuple[Pack, list[Rule], Any]:
         seen[spec["id"]] = line_of(node, ["rules", i]) or 0
         rules.append(_rule_from_spec(spec, pack, node, i))
     return pack, rules, node
+
+
+def _applies_to(raw: dict) -> AppliesTo:
+    return AppliesTo(year=raw.get("year"), levels=tuple(raw.get("levels", ())),
+                     jurisdictions=tuple(raw.get("jurisdictions", ())))
 
 
 class RulePackErrors(RulePackError):
@@ -439,7 +368,9 @@ def load_rules(refs: Optional[Iterable[str]] = None, with_profile: bool = True) 
             except TargetError as exc:
                 raise RulePackError(f"规则“{rule_id}”：{exc}", pack.path, line=line_of(node, ["targets", rule_id]),
                                     key="targets") from None
-            _check_target_unit(rule_id, base.kind, t, pack.path, line_of(node, ["targets", rule_id]))
+            for p in kinds.get(base.kind).validate({}, t):
+                raise RulePackError(f"规则“{rule_id}”：{p.message}", pack.path, line=line_of(node, ["targets", rule_id]),
+                                    key="targets", hint=p.hint)
             merged[rule_id] = replace(base, target=t, tailored=True,
                                       original_target=base.original_target if not base.tailored else base.original_target)
         for i, rule_id in enumerate(pack.data.get("disable") or ()):
@@ -486,17 +417,3 @@ def load_waivers(path: str | Path) -> tuple[Waiver, ...]:
             out.append(Waiver(rule_id=rid, jurisdiction=w["jurisdiction"], reason=w["reason"],
                               approver=w["approver"], expires=expires, source=str(p)))
     return tuple(out)
-
-
-def compile_alias(alias: str) -> re.Pattern:
-    return _compile_alias(alias)
-
-
-@lru_cache(maxsize=4096)
-def _compile_alias(alias: str) -> re.Pattern:
-    """`*` or `…` in an alias: up to 30 characters within the same clause."""
-    from ..fold import fold  # reports are matched folded (simplified, half-width); so are aliases
-
-    pieces = re.split(r"\*|…+|\.\.\.", fold(alias)[0])
-    gap = r"[^,;:。!?\n]{0,30}?"
-    return re.compile(gap.join(re.escape(p.strip()) for p in pieces if p.strip()))

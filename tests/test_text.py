@@ -1,0 +1,70 @@
+"""The reading of a document: clauses, sentences, targets among figures, plans, phrase hits, evidence, and cost."""
+from auditor.load import document_from_raw
+from auditor.models import RawText
+from auditor.outline import build_outline
+from auditor.text import Text
+from helpers import audit_text, finding, report
+
+
+def text_of(body: str, part: str = "achievements") -> Text:
+    doc = document_from_raw("t.txt", RawText(text=report(body, part), format="txt"))
+    return Text(doc, build_outline(doc))
+
+
+def test_clauses_and_sentences():
+    t = text_of("全年举办讲座3次，参加1,200人。出庭率98%。")
+    pos = t.text.index("参加")
+    cs, ce = t.clause(pos)
+    assert t.text[cs:ce] == "参加1,200人"  # the thousands separator does not end a clause
+    ss, se = t.sentence(pos)
+    assert t.text[ss:se] == "全年举办讲座3次,参加1,200人"
+
+
+def test_target_figures_are_marked():
+    t = text_of("出庭应诉率达到93.5%，达到上级要求的90%以上的目标。确保参与率不低于95%。")
+    marks = {q.value: q.target for q in t.quantities}
+    assert marks == {93.5: False, 90: True, 95: True}
+
+
+def test_plans_wherever_they_stand():
+    t = text_of("下一步，力争出庭应诉率达到100%。2025年将举办讲座4次。全年举办讲座3次。")
+    assert t.planned(t.text.index("出庭"))
+    assert t.planned(t.text.index("4次"))
+    assert not t.planned(t.text.index("3次"))
+    t = text_of("举办法治专题讲座4次。", part="next_year")
+    assert t.planned(t.text.index("4次"))
+
+
+def test_plan_figures_are_not_results():
+    f = finding("2025年行政机关负责人出庭应诉率达到100%，举办法治专题讲座4次。", "court_appearance_rate", part="next_year")
+    assert f.status == "not_reported" and f.value is None
+    f = finding("下一步，力争行政机关负责人出庭应诉率达到100%。", "court_appearance_rate")
+    assert f.status == "not_reported"
+
+
+def test_hits_longest_first_and_excluded():
+    t = text_of("行政机关负责人出庭应诉率100%，出庭出声率90%。")
+    hits = t.hits(["出庭应诉率", "行政机关负责人出庭应诉率", "出庭"], exclude=["出庭出声率"])
+    assert [t.text[s:e] for s, e in hits] == ["行政机关负责人出庭应诉率"]
+
+
+def test_sentence_has_reads_gaps():
+    t = text_of("对执法案卷开展集中评查。")
+    assert t.sentence_has(t.text.index("执法"), ("案卷*评查",))
+    assert not t.sentence_has(t.text.index("执法"), ("旁听庭审",))
+
+
+def test_evidence_offsets_quote_the_original():
+    audit = audit_text(report("全年行政機關負責人出庭應訴率達到96%。"))
+    f = next(x for x in audit.findings if x.rule_id == "court_appearance_rate")
+    e = f.evidence[0]
+    assert audit.document.original[e.start:e.end] == e.quote
+    hs, he = e.highlight
+    assert e.quote[hs:he] == "96%"
+
+
+def test_evidence_is_bounded_in_an_endless_sentence():
+    t = text_of("、".join(["举办法治讲座3次"] * 2000))
+    pos = t.text.index("讲座", len(t.text) // 2)
+    ev = t.evidence(pos, pos + 2)
+    assert len(ev.quote) <= 400
