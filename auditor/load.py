@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Optional
 
 from .errors import InputError
-from .readers import read_raw
+from .readers import read_path
+from .readers.decode import garbled, garbled_error, repair_mojibake
 from .fold import CJK_CHAR as _CJK_CHAR, FULLWIDTH as _FULLWIDTH, fold, t2s as _t2s
 from .identify import identify
-from .models import Document, RawText
+from .models import Alert, Document, RawText
 
 # Lines a government web page wraps around the article: navigation, breadcrumbs, metadata table.
 _NAV_LINE = re.compile(
@@ -89,17 +90,48 @@ def _clean_lines(raw: RawText) -> tuple[str, tuple[int, ...], tuple[tuple[int, i
 MAX_CHARS = 2_000_000  # an annual report runs to tens of thousands of characters
 
 
+KEEP_SHARE = 0.9  # below this share of the text a reader found, the audit says text was lost
+
+
+def _repaired(path: str, raw: RawText) -> RawText:
+    """Text that is mostly mojibake: undone if it can be, else named as garbled."""
+    from dataclasses import replace
+
+    if not garbled(raw.text[:20000]):
+        return raw
+    fixed = repair_mojibake(raw.text)
+    if fixed is None:
+        raise garbled_error(path)
+    text, how = fixed
+    alert = Alert("encoding_repaired", f"文件的文字编码有误（乱码），已按 {how} 还原；请核对引用的原文", "warning")
+    return replace(raw, text=text, encoding=how, page_starts=(), heading_hints=(), source_cjk=None,
+                   alerts=raw.alerts + (alert,))
+
+
+def _loss_alert(raw: RawText, kept_cjk: int) -> tuple[Alert, ...]:
+    found = raw.source_cjk
+    if not found or kept_cjk >= KEEP_SHARE * found:
+        return ()
+    share = kept_cjk / found
+    return (Alert("text_loss", f"只读取到文件中约 {share:.0%} 的中文文字（{kept_cjk:,}/{found:,} 字），"
+                               "其余内容未能识别为正文；审核结果可能不完整，请核对原文件或改用 Word 版本", "error"),)
+
+
 def document_from_raw(path: str, raw: RawText) -> Document:
     if len(raw.text) > MAX_CHARS:
         raise InputError(f"文字内容过长（{len(raw.text):,} 个字符），超过 {MAX_CHARS:,} 个字符的上限，不像是一份年度报告", path,
                          hint="如为多份报告合并的文件，请拆分后再审核")
+    raw = _repaired(path, raw)
     original, pages, hints, published = _clean_lines(raw)
     if not pages and not hints:
         original = _split_run_together(original)
     if not original.strip():
         raise InputError("文件中没有可读的文字内容", path)
     text, script = fold(original)
-    if len(_CJK_CHAR.findall(text, 0, 4000)) < 20 and len(_CJK_CHAR.findall(text)) < 20:
+    cjk = len(_CJK_CHAR.findall(text))
+    if cjk < 20:
+        if garbled(original):
+            raise garbled_error(path)
         raise InputError("文件中几乎没有中文内容，不像是一份法治政府建设年度报告", path)
     about = identify(text, original, raw.title_hint, published)
     return Document(
@@ -116,18 +148,9 @@ def document_from_raw(path: str, raw: RawText) -> Document:
         published=published,
         page_starts=pages,
         heading_hints=hints,
-        alerts=raw.alerts,
+        alerts=raw.alerts + _loss_alert(raw, cjk),
     )
 
 
 def load_document(path: str | Path) -> Document:
-    p = Path(path)
-    if not p.exists():
-        raise InputError("找不到文件", str(p))
-    if p.is_dir():
-        raise InputError("这是一个文件夹，不是报告文件（批量审核请用 auditor batch）", str(p))
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"无法读取文件：{exc.strerror or exc}", str(p)) from None
-    return document_from_raw(str(p), read_raw(str(p), data))
+    return document_from_raw(str(path), read_path(path))

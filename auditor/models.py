@@ -68,6 +68,9 @@ class RawText:
     published: Optional[date] = None  # publication date from page metadata
     title_hint: Optional[str] = None  # title from document metadata / <h1>
     alerts: tuple[Alert, ...] = ()  # what the reader could not keep (text loss, replaced characters …)
+    # Chinese characters of all the running text the reader found, before it chose what to keep
+    # (the article of a web page, the body of a PDF page); None: the reader kept everything it read.
+    source_cjk: Optional[int] = None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,12 @@ ldconfig -p 2>/dev/null | grep -q "libpango-1.0" || need_apt+=(libpango-1.0-0 li
 ldconfig -p 2>/dev/null | grep -q "libharfbuzz-subset" || need_apt+=(libharfbuzz-subset0)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v fc-list >/dev/null 2>&1 || need_apt+=(fontconfig)
+# Real tools: LibreOffice converts .doc/.wps/.odt/.rtf (about 30 s and 250 MB once); LibreOffice and
+# Chromium also make the slow tests' fixtures as offices make them. AUDITOR_MINIMAL=1 skips both.
+if [ "${AUDITOR_MINIMAL:-0}" != "1" ]; then
+  command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui)
+  command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== 安装系统依赖: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

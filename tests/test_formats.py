@@ -16,7 +16,7 @@ from auditor.errors import InputError
 from auditor.readers import read_raw
 from auditor.readers.pdf import Line, _line_text, join_lines
 from auditor.load import document_from_raw, load_document
-from fixtures_formats import (SEEDS, STRESS, TABLE_ROWS, heading_level, pdf_html, pdf_paragraphs, write_blank_pdf, write_docx,
+from makers.writers import (SEEDS, STRESS, TABLE_ROWS, heading_level, pdf_html, pdf_paragraphs, write_blank_pdf, write_docx,
                               write_html, write_pdf)
 
 CODES = [p.name[:3] for p in SEEDS]

@@ -1,11 +1,12 @@
-"""Builders for test_formats: a seed report written as .docx, .html and .pdf, made at test time."""
+"""The project's own writers: a seed report written as .docx, .html and .pdf (python-docx, WeasyPrint), and faithful
+copies of shapes real tools write, for tests that must run where those tools are not installed."""
 from __future__ import annotations
 
 import html
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "seeds" / "reports").glob("*.txt"))
 
 H1 = re.compile(r"^[一二三四五六七八九十]{1,3}[、.]")
@@ -165,3 +166,53 @@ def write_blank_pdf(out: Path) -> None:
 
     HTML(string='<html><body><svg width="400" height="300"><rect width="400" height="300" fill="#888"/>'
                 "</svg></body></html>").write_pdf(out)
+
+
+# --- faithful copies of what real tools write ------------------------------------------------------
+
+def libreoffice_html(lines: list[str], header: str = "某某单位文件", note: tuple[int, str] | None = None) -> str:
+    """The shape of LibreOffice Writer's "save as HTML" (tests/makers/office.py makes the real one):
+    paragraphs directly under <body>, header and footer as <div title=...>, footnote anchors as
+    <sup> links and the notes in <div id="sdfootnoteN"> at the end."""
+    ps = []
+    for i, line in enumerate(lines):
+        text = html.escape(line)
+        if note and i == note[0]:
+            cut = min(10, len(line))
+            text = (html.escape(line[:cut]) + '<a class="sdfootnoteanc" name="sdfootnote1anc" href="#sdfootnote1sym">'
+                    "<sup>1</sup></a>" + html.escape(line[cut:]))
+        if heading_level(line):
+            text = f"<b>{text}</b>"
+        ps.append(f'<p style="line-height: 150%; text-indent: 0.33in; margin-bottom: 0in">\n{text}</p>')
+    notes = ""
+    if note:
+        notes = ('<div id="sdfootnote1"><p class="sdfootnote-western"><a class="sdfootnotesym" name="sdfootnote1sym" '
+                 f'href="#sdfootnote1anc">1</a>{html.escape(note[1])}</p>\n</div>')
+    return ('<!DOCTYPE html>\n<html>\n<head>\n\t<meta http-equiv="content-type" content="text/html; charset=utf-8"/>\n'
+            '\t<title></title>\n\t<meta name="generator" content="LibreOffice 7.4.7.2 (Linux)"/>\n'
+            '\t<style type="text/css">\n\t\tp { line-height: 115%; margin-bottom: 0.1in; background: transparent }\n'
+            "\t</style>\n</head>\n<body lang=\"zh-CN\" link=\"#000080\" vlink=\"#800000\" dir=\"ltr\">\n"
+            f'<div title="header"><p align="center"><font size="2" style="font-size: 9pt">{html.escape(header)}</font></p>\n</div>'
+            + "\n".join(ps) + notes
+            + '<div title="footer"><p align="center"><font size="2" style="font-size: 9pt">第 <sdfield type=PAGE '
+              "subtype=RANDOM format=PAGE>2</sdfield> 页 共 <sdfield type=DOCSTAT subtype=PAGE format=PAGE>9</sdfield> 页"
+              "</font></p>\n</div>\n</body>\n</html>\n")
+
+
+def chromium_mhtml(page_html: str, title: str) -> bytes:
+    """The shape of Chromium's "save as single file" (tests/makers/browser.py makes the real one):
+    a long Subject in folded encoded words before MIME-Version, the page quoted-printable."""
+    import quopri
+    from email.header import Header
+
+    subject = Header(title + "_某某人民政府门户网站", "utf-8").encode(maxlinelen=76)
+    body = quopri.encodestring(page_html.encode("utf-8")).decode("ascii")
+    boundary = "----MultipartBoundary--yc6hZ1OY7B2UgTRnSatoZTeHi6ytBiJyl3Q6TOyOck----"
+    return ("From: <Saved by Blink>\r\nSnapshot-Content-Location: http://www.example.gov.cn/art/2024/1/15/art_1.html\r\n"
+            f"Subject: {subject}\r\nDate: Mon, 15 Jan 2024 01:02:03 -0000\r\nMIME-Version: 1.0\r\n"
+            f'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="{boundary}"\r\n\r\n\r\n'
+            f"--{boundary}\r\nContent-Type: text/html\r\nContent-ID: <frame-1@mhtml.blink>\r\n"
+            "Content-Transfer-Encoding: quoted-printable\r\n"
+            f"Content-Location: http://www.example.gov.cn/art/2024/1/15/art_1.html\r\n\r\n{body}\r\n"
+            f"--{boundary}\r\nContent-Type: text/css\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+            f"Content-Location: cid:css-1@mhtml.blink\r\n\r\n.nav {{ float: left }}\r\n--{boundary}--\r\n").encode("ascii")
