@@ -96,19 +96,26 @@ def batch(
     force: bool = typer.Option(False, "--force", help="重新审核所有报告（默认跳过输入和规则都未变化的报告）"),
     format: Format = typer.Option(Format.text, "--format", "-f", help="json：每份报告输出一行 JSON"),
     fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="有报告读取失败或出现该状态时退出码为 1"),
+    follow_links: bool = typer.Option(False, "--follow-links", help="也审核指向报告文件夹之外的快捷方式（符号链接）"),
 ):
     """批量审核一个文件夹中的所有报告，输出排名、汇总表和每份报告的差距报告。例：auditor batch 报告目录/ --rules rules/qinghai/huzhu-2024.yaml --out 结果/ --jobs 2"""
-    from .batch.run import run_batch
+    from .batch.run import execute
+    from .report.terminal import BatchProgress, print_batch_summary
 
+    json_lines = format == Format.json
     try:
-        code = run_batch(folder, rules=rules, waivers=str(waivers) if waivers else None, out=out, jobs=jobs,
-                         pdf=not no_pdf, force=force, json_lines=format == Format.json, fail_on=fail_on.value)
+        with BatchProgress(json_lines) as progress:
+            res = execute(folder, rules=rules, waivers=str(waivers) if waivers else None, out=out, jobs=jobs,
+                          pdf=not no_pdf, force=force, json_lines=json_lines, on_event=progress,
+                          follow_links=follow_links)
     except AuditorError as err:
         fail(err)
     except KeyboardInterrupt:
         typer.echo("\n已中断：已完成的报告结果已保存，再次运行同一命令将跳过它们、从中断处继续", err=True)
         raise typer.Exit(130)
-    raise typer.Exit(code)
+    if not json_lines:
+        print_batch_summary(res, typer.echo)
+    raise typer.Exit(EXIT_FINDINGS if res.summary.fails(fail_on.value) else EXIT_OK)
 
 
 @rules_app.command("check")

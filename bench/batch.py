@@ -182,8 +182,7 @@ def run_child(folder: Path, out: Path, jobs: int, pdf: bool) -> dict:
 def child_main(folder: str, out: str, jobs: str, pdf: str) -> None:
     from auditor.batch.run import execute
 
-    res = execute(folder, rules=[str(RULES)], out=out, jobs=int(jobs), pdf=pdf == "1", force=True,
-                  progress=False, echo=lambda s: None)
+    res = execute(folder, rules=[str(RULES)], out=out, jobs=int(jobs), pdf=pdf == "1", force=True)
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     self_kb, child_kb = me.ru_maxrss, kids.ru_maxrss  # child: the largest single worker
     res.timings["workers_cpu"] = kids.ru_utime + kids.ru_stime

@@ -1,5 +1,5 @@
-"""Batch mode: outputs per report and for the fleet, one error row per broken file, skip/force, JSON lines,
-exit codes, a worker crash that costs one file only, untrusted text kept inert."""
+"""Batch mode end to end (run.py, scheduler.py, worker.py): outputs per report and for the fleet, one error
+row per broken file, skip/force, JSON lines, exit codes 1/3/5/130, a worker crash that costs one file only."""
 from __future__ import annotations
 
 import csv
@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from auditor.batch import run as batch
+from auditor.batch import cache, run as batch, worker
+from auditor.batch.cache import MANIFEST
+from auditor.batch.summary_pdf import SUMMARY_PDF
+from auditor.batch.tables import SUMMARY_CSV, SUMMARY_XLSX
 from auditor.cli import app
 from helpers import HUZHU, SEEDS
 
@@ -57,7 +60,7 @@ def _broken(folder: Path) -> list[str]:
 def stable_code(request):
     """The re-run key includes a hash of the code; others edit the tree while tests run."""
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(batch, "_code_fingerprint", lambda: "test")
+        mp.setattr(batch, "code_fingerprint", lambda: "test")
         yield
 
 
@@ -71,8 +74,8 @@ def corpus(tmp_path_factory, stable_code):
     broken = _broken(src / "broken")
     out = root / "结果"
     lines = []
-    res = batch.execute(src, rules=[HUZHU], out=out, jobs=2, pdf=False, progress=False, echo=lines.append)
-    return {"src": src, "out": out, "broken": broken, "res": res, "root": root}
+    res = batch.execute(src, rules=[HUZHU], out=out, jobs=2, pdf=False, on_event=lines.append)
+    return {"src": src, "out": out, "broken": broken, "res": res, "root": root, "events": lines}
 
 
 def _copy_out(corpus, tmp_path) -> Path:
@@ -83,7 +86,7 @@ def _copy_out(corpus, tmp_path) -> Path:
 
 def test_one_json_per_report_named_after_the_jurisdiction(corpus):
     out = corpus["out"]
-    stems = sorted(p.stem for p in out.glob("*.json") if p.name != batch.MANIFEST)
+    stems = sorted(p.stem for p in out.glob("*.json") if p.name != MANIFEST)
     assert len(stems) == GOOD
     assert {"船營區-2023", "双河街道-2023", "楚雄州-2023", "汤郎乡-2024"} <= set(stems)
     twin = [s for s in stems if s.startswith("楚雄州-2023-")]
@@ -92,7 +95,7 @@ def test_one_json_per_report_named_after_the_jurisdiction(corpus):
     assert len(files) == GOOD
     assert not list(out.glob("*.pdf"))  # --no-pdf
     assert not [p for p in out.iterdir() if ".batch-" in p.name or p.name.endswith(".tmp")]
-    manifest = json.loads((out / batch.MANIFEST).read_text(encoding="utf-8"))
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     assert len(manifest["files"]) == GOOD + len(corpus["broken"])
 
 
@@ -105,63 +108,15 @@ def test_exactly_one_error_row_per_broken_file(corpus):
     assert "seeds/楚雄州-GBK.txt" in {r.rel for r in res.reports}
 
 
-def test_xlsx_sheets_columns_and_colours(corpus):
-    from openpyxl import load_workbook
-
-    wb = load_workbook(corpus["out"] / batch.SUMMARY_XLSX)
-    assert wb.sheetnames[:3] == ["汇总", "明细", "errors"]
-    ws = wb["汇总"]
-    head = [c.value for c in ws[1]]
-    for col in ("排名", "文件", "地区", "层级", "年度", "得分", "达标", "未达标", "未报告", "待核实", INDICATOR):
-        assert col in head, col
-    rows = [[c for c in r] for r in ws.iter_rows(min_row=2)]
-    assert len(rows) == GOOD
-    col = {h: i for i, h in enumerate(head)}
-    scores = [r[col["得分"]].value for r in rows]
-    assert scores == sorted(scores, reverse=True) and rows[0][col["排名"]].value == 1
-    assert {r[col["层级"]].value for r in rows} >= {"市（州）级", "乡镇（街道）级"}
-    cx = next(r for r in rows if r[col["地区"]].value == "楚雄州")
-    cell = cx[col[INDICATOR]]
-    assert cell.value == 100 and cell.fill.fgColor.rgb.endswith(batch.FILLS["met"])
-    missing = cx[col["本地区同期行政诉讼一审纠错率（%）"]]
-    assert missing.value is None and missing.fill.fgColor.rgb.endswith(batch.FILLS["not_reported"])
-
-    ws = wb["明细"]
-    assert [c.value for c in ws[1]] == ["报告", "规则 id", "规则名称", "状态", "报告值", "目标", "原文摘录"]
-    rules = {r.formula[0].strip('"'): r.dxf.fill.fgColor.rgb for cf in ws.conditional_formatting for r in cf.rules}
-    assert rules["未达标"].endswith(batch.FILLS["not_met"]) and rules["达标"].endswith(batch.FILLS["met"])
-    n_findings = sum(len(r.data["findings"]) for r in corpus["res"].reports)
-    assert ws.max_row - 1 == n_findings
-    order = {r.name: r.rel for r in corpus["res"].reports}
-    seen = list(dict.fromkeys(r[0] for r in ws.iter_rows(min_row=2, values_only=True)))
-    assert [order[n] for n in seen] == sorted(order.values())  # streamed, yet in file order
-    court = [r for r in ws.iter_rows(min_row=2, values_only=True)
-             if r[1] == "court_appearance_rate" and r[0] == "楚雄州-2023"]
-    assert court and court[0][3] == "达标" and court[0][4] == "100%" and "出庭" in court[0][6]
-
-    ws = wb["errors"]
-    errs = list(ws.iter_rows(min_row=2, values_only=True))
-    assert sorted(r[0] for r in errs) == sorted(corpus["broken"]) and all(r[3] for r in errs)
-
-
-def test_csv_has_bom_and_one_row_per_report(corpus):
-    raw = (corpus["out"] / batch.SUMMARY_CSV).read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["排名", "文件", "地区"] and INDICATOR in rows[0]
-    assert len(rows) == 1 + GOOD
-
-
 def test_rerun_skips_unchanged_and_force_redoes(corpus, tmp_path):
     out = _copy_out(corpus, tmp_path)
     stamp = {p.name: p.stat().st_mtime_ns for p in out.glob("*.json")}
-    res = batch.execute(corpus["src"], rules=[HUZHU], out=out, jobs=2, pdf=False, progress=False, echo=lambda s: None)
+    res = batch.execute(corpus["src"], rules=[HUZHU], out=out, jobs=2, pdf=False)
     assert (res.audited, res.skipped) == (0, GOOD + len(corpus["broken"]))
     assert len(res.reports) == GOOD and len(res.errors) == len(corpus["broken"])
     assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.json")} == stamp
 
-    res = batch.execute(corpus["src"], rules=[HUZHU], out=out, jobs=2, pdf=False, force=True, progress=False,
-                        echo=lambda s: None)
+    res = batch.execute(corpus["src"], rules=[HUZHU], out=out, jobs=2, pdf=False, force=True)
     assert (res.audited, res.skipped) == (GOOD + len(corpus["broken"]), 0)
     assert len(res.reports) == GOOD and len(res.errors) == len(corpus["broken"])
 
@@ -170,17 +125,17 @@ def test_changed_input_or_rules_is_redone(corpus, tmp_path):
     src = tmp_path / "src"
     shutil.copytree(corpus["src"] / "seeds", src)
     out = tmp_path / "out"
-    batch.execute(src, rules=[HUZHU], out=out, jobs=1, pdf=False, progress=False, echo=lambda s: None)
+    batch.execute(src, rules=[HUZHU], out=out, jobs=1, pdf=False)
     p = src / SEED["001"].name
     p.write_text(p.read_text(encoding="utf-8") + "\n全年开展法治讲座3次。", encoding="utf-8")
     (src / SEED["003"].name).unlink()  # a vanished input takes its outputs with it
-    res = batch.execute(src, rules=[HUZHU], out=out, jobs=1, pdf=False, progress=False, echo=lambda s: None)
+    res = batch.execute(src, rules=[HUZHU], out=out, jobs=1, pdf=False)
     assert (res.audited, res.skipped) == (1, GOOD - 2)
     assert not (out / "汤郎乡-2024.json").exists()
 
     pack = tmp_path / "pack.yaml"
     pack.write_text(f"pack: test/derived\ntitle: 测试规则包\nextends: [{HUZHU}]\nrules: []\n", encoding="utf-8")
-    res = batch.execute(src, rules=[str(pack)], out=out, jobs=1, pdf=False, progress=False, echo=lambda s: None)
+    res = batch.execute(src, rules=[str(pack)], out=out, jobs=1, pdf=False)
     assert res.audited == GOOD - 1
 
 
@@ -188,7 +143,7 @@ def test_output_folders_are_not_read_as_reports(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
     shutil.copy(SEED["002"], src)
-    quiet = {"rules": [HUZHU], "jobs": 1, "pdf": False, "progress": False, "echo": lambda s: None}
+    quiet = {"rules": [HUZHU], "jobs": 1, "pdf": False}
     batch.execute(src, out=src / "结果", **quiet)  # out/ inside the reports folder
     assert len(batch.execute(src, out=src / "结果", **quiet).reports) == 1
     res = batch.execute(src, out=tmp_path / "elsewhere", **quiet)  # an earlier out/ is not input either
@@ -243,56 +198,22 @@ def test_a_crashing_worker_costs_one_file(tmp_path, monkeypatch):
     src = tmp_path / "src"
     shutil.copytree(SEEDS, src)
     shutil.copy(SEED["001"], src / "crash.txt")
-    real = batch._one
+    real = worker.audit_one
 
-    def one(idx, rel, path):
+    def one(idx, rel, path, shown):
         if rel == "crash.txt":
             import os
 
             os._exit(3)  # as a C library crash would
-        return real(idx, rel, path)
+        return real(idx, rel, path, shown)
 
-    monkeypatch.setattr(batch, "_one", one)
-    res = batch.execute(src, rules=[HUZHU], out=tmp_path / "out", jobs=2, pdf=False, progress=False,
-                        echo=lambda s: None)
+    monkeypatch.setattr(worker, "audit_one", one)
+    res = batch.execute(src, rules=[HUZHU], out=tmp_path / "out", jobs=2, pdf=False)
     assert [e.rel for e in res.errors] == ["crash.txt"] and res.errors[0].error_type == "BrokenProcessPool"
     assert len(res.reports) == 4
 
 
-def test_safe_names():
-    assert batch.safe_name('a/b\\c:d*e?"f<g>h|') == "a_b_c_d_e__f_g_h"
-    assert batch.safe_name("CON") == "报告-CON" and batch.safe_name("汇总") == "报告-汇总"
-    assert batch.safe_name("...") == "报告" and not batch.safe_name(".隐藏").startswith(".")
-    assert len(batch.safe_name("县" * 200).encode()) <= 120
-
-
-def test_untrusted_text_stays_inert(tmp_path):
-    from openpyxl import load_workbook
-
-    from auditor.packs.loader import load_rules
-
-    evil = '=HYPERLINK("http://x","<script>alert(1)</script>")'
-    data = {"jurisdiction": evil, "level": "county", "level_label": "县（市、区）级", "year": 2024, "title": None,
-            "format": "txt", "score": 50.0, "score_before_waivers": 50.0,
-            "counts": {"met": 1, "not_met": 0, "not_reported": 0, "review": 0, "waived": 0},
-            "findings": [("court_appearance_rate", "metric", "出庭应诉率", "met", 95, "%", "不低于90%",
-                          "<img src=x onerror=alert(1)>出庭应诉率95%", False)]}
-    res = batch.BatchResult(reports=[batch.Report("evil.txt", batch.safe_name(evil), data),
-                                     batch.Report("b.txt", "b", dict(data, jurisdiction="乙县", score=40.0))])
-    s = batch.Summary(res, load_rules([HUZHU]), tmp_path, batch.date(2025, 1, 1))
-    html = batch.summary_html(s)
-    assert "<script>alert" not in html and "<img src=x" not in html and "&lt;script&gt;" in html
-    assert "'=HYPERLINK" in batch.csv_bytes(s).decode("utf-8-sig")
-    p = tmp_path / "x.xlsx"
-    p.write_bytes(batch.xlsx_bytes(s))
-    ws = load_workbook(p)["汇总"]
-    cell = next(c for c in ws["C"] if c.value == evil)
-    assert cell.data_type == "s"
-
-
 def test_pdfs_and_summary_pdf(tmp_path):
-    if batch._renderer() is None:
-        pytest.skip("auditor.render not available")
     src = tmp_path / "src"
     src.mkdir()
     shutil.copy(SEED["002"], src)
@@ -300,11 +221,10 @@ def test_pdfs_and_summary_pdf(tmp_path):
     if pdf:
         (src / "扫描件.pdf").write_bytes(pdf)
     out = tmp_path / "out"
-    res = batch.execute(src, rules=[HUZHU], out=out, jobs=1, pdf=True, progress=False, echo=lambda s: None)
+    res = batch.execute(src, rules=[HUZHU], out=out, jobs=1, pdf=True, )
     assert (out / "楚雄州-2023.pdf").read_bytes()[:5] == b"%PDF-"
-    assert (out / batch.SUMMARY_PDF).read_bytes()[:5] == b"%PDF-"
+    assert (out / SUMMARY_PDF).read_bytes()[:5] == b"%PDF-"
     assert [e.rel for e in res.errors] == (["扫描件.pdf"] if pdf else [])
     # a --no-pdf re-run keeps the PDF that still matches
-    res = batch.execute(src, rules=[HUZHU], out=out, jobs=1, pdf=False, force=True, progress=False,
-                        echo=lambda s: None)
+    res = batch.execute(src, rules=[HUZHU], out=out, jobs=1, pdf=False, force=True)
     assert (out / "楚雄州-2023.pdf").exists()

@@ -1,6 +1,9 @@
 """The terminal view of one audit: the quick check before submission."""
 from __future__ import annotations
 
+import os
+import sys
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -85,3 +88,91 @@ def print_audit(audit: Audit, console: Console | None = None, elapsed: float | N
     c.print(table)
     if elapsed is not None:
         c.print(f"[dim]用时 {elapsed:.2f} 秒[/dim]")
+
+
+# ---------------------------------------------------------------- batch
+
+class BatchProgress:
+    """Shows a running batch: with --format json each result as one line on stdout, else a progress bar
+    on stderr (when it is a terminal). Call it with the batch's events."""
+
+    def __init__(self, json_lines: bool, bar: bool | None = None, stdout=None):
+        self.json_lines = json_lines
+        self.stdout = stdout or sys.stdout
+        self.show = (not json_lines and sys.stderr.isatty()) if bar is None else bar
+        self.bar = None
+        self.task = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+
+    def __call__(self, event) -> None:
+        kind = event.kind
+        if kind == "result" and self.json_lines:
+            self.stdout.write(event.line + "\n")
+            self.stdout.flush()
+        elif kind == "planned" and self.show and event.total:
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                       TimeRemainingColumn)
+
+            self.bar = Progress(TextColumn("[bold]批量审核[/bold]"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("{task.fields[note]}"), TimeElapsedColumn(), TextColumn("剩余"),
+                                TimeRemainingColumn(), console=Console(stderr=True), transient=False)
+            self.task = self.bar.add_task("audit", total=event.total, note="")
+            self.bar.start()
+        elif self.bar is not None:
+            if kind == "advance":
+                self.bar.update(self.task, advance=1, note=escape(event.note[:24]))
+            elif kind == "pause":
+                self.bar.stop()  # no live refresh thread while forking
+            elif kind == "resume":
+                self.bar.start()
+
+
+RANKING_SHOWN = 5
+
+
+def print_batch_summary(res, echo=print) -> None:
+    """What the batch did, its errors, the top and bottom of the ranking and where the results are."""
+    from ..batch.run import SUMMARY_FILES
+
+    s = res.summary
+    echo(f"完成：共 {len(s.ranked) + len(s.read_errors)} 份报告，本次审核 {res.audited} 份，"
+         f"跳过 {res.skipped} 份（输入和规则均未变化），无法读取 {len(s.read_errors)} 份；用时 {res.seconds:.1f} 秒")
+    for e in res.errors[:20]:
+        echo(f"  {e.stage}失败：{e.rel}：{e.message}")
+    if len(res.errors) > 20:
+        echo(f"  ……另有 {len(res.errors) - 20} 个错误，见 汇总.xlsx 的“无法读取”表")
+    for note in res.notices:
+        echo(f"注意：{note}")
+    warned = sum(1 for _, r in s.ranked if r.row.errors)
+    if warned:
+        echo(f"警示：{warned} 份报告的审核结果附有警示（规则包可能不适用等），见 汇总.xlsx 的“警示”列")
+    if s.ranked:
+        _print_ranking(s, echo)
+    names = [n for n in SUMMARY_FILES if res.pdf or not n.endswith(".pdf")]
+    echo(f"结果：{res.out}{os.sep}（{'、'.join(names)}，以及每份报告的 JSON" + (" 和 PDF）" if res.pdf else "）"))
+
+
+def _print_ranking(s, echo) -> None:
+    def line(rank, r):
+        d = r.row
+        who = d.jurisdiction or r.rel
+        return f"  {rank:>4}. {who}  {fmt_score(r.score)} 分" + (f"  （{d.year}年度）" if d.year else "")
+
+    n = len(s.ranked)
+    if n <= 2 * RANKING_SHOWN:
+        echo("排名：")
+        for rank, r in s.ranked:
+            echo(line(rank, r))
+        return
+    echo(f"排名前 {RANKING_SHOWN}：")
+    for rank, r in s.ranked[:RANKING_SHOWN]:
+        echo(line(rank, r))
+    echo(f"排名后 {RANKING_SHOWN}：")
+    for rank, r in s.ranked[-RANKING_SHOWN:]:
+        echo(line(rank, r))

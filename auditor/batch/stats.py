@@ -1,0 +1,118 @@
+"""stats: the fleet view of a batch, computed once: the ranking, per-rule counts, indicator statistics and
+rules whose verdict looks implausible across the batch. The tables and the summary PDF read it."""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+from .rows import BatchResult, FindingRow, Report
+from ..fail_on import fails
+from ..packs.loader import RuleSet
+from ..report.vocab import STATUSES, fmt_number
+
+INDICATOR_KINDS = ("metric", "count")
+
+
+@dataclass
+class RuleMeta:
+    id: str
+    kind: str
+    name: str
+    unit: Optional[str]
+    target: Optional[str]
+    informational: bool
+
+
+class Summary:
+    """Everything the XLSX, CSV and PDF show."""
+
+    def __init__(self, result: BatchResult, ruleset: RuleSet, folder: Path, today: date):
+        self.result, self.ruleset, self.folder, self.today = result, ruleset, folder, today
+        reports = sorted(result.reports, key=lambda r: (-r.score, r.row.jurisdiction or "", r.rel))
+        self.ranked: list[tuple[int, Report]] = []
+        prev, rank = None, 0
+        for i, r in enumerate(reports, 1):
+            if r.score != prev:
+                rank, prev = i, r.score
+            self.ranked.append((rank, r))
+        self.errors = sorted(result.errors, key=lambda e: (e.rel, e.stage))
+        self.read_errors = sorted({e.rel for e in result.errors if e.stage != "生成 PDF"})
+        self.rules = self._rules(reports)
+        self.indicators = [m for m in self.rules if m.kind in INDICATOR_KINDS]
+        self.status = {r.rel: {f.id: f for f in r.row.findings} for r in reports}
+
+    def _rules(self, reports: list[Report]) -> list[RuleMeta]:
+        metas = {r.id: RuleMeta(r.id, r.kind, r.name, r.unit, r.target.text if r.target else None, r.informational)
+                 for r in self.ruleset.rules}
+        seen: dict[str, RuleMeta] = {}
+        for rep in reports:  # order, and any rule the packs did not list, as the findings have them
+            for f in rep.row.findings:
+                if f.id not in seen:
+                    seen[f.id] = metas.get(f.id) or RuleMeta(f.id, f.kind, f.name, f.unit, f.target, f.informational)
+                    if f.target and not seen[f.id].target:
+                        seen[f.id].target = f.target
+        return list(seen.values()) if seen else list(metas.values())
+
+    def finding(self, rel: str, rule_id: str) -> Optional[FindingRow]:
+        return self.status.get(rel, {}).get(rule_id)
+
+    def rule_counts(self) -> list[tuple[RuleMeta, dict]]:
+        out = []
+        for m in self.rules:
+            counts = {s: 0 for s in STATUSES}
+            for _, r in self.ranked:
+                f = self.finding(r.rel, m.id)
+                if f is not None:
+                    counts[f.status] += 1
+            out.append((m, counts))
+        return out
+
+    def suspicious(self) -> list[dict]:
+        """Rules that never fire (all not reported) or always pass (all met) across the batch."""
+        out = []
+        if len(self.ranked) < 2:
+            return out
+        for m, c in self.rule_counts():
+            n = sum(c.values())
+            if n < 2:
+                continue
+            if c["not_reported"] == n:
+                out.append({"id": m.id, "name": m.name, "kind": "never", "label": "全部未报告",
+                            "hint": "从未命中：别名（aliases）可能过窄，或与报告用语不一致"})
+            elif c["met"] == n:
+                out.append({"id": m.id, "name": m.name, "kind": "always", "label": "全部达标",
+                            "hint": "总是达标：目标可能过宽，或规则过于容易满足"})
+        return out
+
+    def indicator_stats(self) -> list[dict]:
+        out = []
+        for m in self.indicators:
+            values, c = [], {s: 0 for s in STATUSES}
+            for _, r in self.ranked:
+                f = self.finding(r.rel, m.id)
+                if f is None:
+                    continue
+                c[f.status] += 1
+                if f.number is not None:
+                    values.append(f.number)
+            unit = m.unit or ""
+            row = {"id": m.id, "name": m.name, "unit": unit, "target": m.target or "", "n": len(values),
+                   "total": len(self.ranked), "median": "", "min": "", "max": "", **c}
+            if values:
+                row.update(median=fmt_number(round(statistics.median(values), 2)) + unit,
+                           min=fmt_number(min(values)) + unit, max=fmt_number(max(values)) + unit)
+            out.append(row)
+        return out
+
+    def scores(self) -> list[float]:
+        return [r.score for _, r in self.ranked]
+
+    def fails(self, fail_on: str) -> bool:
+        """--fail-on for the batch: a file that could not be audited, or any report that fails on its own."""
+        if fail_on != "never" and self.errors:
+            return True
+        return any(fails(((f.status, f.informational) for f in r.row.findings), (a.severity for a in r.row.alerts),
+                         fail_on) for _, r in self.ranked)
