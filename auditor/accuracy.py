@@ -1,6 +1,7 @@
 """Compare audits with gold labels (the format of seeds/gold/README.md)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -74,3 +75,30 @@ def load_gold(gold_dir: Path) -> list[tuple[str, dict]]:
         if isinstance(data, dict) and "report" in data:
             items.append((p.name, data))
     return items
+
+
+_PLACE_END = ("省", "市", "州", "县", "区", "旗", "盟")
+
+
+def _place(name: str) -> str:
+    from .identify import short_name
+
+    return re.sub(r"(人民政府|政府|办事处|行政公署|管委会)$", "", short_name(name))
+
+
+def same_jurisdiction(gold: Optional[str], got: Optional[str]) -> bool:
+    """Both name the same issuer: equal once folded (楚雄彝族自治州 = 楚雄州), or one is the other with its parent
+    before it (英德市下太镇 = 下太镇); a bare 省卫生健康委 is not 广东省卫生健康委."""
+    if not gold or not got:
+        return not gold and not got
+    a, b = _place(gold), _place(got)
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return long.endswith(short) and long[:-len(short)].endswith(_PLACE_END)
+
+
+def compare_metadata(doc, gold: dict) -> dict[str, bool]:
+    """jurisdiction, level and year of a loaded Document against a gold label."""
+    return {"jurisdiction": same_jurisdiction(gold.get("jurisdiction"), doc.jurisdiction),
+            "level": doc.level == gold.get("level"), "year": doc.year == gold.get("year")}

@@ -1,128 +1,308 @@
-"""identify: what the report is: its title, jurisdiction, level and the year it covers."""
+"""identify: what the document is: title, issuer (jurisdiction, level, division), the year it covers, its kind.
+
+Sources, most trusted first: the page's metadata block (标题, 发布机构, 发布日期 …), the title, the opening
+sentence ("2023年，船营区坚持…", "现将我县2023年…报告如下"), the signature above the closing date, and for what
+a self-reference (我县, 市司法局) stands for, every division the text names.
+"""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import Optional
+from typing import Iterable, Optional
 
+from . import gazetteer as gz
 from .fold import fold
+from .issuer import Resolved, parse, resolve, township_mentions
+from .pagemeta import PageMeta, is_meta_line, page_meta, parse_date
+
 
 
 @dataclass(frozen=True)
 class About:
     title: Optional[str] = None  # in original characters
-    jurisdiction: Optional[str] = None  # in original characters
+    jurisdiction: Optional[str] = None  # the issuer as the text names it, in original characters
     level: Optional[str] = None
     year: Optional[int] = None
+    division_code: Optional[str] = None  # 民政部 code of the most specific division known
+    province: Optional[str] = None
+    prefecture: Optional[str] = None
+    county: Optional[str] = None
+    issuer: Optional[str] = None  # 发布机构 of the page
+    published: Optional[date] = None
+    doc_number: Optional[str] = None  # 文号
+    kind: str = "annual_report"
 
 
-_TITLE_WORDS = re.compile(r"(法治政府建设|法治建设|依法行政|法治政府)")
-_REPORT_WORDS = re.compile(r"(报告|情况|总结)")
+_TITLE_WORDS = re.compile(r"(法治政府建设|法治建设|依法行政|法治政府|法治)")
+_REPORT_WORDS = re.compile(r"(报告|情况|总结|工作要点|要点|方案|计划|规划|意见|办法|细则|指标|20\d\d\s*年)")
 _YEAR = re.compile(r"(20\d\d)\s*年")
-_ADMIN = r"(?:省|自治区|自治州|市|州|盟|地区|县|自治县|区|旗|乡|镇|街道|苏木|新区|开发区)"
-_JURIS = re.compile(
-    r"((?:[\u4e00-\u9fff]{1,10}?" + _ADMIN + r")+(?:[\u4e00-\u9fff]{1,12}?(?:局|委员会|委|办公室|厅|中心|署))?)"
-)
-_DEPT_SUFFIX = re.compile(r"(局|委员会|委|办公室|厅|署|中心|支队|大队)$")
-_NOT_JURIS = re.compile(r"^(全面|深入|坚持|认真|扎实|持续|进一步|根据|按照|在|现将|年度|本年度)")
-_PARTY_PREFIX = re.compile(r"^(中共|中国共产党)")
-_ADMIN_UNIT = re.compile(r"(?![在和与及对把将从于])[\u4e00-\u9fff]{1,10}?" + _ADMIN)
-_DEPT_UNIT = re.compile(r"(?!人民政府)[\u4e00-\u9fff]{1,12}?(?:局|委员会|办公室|厅|署|中心)")
+_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,8}\s*[〔\[(（]\s*20\d\d\s*[〕\])）]\s*\d+\s*号\s*[:：]?\s*")
+_ORGAN_LINE = re.compile(r"^[\u4e00-\u9fff\s、]{2,40}(人民政府|委员会|委|行政公署|管委会|办事处|局|厅)$")
+_CHROME = re.compile(r"(首页|当前位置|所在位置|您的位置|>>|»|>\s*\S|浏览|打印|字号|字体|分享|来源\s*[:：]|发布时间|发布日期)")
+_HEADING = re.compile(r"^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[、.])")
+_SENTENCE = re.compile(r"[,，。;；!?！？]")
 
 
-def _guess_title(lines: list[str], hint: Optional[str]) -> Optional[str]:
-    if hint and _TITLE_WORDS.search(hint):
-        return hint.strip()
-    for line in lines[:15]:
-        s = line.strip()
-        if 6 <= len(s) <= 60 and _TITLE_WORDS.search(s) and _REPORT_WORDS.search(s) and not s.endswith(("。", ";", ",")):
-            return s
-    return None
+def _title_from(line: str) -> Optional[str]:
+    s = line.strip(" \t·•|｜【】")
+    s = _DOC_NUMBER.sub("", s)
+    if (m := re.fullmatch(r"[^《]{0,30}《(.+)》", s)) and _TITLE_WORDS.search(m.group(1)):
+        s = m.group(1)  # 浙卫〔2024〕3号《浙江省卫生健康委关于…的报告》
+    if not (6 <= len(s) <= 90) or _SENTENCE.search(s) or s.endswith((":", "：")) or _CHROME.search(s):
+        return None
+    if re.match(r"^\s*20\d\d\s*年\s*(度|以来)?\s*[,，]", s) or not _TITLE_WORDS.search(s) or _HEADING.match(s):
+        return None
+    return s if _REPORT_WORDS.search(s) else None
 
 
-def _level_of(name: str) -> Optional[str]:
-    if _DEPT_SUFFIX.search(name):
-        return "department"
-    for suffix, level in (("街道", "township"), ("苏木", "township"), ("乡", "township"), ("镇", "township"),
-                          ("自治县", "county"), ("县", "county"), ("旗", "county"), ("区", "county"),
-                          ("自治州", "prefecture"), ("州", "prefecture"), ("盟", "prefecture"), ("地区", "prefecture"),
-                          ("市", "prefecture"), ("自治区", "province"), ("省", "province")):
-        if name.endswith(suffix):
-            # 区 of a 开发区/新区 or district; 市 may be county-level but we cannot know without a gazetteer
-            return level
-    return None
-
-
-def _guess_jurisdiction(title: Optional[str], lines: list[str]) -> Optional[str]:
-    candidates = []
-    if title:
-        head = _YEAR.split(title)[0] if _YEAR.search(title) else title
-        head = re.split(r"(法治政府|法治建设|依法行政|关于)", head)[0]
-        candidates.append(head)
-    for line in lines[-6:]:
-        # the signature block: "××县人民政府" above the date
-        if 3 <= len(line) <= 30 and re.search(r"(人民政府|委员会|办公室|局|党委|街道办事处)$", line.strip()):
-            candidates.append(line.strip())
-    for line in lines[:6]:
-        # "2023年,船营区坚持…" / "2023年度,双河街道坚持…": the subject after the year
-        m = re.match(r"^\s*(?:20\d\d\s*年度?|今年|一年来)\s*[,，、]?\s*(?:以来\s*[,，]?)?\s*(?:在[^,，]{0,30}[,，])?\s*([\u4e00-\u9fff]{2,20})", line)
-        if m:
-            candidates.append(m.group(1))
-    for i, cand in enumerate(candidates):
-        cand = _PARTY_PREFIX.sub("", cand.strip(" :：,，"))
-        cand = re.split(r"\s+", cand)[-1] if re.search(r"(委|党委)\s+\S", cand) else cand  # "互助县委 互助县人民政府"
-        if not cand or _NOT_JURIS.match(cand):
+def guess_title(lines: list[str], hint: Optional[str], meta: PageMeta) -> Optional[str]:
+    """The title: the page's 标题 field, the document's own title, else a title-like line near the top."""
+    for cand in (meta.title, hint):
+        if cand and (t := _title_from(cand)):
+            return t
+    for i, line in enumerate(lines[:15]):
+        t = _title_from(line)
+        if not t:
             continue
-        name, pos = "", 0
-        while m := _ADMIN_UNIT.match(cand, pos):  # a chain of units: 西宁市 + 城东区
-            name, pos = name + m.group(0), m.end()
-        if not name:
-            continue
-        if i == 0 and title:  # a department only from the title: 海东市司法局
-            dept = _DEPT_UNIT.match(cand, pos)
-            if dept:
-                name += dept.group(0)
-        return name
+        prev = lines[i - 1].strip() if i else ""
+        if t.startswith("关于") and _ORGAN_LINE.match(prev):
+            t = re.sub(r"\s+", " ", prev) + t  # "中共海南省委 海南省人民政府" / "关于2022年…的报告"
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if re.fullmatch(r"(情况)?(报告|总结)", nxt) and not re.search(r"(报告|总结)$", t):
+            t += nxt  # "贵州省2023年度法治政府建设工作" / "情况报告"
+        return t
     return None
 
 
-def _guess_year(title: Optional[str], lines: list[str], published: Optional[date]) -> Optional[int]:
-    for src in ([title] if title else []) + lines[:3]:
-        m = _YEAR.search(src or "")
-        if m:
+_OPENING = re.compile(r"^[\s?？·•]*(?:(?:20\d\d\s*)?年度?|今年|一年来)\s*(?:以来)?\s*[,，]?\s*")
+_CLAUSE = re.compile(r"^(?:在[^,，。]{0,80}?(?:下|中|上|里|时|方面)|面对[^,，。]{0,60}|按照[^,，。]{0,60}?要求)\s*[,，]\s*")
+_REPORT_ON = re.compile(r"现(?:将|就)\s*")
+_SIGN_DATE = re.compile(r"^\s*20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+
+
+def _opening_subjects(lines: list[str], first: int) -> Iterable[tuple[int, str]]:
+    """(line index, text) where the issuer names itself in the opening: after "2023年，" and "在…下，", or "现将X",
+    or at the start of the first line of the body."""
+    for i in range(first, min(first + 4, len(lines))):
+        line = lines[i]
+        if line.rstrip().endswith((":", "：")) and len(line) <= 40:
+            first += 1  # the addressee (省人民政府：), not the issuer
+            continue
+        m = _OPENING.match(line)
+        rest = line[m.end():] if m and re.search(r"年|今年|一年来", m.group(0)) else line.lstrip(" ?？·•")
+        for _ in range(3):
+            c = _CLAUSE.match(rest)
+            if not c:
+                break
+            rest = rest[c.end():]
+        if rest != line or i == first:
+            yield i, rest
+        if r := _REPORT_ON.search(line[:600]):
+            yield i, line[r.end():]
+
+
+def _signature(lines: list[str]) -> Iterable[tuple[int, str]]:
+    """The issuer signed above the closing date, within the last lines."""
+    n = len(lines)
+    for i in range(n - 1, max(-1, n - 12), -1):
+        if _SIGN_DATE.match(lines[i]) and i > 0:
+            for j in (i - 1, i - 2):
+                if j >= 0 and 3 <= len(lines[j].strip()) <= 40 and not _SENTENCE.search(lines[j]):
+                    yield j, lines[j].strip()
+            return
+    for i in range(n - 1, max(-1, n - 6), -1):
+        s = lines[i].strip()
+        if 3 <= len(s) <= 30 and re.search(r"(人民政府|委员会|办公室|局|党委|街道办事处|管委会)$", s):
+            yield i, s
+
+
+def _bare_provinces(text: str) -> Counter:
+    names = [b for b in gz.bare_names() if any(d.tier == "province" for d in gz.lookup_bare(b))]
+    out: Counter = Counter()
+    if names:
+        for m in re.finditer("|".join(sorted(names, key=len, reverse=True)), text):
+            for d in gz.lookup_bare(m.group(0)):
+                if d.tier == "province":
+                    out[d.code] += 1
+    return out
+
+
+def _slogan_prefectures(text: str) -> Counter:
+    """法治丽水, 法治赣州: a prefecture named bare in the slogan of its own rule-of-law drive."""
+    out: Counter = Counter()
+    for m in re.finditer(r"(?:法治|平安|建设)([\u4e00-\u9fff]{2,4})", text):
+        for n in (4, 3, 2):
+            base = m.group(1)[:n]
+            ds = [d for d in gz.lookup_bare(base) if d.tier == "prefecture"]
+            if len(ds) == 1:
+                out[ds[0].code] += 1
+                break
+    return out
+
+
+def evidence(text: str, lines: list[str], meta: PageMeta, year: Optional[int]) -> Counter:
+    """How often each division is named: in the text, the page metadata, the addressee line (a superior)."""
+    ev: Counter = Counter()
+    for m in gz.scan(text, year):
+        if len(m.codes) == 1:
+            ev[m.codes[0]] += 1
+        else:
+            for c in m.codes:
+                ev[c] += 0.5
+    ev.update(_bare_provinces(text))
+    ev.update(_slogan_prefectures(text))
+    for s in (meta.issuer, meta.source):
+        for m in gz.scan(s or "", year):
+            for c in m.codes:
+                ev[c] += 2
+    if meta.division_code and gz.division(meta.division_code):
+        for a in gz.ancestors(gz.division(meta.division_code)):
+            ev[a.code] += 3
+    for line in lines[:8]:
+        if line.rstrip().endswith((":", "：")) and len(line) <= 40:  # 省人民政府：/ 城中区委全面依法治区委员会：
+            for m in gz.scan(line, year):
+                for c in m.codes:
+                    ev[c] += 3
+    return ev
+
+
+def covered_year(title: Optional[str], lines: list[str], first: int, published: Optional[date],
+                 doc_number: Optional[str], text: str) -> Optional[int]:
+    """The year a report covers: as its title or opening states it; else the year of the work plan it follows
+    (《…2022年法治政府建设工作要点》); else the year before it was published (reports come out early in the
+    next year); else the year before its 文号 (浙卫〔2024〕3号)."""
+    if title and (m := _YEAR.search(title)):
+        return int(m.group(1))
+    for line in lines[first:first + 3]:
+        if m := re.match(r"^[\s?？·•]*(?:[(（]?[一二三四五六七八九十]+[、)）.]\s*)?(20\d\d)\s*年", line):
             return int(m.group(1))
-    if published:
+    head = "\n".join(lines[first:first + 6])[:1500]
+    if m := re.search(r"现(?:将|就)[^。]{0,40}?(20\d\d)\s*年度?[^。]{0,30}?(?:报告|汇报|总结)", head):
+        return int(m.group(1))
+    plans = Counter(int(m.group(1)) for m in re.finditer(
+        r"《[^《》]{0,30}?(20\d\d)\s*年度?法治政府建设(?:工作)?(?:要点|计划|任务)[^《》]{0,6}》", text[:6000]))
+    if plans:
+        return plans.most_common(1)[0][0]
+    if published and published.month <= 9:
         return published.year - 1
+    if doc_number and (m := re.search(r"(20\d\d)", doc_number)):
+        return int(m.group(1)) - 1
     return None
 
 
-_ETHNIC = ("蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|拉祜|水|东乡|纳西|景颇|"
-           "柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|"
-           "裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|各")
-_ETHNIC_AUTONOMY = re.compile(rf"(?:(?:{_ETHNIC})族)+自治(?=县|州|旗|区)")
+_PLAN_TITLE = re.compile(r"(工作要点|要点|实施方案|行动方案|工作方案|工作计划|学法计划|计划|工作安排|任务清单|责任清单|任务分工|规划|意见)")
+_SCORE_TITLE = re.compile(r"(指标体系|考核办法|考核细则|考评办法|考核评价|评分标准|评分细则|考核方案|考核指标|评估指标)")
+_REPORT_TITLE = re.compile(r"(报告|总结|情况)$|(情况|工作)的?(报告|总结)|报告")
+_ISSUING = re.compile(r"现将《[^《》]{0,60}(要点|计划|方案|规划|清单|办法|细则|指标)》印发")
+_TASK_OWNER = re.compile(r"(牵头单位|责任单位|配合单位|完成时限|责任领导)\s*[:：]")
+_PLAN_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|第[一二三四五六七八九十]+部分)\s*"
+                           r"(指导思想|总体要求|工作目标|目标任务|主要任务|基本原则|保障措施|实施步骤|工作要求)", re.M)
+_REPORT_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|第[一二三四五六七八九十]+部分)[^\n]{0,30}"
+                             r"(举措|成效|成绩|开展情况|工作情况|建设情况|存在|不足|问题|下一步|打算|安排)", re.M)
+_SCORE_MARKS = re.compile(r"(扣\s*\d+(?:\.\d+)?\s*分|得\s*\d+\s*分|计\s*\d+\s*分)")
+# Normative wording of a plan (要…, 力争, 每年不少于) against what a report says was done (取得, 开展, 累计)
+_SHALL = re.compile(r"(要(?!求|点|素|件|案|害|闻|事|的|么)|应当|必须|力争|不得|每年(?:至少|不少于|要|定期)|不少于|不低于|"
+                    r"建立健全|推行|逐步|确保)")
+_DONE = re.compile(r"(取得|开展|举办|办理|完成|累计|全年|共计|截至|实现了|获评|成功|先后|分别|同比|已经|已)")
+
+
+def document_kind(title: Optional[str], text: str, year: Optional[int] = None) -> str:
+    """annual_report, work_plan, scoring_system or other: from the title; without one, from the structure
+    (plan headings such as 指导思想/工作目标 and no report headings, a task list naming 牵头单位, a notice
+    issuing a plan, scoring deductions, or normative wording throughout with no year reported on). When in
+    doubt, an annual report: refusing a real report is worse than auditing a plan."""
+    if title:
+        t = fold(title)[0]
+        if _SCORE_TITLE.search(t):
+            return "scoring_system"
+        if "印发" in t and _PLAN_TITLE.search(t):
+            return "work_plan"
+        if _REPORT_TITLE.search(t):
+            return "annual_report"
+        if _PLAN_TITLE.search(t):
+            return "other" if t.endswith("意见") else "work_plan"
+    head = text[:8000]
+    if _REPORT_HEADING.search(head):
+        return "annual_report"
+    if len(_SCORE_MARKS.findall(head)) >= 3:
+        return "scoring_system"
+    if _ISSUING.search(head[:1500]) or _PLAN_HEADING.search(head) or len(_TASK_OWNER.findall(head)) >= 2:
+        return "work_plan"
+    if year is None:
+        shall, done = len(_SHALL.findall(head[:3000])), len(_DONE.findall(head[:3000]))
+        if shall >= 8 and shall >= 4 * (done + 1):
+            return "work_plan"
+    return "annual_report"
+
+
+def _original(text: str, original: str, s: Optional[str], near: int = 0) -> Optional[str]:
+    """`s` (folded) in original characters, where it occurs in the text."""
+    if not s:
+        return s
+    at = text.find(s, near)
+    if at < 0:
+        at = text.find(s)
+    return original[at:at + len(s)] if at >= 0 else s
+
+
+def _first_body_line(lines: list[str], title: Optional[str]) -> int:
+    for i, line in enumerate(lines[:20]):
+        if title and title.endswith(line.strip()) and line.strip():
+            return i + 1
+    return 0
+
+
+def _candidates(title: Optional[str], lines: list[str], first: int, meta: PageMeta) -> Iterable[tuple[str, str]]:
+    """(source, name text) in order of trust."""
+    if title:
+        yield "title", title
+    for i, s in _opening_subjects(lines, first):
+        yield f"line{i}", s
+    for i, s in _signature(lines):
+        yield f"line{i}", s
+    if meta.issuer:
+        yield "issuer", re.sub(r"(?:人民)?政府办公(?:室|厅)$", "人民政府", meta.issuer)
+
+
+def identify(text: str, original: str, title_hint: Optional[str], published: Optional[date],
+             header: Iterable[str] = ()) -> About:
+    """`text` is the folded form of `original` (same length); `header` the metadata lines the loader dropped."""
+    lines = text.split("\n")
+    meta = page_meta([fold(h)[0] for h in header] +
+                     [ln for ln in lines[:15] if len(ln) < 200 and is_meta_line(ln)])
+    title = guess_title(lines, title_hint and fold(title_hint)[0], meta)
+    first = _first_body_line(lines, title)
+    published = published or meta.published
+    year = covered_year(title, lines, first, published, meta.doc_number, text)
+    ev = evidence(text, lines, meta, year)
+    towns = township_mentions(text[:20000])
+    found: Optional[Resolved] = None
+    near = 0
+    for source, cand in _candidates(title, lines, first, meta):
+        r = resolve(cand, parse(cand, year), ev, towns)
+        if r is None:
+            continue
+        if r.named:
+            found, near = r, sum(len(x) + 1 for x in lines[:int(source[4:])]) if source.startswith("line") else 0
+            break
+        found = found or r
+    jurisdiction = _original(text, original, found.display, near) if found and found.display else None
+    jurisdiction = re.sub(r"(人民政府|政府|办事处|行政公署)$", "", jurisdiction) if jurisdiction else None
+    ch = gz.chain(found.division if found else None)
+    return About(
+        title=_original(text, original, title), jurisdiction=jurisdiction or None,
+        level=found.level if found else None, year=year,
+        division_code=found.division.code if found and found.division else None,
+        province=ch["province"].name if ch["province"] else None,
+        prefecture=ch["prefecture"].name if ch["prefecture"] else None,
+        county=ch["county"].name if ch["county"] else None,
+        issuer=meta.issuer, published=published, doc_number=meta.doc_number,
+        kind=document_kind(title, text, year),
+    )
 
 
 def short_name(name: str) -> str:
     """A place name folded for comparison: 互助土族自治县 -> 互助县, 楚雄彝族自治州 -> 楚雄州."""
-    return _ETHNIC_AUTONOMY.sub("", fold(name.strip())[0]) if name else ""
-
-
-
-def identify(text: str, original: str, title_hint: Optional[str], published: Optional[date]) -> About:
-    """`text` is the folded form of `original` (same length)."""
-    lines = text.split("\n")
-    title = _guess_title(lines, title_hint and fold(title_hint)[0])
-    title_original = None
-    if title:
-        at = text.find(title)
-        title_original = original[at:at + len(title)] if at >= 0 else title
-    jurisdiction = _guess_jurisdiction(title, lines)
-    jurisdiction_original = jurisdiction
-    if jurisdiction:
-        at = text.find(jurisdiction)
-        if at >= 0:
-            jurisdiction_original = original[at:at + len(jurisdiction)]
-    return About(title=title_original, jurisdiction=jurisdiction_original,
-                 level=_level_of(jurisdiction) if jurisdiction else None,
-                 year=_guess_year(title, lines, published))
+    return gz.ETHNIC_AUTONOMY.sub("", fold(name.strip())[0]) if name else ""

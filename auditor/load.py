@@ -23,8 +23,6 @@ _NAV_LINE = re.compile(
 )
 _NAV_CONTAINS = re.compile(r"(索\s*引\s*号\s*[:：]|发布机构\s*[:：]|浏览次数|>>|»|网站地图|无障碍)")
 _PUNCT_ONLY = re.compile(r"^[\s|｜/\\\-—_=*·•]*$")
-_DATE = re.compile(r"(20\d\d)\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
-_PUB_DATE = re.compile(r"(?:发布日期|发布时间|发文日期|日期)\s*[:：]?\s*(20\d\d\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2})")
 
 _INLINE_HEADING = re.compile(r"(?<=[。!?;！？；])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}部分))")
 
@@ -36,9 +34,10 @@ def _split_run_together(text: str) -> str:
     return "\n".join(_INLINE_HEADING.sub("\n", line) if len(line) > 600 else line for line in text.split("\n"))
 
 
-def _clean_lines(raw: RawText) -> tuple[str, tuple[int, ...], tuple[tuple[int, int], ...], Optional[date]]:
-    """Drop web-page chrome; keep offsets of pages and heading hints consistent."""
-    published = raw.published
+def _clean_lines(raw: RawText) -> tuple[str, tuple[int, ...], tuple[tuple[int, int], ...], list[str]]:
+    """Drop web-page chrome; keep offsets of pages and heading hints consistent. Also returns the chrome lines
+    dropped (the page's metadata block: identify reads title, issuer and date from them)."""
+    dropped: list[str] = []
     lines = raw.text.split("\n")
     edge = 25  # chrome sits above and below the article; a table row in the body may start with 文号
     out: list[str] = []
@@ -53,13 +52,7 @@ def _clean_lines(raw: RawText) -> tuple[str, tuple[int, ...], tuple[tuple[int, i
         elif len(folded) < 160 and (i < edge or i >= len(lines) - edge):
             folded = _t2s().convert(folded)  # 首頁, 發布機構: chrome of traditional-character sites
             if _NAV_LINE.match(folded) or _NAV_CONTAINS.search(folded):
-                if published is None and (m := _PUB_DATE.search(folded)):
-                    d = _DATE.search(m.group(1))
-                    if d:
-                        try:
-                            published = date(int(d.group(1)), int(d.group(2)), int(d.group(3)))
-                        except ValueError:
-                            pass
+                dropped.append(stripped)
                 keep = False
         lead = len(line) - len(line.lstrip())
         mapping.append((pos, new if keep else -1, lead, len(stripped)))
@@ -84,7 +77,7 @@ def _clean_lines(raw: RawText) -> tuple[str, tuple[int, ...], tuple[tuple[int, i
     pages = tuple(remap(p) for p in raw.page_starts)
     kept_starts = {m[0] for m in mapping if m[1] >= 0}
     hints = tuple((remap(o), lvl) for o, lvl in raw.heading_hints if o in kept_starts)
-    return text, pages, hints, published
+    return text, pages, hints, dropped
 
 
 MAX_CHARS = 2_000_000  # an annual report runs to tens of thousands of characters
@@ -122,7 +115,7 @@ def document_from_raw(path: str, raw: RawText) -> Document:
         raise InputError(f"文字内容过长（{len(raw.text):,} 个字符），超过 {MAX_CHARS:,} 个字符的上限，不像是一份年度报告", path,
                          hint="如为多份报告合并的文件，请拆分后再审核")
     raw = _repaired(path, raw)
-    original, pages, hints, published = _clean_lines(raw)
+    original, pages, hints, header = _clean_lines(raw)
     if not pages and not hints:
         original = _split_run_together(original)
     if not original.strip():
@@ -133,7 +126,7 @@ def document_from_raw(path: str, raw: RawText) -> Document:
         if garbled(original):
             raise garbled_error(path)
         raise InputError("文件中几乎没有中文内容，不像是一份法治政府建设年度报告", path)
-    about = identify(text, original, raw.title_hint, published)
+    about = identify(text, original, raw.title_hint, raw.published, header)
     return Document(
         path=str(path),
         format=raw.format,
@@ -145,7 +138,14 @@ def document_from_raw(path: str, raw: RawText) -> Document:
         year=about.year,
         script=script,
         encoding=raw.encoding,
-        published=published,
+        published=about.published,
+        division_code=about.division_code,
+        province=about.province,
+        prefecture=about.prefecture,
+        county=about.county,
+        issuer=about.issuer,
+        doc_number=about.doc_number,
+        kind=about.kind,
         page_starts=pages,
         heading_hints=hints,
         alerts=raw.alerts + _loss_alert(raw, cjk),

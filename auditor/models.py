@@ -38,6 +38,14 @@ LEVEL_LABELS = {
     "department": "政府部门",
 }
 
+# What a document is (identify.document_kind); only annual reports are audited unless forced.
+DOCUMENT_KIND_LABELS = {
+    "annual_report": "法治政府建设年度报告",
+    "work_plan": "工作要点（工作计划、实施方案）",
+    "scoring_system": "考核指标体系（考核办法、评分标准）",
+    "other": "其他文件",
+}
+
 ALERT_SEVERITIES = ("error", "warning")
 
 
@@ -96,6 +104,13 @@ class Document:
     page_starts: tuple[int, ...] = ()
     heading_hints: tuple[tuple[int, int], ...] = ()
     alerts: tuple[Alert, ...] = ()  # from reading and identifying the document
+    division_code: Optional[str] = None  # 民政部 6-digit code of the most specific division known (gazetteer)
+    province: Optional[str] = None  # official names of the parent chain, e.g. 四川省 / 广安市 / 华蓥市
+    prefecture: Optional[str] = None
+    county: Optional[str] = None
+    issuer: Optional[str] = None  # 发布机构 of the web page, as printed
+    doc_number: Optional[str] = None  # 文号
+    kind: str = "annual_report"  # a key of DOCUMENT_KIND_LABELS
 
     def quote(self, start: int, end: int) -> str:
         return self.original[start:end]

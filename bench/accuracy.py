@@ -6,6 +6,10 @@
 Prints, per indicator and overall: values matched (numbers within 0.1; `mentioned` against `mentioned`;
 a value with alternatives matches any; `expect: review` may come out as review), parts matched,
 false values (a figure where gold says none) and misses. Exit code 1 if anything does not match.
+
+Then the metadata section: jurisdiction, level and year of every report with a gold label, on the seeds and on
+the real-text dev set (bench/corpus, d*.txt and e*.txt), and the document kind (reports are annual reports, the
+p*.txt plans are not). Exit code 1 if a seed's metadata is wrong or the dev set is below 97% on any of the three.
 """
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor.accuracy import compare, load_gold  # noqa: E402
+from auditor.accuracy import compare, compare_metadata, load_gold  # noqa: E402
 from auditor.api import check  # noqa: E402
 from auditor.packs.loader import load_rules  # noqa: E402
 
@@ -27,6 +31,7 @@ def main(argv=None) -> int:
     ap.add_argument("--reports", default=str(ROOT / "seeds" / "reports"))
     ap.add_argument("--gold", default=str(ROOT / "seeds" / "gold"))
     ap.add_argument("--rules", default=str(ROOT / "rules" / "qinghai" / "huzhu-2024.yaml"))
+    ap.add_argument("--corpus", default=str(ROOT / "bench" / "corpus"), help="real-text dev set for the metadata")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every outcome, not only failures")
     args = ap.parse_args(argv)
     ruleset = load_rules([args.rules])
@@ -55,7 +60,50 @@ def main(argv=None) -> int:
           f"{sum(o.verdict == 'wrong' for o in ind)} wrong")
     print(f"parts: {sum(o.verdict == 'match' for o in parts)}/{len(parts)} matched")
     print(f"overall: {len(outcomes) - len(bad)}/{len(outcomes)} matched")
-    return 1 if bad else 0
+    meta_ok = metadata_section(Path(args.reports), Path(args.gold), Path(args.corpus), args.verbose)
+    return 1 if bad or not meta_ok else 0
+
+
+# --- metadata: who, which level, which year; the document kind ---------------------------------------------
+METADATA_FLOOR = 0.97
+
+
+def metadata_section(reports: Path, gold_dir: Path, corpus: Path, verbose: bool = False) -> bool:
+    from auditor.load import load_document
+
+    sets = {"seeds": [(reports / g["report"], g) for _, g in load_gold(gold_dir)],
+            "corpus": [(corpus / "corpus" / g["report"], g) for _, g in load_gold(corpus / "gold")]}
+    print(f"\nmetadata  {'reports':>7s}  {'jurisdiction':>14s}  {'level':>14s}  {'year':>14s}")
+    ok, misses, kinds = True, [], []
+    for name, items in sets.items():
+        items = [(p, g) for p, g in items if p.exists()]
+        tally = {"jurisdiction": 0, "level": 0, "year": 0}
+        for path, gold in items:
+            doc = load_document(path)
+            kinds.append((path.name, doc.kind, "annual_report"))
+            for key, good in compare_metadata(doc, gold).items():
+                tally[key] += good
+                if not good or verbose:
+                    got = {"jurisdiction": doc.jurisdiction, "level": doc.level, "year": doc.year}[key]
+                    misses.append(f"  {'match' if good else 'miss':5s} {name} {path.name} {key}: "
+                                  f"gold={gold.get(key)!r} got={got!r} ({doc.division_code or '-'})")
+        n = len(items) or 1
+        print(f"{name:9s} {len(items):7d}  " + "  ".join(f"{tally[k]:3d}/{len(items):<3d} {100 * tally[k] / n:5.1f}%"
+                                                        for k in ("jurisdiction", "level", "year")))
+        floor = 1.0 if name == "seeds" else METADATA_FLOOR
+        ok &= all(tally[k] >= floor * len(items) for k in tally)
+    for plan in sorted((corpus / "corpus").glob("p*.txt")):
+        kinds.append((plan.name, load_document(plan).kind, "not annual_report"))
+    right = [k for k in kinds if (k[1] == "annual_report") == (k[2] == "annual_report")]
+    n_rep = sum(k[2] == "annual_report" for k in kinds)
+    print(f"kind: {sum(k[2] == 'annual_report' for k in right)}/{n_rep} reports read as annual reports, "
+          f"{sum(k[2] != 'annual_report' for k in right)}/{len(kinds) - n_rep} plans as not")
+    for line in misses:
+        print(line)
+    for name, got, want in kinds:
+        if (got == "annual_report") != (want == "annual_report"):
+            print(f"  kind  {name}: got {got}, want {want}")
+    return ok and len(right) == len(kinds)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from .vocab import LEVEL_LABELS, PART_LABELS, finding_value, status_label
-from ..models import Audit, Evidence, Finding
+from ..models import DOCUMENT_KIND_LABELS, Audit, Evidence, Finding
 
 SCHEMA_VERSION = 1
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -57,6 +57,9 @@ def audit_dict(a: Audit) -> dict:
             "script": doc.script, "encoding": doc.encoding,
             "published": doc.published.isoformat() if doc.published else None, "characters": len(doc.text),
             "pages": len(doc.page_starts) or None,
+            "division_code": doc.division_code, "province": doc.province, "prefecture": doc.prefecture,
+            "county": doc.county, "issuer": doc.issuer, "doc_number": doc.doc_number, "kind": doc.kind,
+            "kind_label": DOCUMENT_KIND_LABELS.get(doc.kind),
         },
         "packs": [{"id": p.id, "title": p.title, "source": p.source, "issued": p.issued, "path": p.path,
                    "draft": p.draft} for p in a.packs],

@@ -1,0 +1,253 @@
+"""issuer: whose report it is, from a name as a report writes it, resolved against the gazetteer.
+
+A name is a chain read left to right: divisions (重庆市 綦江区), then a special zone (五象新区), a township by its
+form (关坝镇, 人民街街道), or a self-reference (我县, 全省, 市 in 市交通运输局); then the organ (人民政府, 党委,
+管委会) or a department (司法局, 卫生健康委, 交通运输局龙岗管理局). Which of two same-named divisions is meant
+(朝阳区 of 北京 or of 长春), and what a self-reference stands for, is decided by the other names the
+document gives (evidence: a Counter of division codes).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from . import gazetteer as gz
+from .gazetteer import Division
+
+# What follows a name: its organ, a department, a verb of the opening sentence, a year, punctuation.
+_AFTER = (r"(?=$|[\s,，、。:：;；(（《“\"]|人民政府|政府|党委|党工委|工委|办事处|管委会|管理委员会|委员会|行政公署|关于|20\d\d|"
+          r"在|坚持|深入|认真|全面|紧紧|紧扣|紧密|围绕|聚焦|扎实|始终|以|按照|贯彻|落实|着力|持续|立足|积极|切实|严格|统筹|"
+          r"主动|高度|不断|牢牢|锚定|努力|法治|年度|的|各级|党组|党政|和|与|及)")
+_NAME_CHAR = r"(?:(?!在|的|和|与|及|对|全|各|我|本|该|是|为|把|将|从|于|以|坚持|深入|贯彻|学习|认真|落实|推进)[\u4e00-\u9fff])"
+_SELF = re.compile(r"(?:我|本|全|该)?(街道|省|市|州|县|区|旗|盟|镇|乡)"
+                   + _AFTER.replace("(?=$|", "(?=$|[\u4e00-\u9fff]{0,20}?(?:局|厅|委|办|中心|署)|", 1))
+_SELF_DEPT = re.compile(r"(?:我|本)(局|委|办|厅|中心)" + _AFTER)
+_ZONE = re.compile(rf"({_NAME_CHAR}{{2,14}}?(?:新区|经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|产业园区|"
+                   rf"工业园区|实验区|试验区|示范区|合作区|片区管理局|管理区))" + _AFTER)
+_TOWNSHIP = re.compile(rf"({_NAME_CHAR}{{1,8}}?(?:街道|民族乡|苏木|乡|镇|片区))(?:办事处)?" + _AFTER)
+# A place the table does not know (renamed after it, misspelt, 某某县): its level from its suffix where that is sure.
+_UNKNOWN = re.compile(rf"({_NAME_CHAR}{{2,6}}?(?:自治县|县|旗|区|市))" + _AFTER)
+_UNKNOWN_LEVEL = {"县": "county", "旗": "county", "区": "county"}
+_ORGAN = re.compile(r"(?:中共)?(人民政府|政府|党委|党工委|工委|委员会|委|行政公署|管委会|管理委员会|办事处)")
+_GOV_OFFICE = re.compile(r"(?:人民)?政府(办公室|办公厅|办)")
+_DEPT = re.compile(rf"((?:{_NAME_CHAR}|[（）()]){{1,20}}?(?:局|厅|委员会|卫生健康委|委|办公室|中心|署|支队|大队))" + _AFTER)
+_PARTY = re.compile(r"^\s*(?:中共|中国共产党)")
+# "中共互助县委 互助县人民政府": two organs of one place; the government is the report's issuer.
+_TWO_ORGANS = re.compile(r".{1,20}?委(?:员会)?\s*[、和\s]\s*(?=\S{2,30}?(?:人民政府|政府))")
+
+TIER_OF_WORD = {"省": "province", "州": "prefecture", "盟": "prefecture", "县": "county", "旗": "county",
+                "镇": "township", "乡": "township", "街道": "township"}
+
+
+@dataclass
+class Unit:
+    kind: str  # division | self | zone | township | unknown
+    start: int
+    end: int
+    form: str
+    candidates: tuple[Division, ...] = ()
+    word: str = ""  # for self: the tier word (县, 市 …)
+
+
+@dataclass
+class Parsed:
+    units: list[Unit] = field(default_factory=list)
+    dept: Optional[tuple[int, int]] = None  # span of a department name
+    self_dept: bool = False  # 我局: a department that does not name itself
+    end: int = 0  # end of the name (without its organ)
+
+
+def parse(s: str, year: Optional[int] = None) -> Parsed:
+    """Read the name at the start of `s` (folded text)."""
+    p = 0
+    if m := _PARTY.match(s):
+        p = m.end()
+    if m := _TWO_ORGANS.match(s, p):
+        p = m.end()
+    out = Parsed()
+    start = p
+    while p < len(s):
+        if m := gz.match_at(s, p, year):
+            out.units.append(Unit("division", m.start, m.end, m.form, tuple(gz.division(c) for c in m.codes)))
+            p = m.end
+            continue
+        if p == start and (m := _SELF_DEPT.match(s, p)):
+            out.self_dept, out.end = True, m.end(1)
+            return out
+        if p == start and (m := _SELF.match(s, p)):
+            out.units.append(Unit("self", m.start(), m.end(), m.group(0), word=m.group(1)))
+            p = m.end()
+            continue
+        if not out.units and (m := _UNKNOWN.match(s, p)) and not gz.match_at(s, m.end(1)):
+            out.units.append(Unit("unknown", m.start(1), m.end(1), m.group(1), word=m.group(1)[-1]))
+            p = m.end()
+            continue
+        if m := _ZONE.match(s, p) or _TOWNSHIP.match(s, p):
+            kind = "zone" if m.re is _ZONE else "township"
+            if kind == "township" and out.units and out.units[-1].kind == "township":
+                break
+            out.units.append(Unit(kind, m.start(1), m.end(1), m.group(1)))
+            p = m.end()
+            continue
+        break
+    if not out.units:
+        return out
+    out.end = out.units[-1].end
+    p = out.end
+    if s.startswith("办事处", p):
+        p += 3
+    if m := _GOV_OFFICE.match(s, p):
+        out.dept = (p, m.end())
+    elif not _ORGAN.match(s, p) or _DEPT.match(s, p) and _DEPT.match(s, p).end(1) - p > 3:
+        if m := _DEPT.match(s, p):
+            out.dept = (p, m.end(1))
+    if out.dept:
+        out.end = out.dept[1]
+    return out
+
+
+@dataclass(frozen=True)
+class Resolved:
+    display: str  # the name as written, self-references filled in
+    level: Optional[str]
+    division: Optional[Division]  # the most specific division known
+    named: bool  # the text names the issuer (not only 我州 / 省卫生健康委)
+
+
+def _score(d: Division, evidence: Counter) -> float:
+    return sum(evidence[a.code] for a in gz.ancestors(d))
+
+
+def _pick(cands: tuple[Division, ...], within: Optional[Division], evidence: Counter) -> Optional[Division]:
+    """One of several same-named divisions: the one under the unit before it, else the best evidenced."""
+    if within is not None:
+        inside = tuple(c for c in cands if within in gz.ancestors(c))
+        cands = inside or cands
+    if len(cands) == 1:
+        return cands[0]
+    ranked = sorted(cands, key=lambda c: _score(c, evidence), reverse=True)
+    if _score(ranked[0], evidence) > _score(ranked[1], evidence):
+        return ranked[0]
+    return None
+
+
+def _self(word: str, evidence: Counter) -> Optional[Division]:
+    """What 市, 我县, 全省 stand for: the most mentioned division whose name ends with the word."""
+    ends = {"省": ("省",), "市": ("市",), "州": ("州",), "县": ("县",), "旗": ("旗",), "盟": ("盟",),
+            "区": ("区",)}.get(word)
+    if not ends:
+        return None
+    scores: Counter = Counter()
+    for c, n in evidence.items():
+        d = gz.division(c)
+        for a in (gz.ancestors(d) if d and n > 0 else ()):
+            scores[a] += n if a is d else n / 2  # 龙岗区 speaks for 深圳市 too
+    cands = [(n, d) for d, n in scores.most_common()
+             if d.name.endswith(ends) and not (word == "州" and d.tier == "county")]
+    if not cands:
+        return None
+    if len(cands) > 1 and cands[0][0] == cands[1][0]:
+        return None
+    return cands[0][1]
+
+
+def _tier_level(d: Division) -> str:
+    return d.tier
+
+
+def resolve(s: str, parsed: Parsed, evidence: Counter, townships: Counter) -> Optional[Resolved]:
+    """The issuer a parsed name stands for; None when it names nothing."""
+    if parsed.self_dept:
+        return Resolved(s[:parsed.end], "department", None, False)
+    if not parsed.units:
+        return None
+    last: Optional[Division] = None
+    parts: list[str] = []
+    named = True
+    level: Optional[str] = None
+    for u in parsed.units:
+        if u.kind == "division":
+            d = _pick(u.candidates, last, evidence)
+            if d is None and all(c.tier == u.candidates[0].tier for c in u.candidates):
+                level = u.candidates[0].tier  # 朝阳区: a district either way
+            else:
+                level = d.tier if d else None
+            last = d or last
+            parts.append(u.form)
+        elif u.kind == "self":
+            if u.word in ("镇", "乡", "街道"):
+                name = _township_named(u.word, townships)
+                level = "township"
+                parts.append(name or u.form)
+                named = bool(name)
+                continue
+            d = _self(u.word, evidence)
+            if d is not None:
+                last, level = d, d.tier
+                parts.append(d.name)
+            else:
+                named = False
+                level = TIER_OF_WORD.get(u.word)
+                parts.append(u.form)
+        elif u.kind == "zone":
+            level = "county"
+            parts.append(u.form)
+        elif u.kind == "unknown":
+            level = _UNKNOWN_LEVEL.get(u.word)
+            parts.append(u.form)
+        else:
+            level = "township"
+            parts.append(u.form)
+    if parsed.dept:
+        level = "department"
+        parts.append(s[parsed.dept[0]:parsed.dept[1]])
+    if not named and not parsed.dept:
+        return Resolved("", level, None, False)
+    if last is None and level in ("township", "county") and parsed.units[-1].kind != "division" and not parsed.dept:
+        last = _dominant("county" if level == "township" else "prefecture", evidence)  # 罗渡镇 of 岳池县
+    return Resolved("".join(parts), level, last, named)
+
+
+def _dominant(tier: str, evidence: Counter) -> Optional[Division]:
+    """The division of a tier the text names far more than any other (a township's county, a zone's city):
+    the only one named, or named at least twice and twice as often as the next."""
+    scores: Counter = Counter()
+    for c, n in evidence.items():
+        d = gz.division(c)
+        for a in (gz.ancestors(d) if d else ()):
+            if a.tier == tier:
+                scores[a] += n
+    ranked = scores.most_common(2)
+    if not ranked or len(ranked) > 1 and (ranked[0][1] < 2 or ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+_TOWNSHIP_STOP = set("全各我本该乡城村集小在和与及对把将从于为是的了入到进个等每")
+_BEFORE_NAME = _TOWNSHIP_STOP | set("年度来以向由被经据至")
+
+
+def township_mentions(text: str) -> Counter:
+    """Township names in running text (下太镇, 五常街道): two to four characters before 镇/乡/街道, where what
+    precedes them is not part of a word (punctuation, 在, 对, 年 …)."""
+    out: Counter = Counter()
+    for m in re.finditer(r"(?<=[\u4e00-\u9fff])(街道|镇|乡)", text):
+        for n in (2, 3, 4):
+            i = m.start() - n
+            base = text[max(0, i):m.start()]
+            if len(base) < n or not re.fullmatch(r"[\u4e00-\u9fff]+", base) or _TOWNSHIP_STOP & set(base):
+                break
+            before = text[i - 1] if i > 0 else " "
+            if not re.match(r"[\u4e00-\u9fff]", before) or before in _BEFORE_NAME:
+                out[base + m.group(1)] += 1
+                break
+    return out
+
+
+def _township_named(word: str, townships: Counter) -> Optional[str]:
+    ranked = [(n, t) for t, n in townships.most_common() if t.endswith(word)]
+    if not ranked or len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
+        return None
+    return ranked[0][1]

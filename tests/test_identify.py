@@ -1,0 +1,198 @@
+"""Whose report, which level, which year, what kind of document: one test per class of wording."""
+from datetime import date
+
+import pytest
+
+from auditor.identify import covered_year, document_kind
+from auditor.load import document_from_raw
+from auditor.models import RawText
+
+BODY = "\n一、主要举措和成效\n" + "依法行政工作取得积极成效，全年办理行政复议案件十余件。" * 6
+
+
+def load(text: str, fmt: str = "txt", **kw):
+    return document_from_raw("r." + fmt, RawText(text=text, format=fmt, **kw))
+
+
+def who(doc):
+    return doc.jurisdiction, doc.level, doc.year
+
+
+def chain(doc):
+    return doc.province, doc.prefecture, doc.county, doc.division_code
+
+
+def test_header_block_page():
+    text = ("首页 > 政务公开 > 法治政府建设年度报告\n"
+            "标 题：东兴市2023年度法治政府建设情况报告\n"
+            "索引号：11450681MB1234567X/2024-00012  发布机构：东兴市人民政府办公室\n"
+            "发布日期：2024-02-06  文号：\n"
+            "2023年，东兴市坚持以习近平新时代中国特色社会主义思想为指导。" + BODY)
+    doc = load(text)
+    assert who(doc) == ("东兴市", "county", 2023)
+    assert chain(doc) == ("广西壮族自治区", "防城港市", "东兴市", "450681")
+    assert doc.published == date(2024, 2, 6)
+    assert doc.title == "东兴市2023年度法治政府建设情况报告"
+    assert doc.issuer == "东兴市人民政府办公室"
+    assert "发布机构" not in doc.text
+
+
+def test_header_block_in_table_cells_and_title_only_there():
+    text = ("[ 索引号 ] 11511681MB0000000A/2025-00003 [ 发文字号 ]\n"
+            "[ 发布机构 ] 华蓥市司法局 [ 成文日期 ] 2025-01-20 [ 发布日期 ] 2025-01-22\n"
+            "标题：华蓥市司法局2024年度法治政府建设情况报告\n"
+            "一年来，我局坚持依法行政。" + BODY)
+    doc = load(text)
+    assert who(doc) == ("华蓥市司法局", "department", 2024)
+    assert chain(doc)[1:] == ("广安市", "华蓥市", "511681")
+    assert doc.published == date(2025, 1, 22)
+
+
+def test_county_level_city_is_a_county():
+    doc = load("华蓥市2023年法治政府建设情况报告\n2023年，华蓥市深入学习贯彻习近平法治思想。" + BODY)
+    assert who(doc) == ("华蓥市", "county", 2023)
+    assert chain(doc) == ("四川省", "广安市", "华蓥市", "511681")
+
+
+def test_autonomous_prefecture_short_name():
+    doc = load("2023年，楚雄州坚持以习近平新时代中国特色社会主义思想为指导，州委、州政府高度重视法治建设。" + BODY)
+    assert who(doc) == ("楚雄州", "prefecture", 2023)
+    assert chain(doc) == ("云南省", "楚雄彝族自治州", None, "532300")
+    doc = load("黔东南州人民政府关于2022年度法治政府建设情况的报告\n省人民政府：\n2022年，我州坚持依法行政。" + BODY)
+    assert who(doc) == ("黔东南州", "prefecture", 2022)
+    assert doc.province == "贵州省"
+
+
+def test_special_zone_is_filed_as_a_county():
+    doc = load("经开区2024年法治政府建设情况报告\n2024年，在市委、市政府的坚强领导下，龙泉湾新区管委会认真贯彻落实"
+               "自治区和北海市的部署。" + BODY)
+    assert doc.level == "county"
+    doc = load("龙泉湾新区2024年度法治政府建设工作情况的报告\n2024年，龙泉湾新区坚持依法行政，"
+               "认真落实北海市委、北海市人民政府的部署，北海市法治政府建设示范创建取得成效。" + BODY)
+    assert who(doc) == ("龙泉湾新区", "county", 2024)
+    assert doc.prefecture == "北海市"
+
+
+def test_provincial_report_with_self_reference():
+    doc = load("根据《法治政府建设与责任落实督察工作规定》，现将省政府2022年度法治政府建设情况报告如下。\n"
+               "一、主要工作\n省政府常务会议审议通过《江西省行政复议条例》实施办法，全省行政复议案件办理质效提升。" + BODY)
+    assert who(doc) == ("江西省", "province", 2022)
+    assert chain(doc) == ("江西省", None, None, "360000")
+
+
+def test_provincial_report_named_in_the_title_with_the_party_committee():
+    doc = load("中共青海省委 青海省人民政府\n关于2023年法治政府建设情况的报告\n2023年，全省坚持依法行政。" + BODY)
+    assert who(doc) == ("青海省", "province", 2023)
+
+
+def test_justice_bureau_report():
+    doc = load("2024年，市司法局坚持以习近平法治思想为指导，在市委、市政府的坚强领导下，服务保障绵阳高质量发展，"
+               "绵阳市行政复议工作取得新成效。" + BODY)
+    assert who(doc) == ("绵阳市司法局", "department", 2024)
+    assert chain(doc) == ("四川省", "绵阳市", None, "510700")
+    doc = load("甘肃省司法厅2023年度法治政府建设情况报告\n2023年，省司法厅认真履行职责。" + BODY)
+    assert who(doc) == ("甘肃省司法厅", "department", 2023)
+    assert doc.province == "甘肃省"
+
+
+def test_township_under_a_named_county():
+    doc = load("禄劝县团街镇人民政府2024年法治政府建设工作报告\n2024年，团街镇在县委、县政府的领导下依法行政。" + BODY)
+    assert who(doc) == ("禄劝县团街镇", "township", 2024)
+    assert chain(doc) == ("云南省", "昆明市", "禄劝彝族苗族自治县", "530128")
+
+
+def test_township_whose_county_is_named_only_in_the_text():
+    doc = load("2023年，我镇坚持以习近平新时代中国特色社会主义思想为指导，认真落实岳池县委、县政府的部署，"
+               "推进罗渡镇法治政府建设。" + BODY)
+    assert who(doc) == ("罗渡镇", "township", 2023)
+    assert doc.county == "岳池县"
+
+
+def test_township_alone_has_no_invented_county():
+    doc = load("2022年，在区委、区政府的正确领导下，三合镇坚持依法行政，镇人民政府和县委、县政府保持沟通。" + BODY)
+    assert who(doc) == ("三合镇", "township", 2022)
+    assert doc.county is None  # "政府和县委" does not name 和县
+
+
+def test_same_name_in_two_cities_is_told_apart_by_context():
+    doc = load("朝阳区人民政府2023年法治政府建设年度情况报告\n2023年，朝阳区坚持依法行政，落实北京市委、市政府的部署。" + BODY)
+    assert chain(doc) == ("北京市", None, "朝阳区", "110105")
+    doc = load("朝阳区人民政府2023年法治政府建设年度情况报告\n2023年，朝阳区坚持依法行政，落实长春市委、市政府的部署。" + BODY)
+    assert chain(doc) == ("吉林省", "长春市", "朝阳区", "220104")
+    doc = load("朝阳区人民政府2023年法治政府建设年度情况报告\n2023年，朝阳区坚持依法行政。" + BODY)
+    assert who(doc) == ("朝阳区", "county", 2023) and doc.division_code is None
+
+
+def test_former_name_of_a_merged_district():
+    doc = load("江干区2019年法治政府建设情况报告\n2019年，江干区坚持依法行政，杭州市法治建设走在前列。" + BODY)
+    assert who(doc) == ("江干区", "county", 2019)
+    assert chain(doc) == ("浙江省", "杭州市", "上城区", "330102")
+
+
+def test_signature_block():
+    doc = load("2023年法治政府建设年度报告\n一、主要举措和成效\n" + "依法行政工作取得成效。" * 10 +
+               "\n互助土族自治县人民政府\n2024年3月1日\n")
+    assert who(doc) == ("互助土族自治县", "county", 2023)
+    assert doc.division_code == "630223"
+
+
+def test_unnamed_prefecture_keeps_its_level():
+    doc = load("自治区人民政府：\n2020年，我州坚持依法行政，全州法治政府建设取得新进展。" + BODY)
+    assert who(doc) == (None, "prefecture", 2020)
+
+
+def test_traditional_characters_are_quoted_as_written():
+    doc = load("2022年，在區委、區政府的正確領導下，三張鎮堅持依法行政。" + BODY)
+    assert who(doc) == ("三張鎮", "township", 2022)
+
+
+@pytest.mark.parametrize("title,lines,published,number,year", [
+    ("某县2023年度法治政府建设情况报告", [], None, None, 2023),
+    (None, ["2024年以来，某县坚持依法行政。"], None, None, 2024),
+    (None, ["现将我县2021年度法治政府建设情况报告如下。"], None, None, 2021),
+    (None, ["年，我市坚持依法行政，认真落实《某市2022年法治政府建设工作要点》。"], None, None, 2022),
+    (None, ["我市坚持依法行政。"], date(2024, 3, 1), None, 2023),  # published early in 2024: covers 2023
+    (None, ["我市坚持依法行政。"], date(2024, 12, 20), None, None),  # late in the year: could be either
+    (None, ["我市坚持依法行政。"], None, "某卫〔2024〕3号", 2023),
+])
+def test_covered_year(title, lines, published, number, year):
+    assert covered_year(title, lines, 0, published, number, "\n".join(lines)) == year
+
+
+def test_year_from_the_publication_date_of_a_page():
+    doc = load("发布日期：2024-01-18\n我县坚持依法行政，法治政府建设取得新进展。" + BODY)
+    assert doc.year == 2023 and doc.published == date(2024, 1, 18)
+
+
+@pytest.mark.parametrize("title,kind", [
+    ("某县2023年度法治政府建设情况报告", "annual_report"),
+    ("某县人民政府关于2023年度法治政府建设情况和2024年工作安排的报告", "annual_report"),
+    ("某镇2023年法治政府建设工作总结", "annual_report"),
+    ("某县人民政府办公室关于印发某县2024年法治政府建设工作要点的通知", "work_plan"),
+    ("某市2024年法治政府建设工作要点", "work_plan"),
+    ("某市法治政府建设实施方案（2021—2025年）", "work_plan"),
+    ("某县法治政府建设考核办法", "scoring_system"),
+    ("某市法治政府建设指标体系", "scoring_system"),
+    ("某市关于加强法治政府建设的实施意见", "other"),
+])
+def test_document_kind_from_the_title(title, kind):
+    assert document_kind(title, "") == kind
+
+
+def test_document_kind_from_the_structure():
+    plan = ("一、指导思想\n坚持以习近平法治思想为指导。\n二、主要任务\n（一）深化行政执法体制改革。"
+            "（牵头单位：县司法局；责任单位：各乡镇）\n（二）加强法治宣传。（牵头单位：县委宣传部）")
+    assert document_kind(None, plan) == "work_plan"
+    report = "2023年，某县坚持依法行政。\n一、主要举措和成效\n全年开展培训3次。\n二、存在的问题\n基层力量薄弱。"
+    assert document_kind(None, report, 2023) == "annual_report"
+    notice = "各乡镇人民政府：\n经县政府同意，现将《2024年度县政府常务会议学法计划》印发给你们，请认真贯彻执行。"
+    assert document_kind(None, notice) == "work_plan"
+    rules = "一、依法决策（20分）\n未制定目录的扣2分；未公开的扣1分；未开展合法性审查的扣3分。"
+    assert document_kind(None, rules) == "scoring_system"
+
+
+def test_work_plan_seed_is_a_work_plan():
+    from helpers import ROOT
+    from auditor.load import load_document
+    doc = load_document(next((ROOT / "seeds" / "workplans").glob("*.txt")))
+    assert doc.kind == "work_plan" and doc.year == 2024 and doc.division_code == "630223"
