@@ -76,8 +76,9 @@ def guess_title(lines: list[str], hint: Optional[str], meta: PageMeta) -> Option
     return None
 
 
-_OPENING = re.compile(r"^[\s?？·•]*(?:(?:20\d\d\s*)?年度?|今年|一年来)\s*(?:以来)?\s*[,，]?\s*")
-_CLAUSE = re.compile(r"^(?:在[^,，。]{0,80}?(?:下|中|上|里|时|方面)|面对[^,，。]{0,60}|按照[^,，。]{0,60}?要求)\s*[,，]\s*")
+_OPENING = re.compile(r"^[\s?？·•]*(?:(?:20\d\d\s*)?年度?|今年|一年)\s*(?:以来|来)?\s*[,，]?\s*")
+_CLAUSE = re.compile(r"^(?:在[^,，。]{0,80}?(?:下|中|上|里|时|方面)|面对[^,，。]{0,60}|按照[^,，。]{0,60}?要求|"
+                     r"是[^,，。]{0,60}?年)\s*[,，]\s*")
 _REPORT_ON = re.compile(r"现(?:将|就)\s*")
 _SIGN_DATE = re.compile(r"^\s*20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 
@@ -201,9 +202,10 @@ _PLAN_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|�
                            r"(指导思想|总体要求|工作目标|目标任务|主要任务|基本原则|保障措施|实施步骤|工作要求)", re.M)
 _REPORT_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|第[一二三四五六七八九十]+部分)[^\n]{0,30}"
                              r"(举措|成效|成绩|开展情况|工作情况|建设情况|存在|不足|问题|下一步|打算|安排)", re.M)
-_SCORE_MARKS = re.compile(r"(扣\s*\d+(?:\.\d+)?\s*分|得\s*\d+\s*分|计\s*\d+\s*分)")
+_SCORE_MARKS = re.compile(r"(扣\s*\d+(?:\.\d+)?\s*分|得\s*\d+\s*分|计\s*\d+\s*分|[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]|"
+                          r"计入总分|评分标准|考评内容|考核内容|分值)")
 # Normative wording of a plan (要…, 力争, 每年不少于) against what a report says was done (取得, 开展, 累计)
-_SHALL = re.compile(r"(要(?!求|点|素|件|案|害|闻|事|的|么)|应当|必须|力争|不得|每年(?:至少|不少于|要|定期)|不少于|不低于|"
+_SHALL = re.compile(r"(要(?!求|点|素|件|案|害|闻|事|的|么)|应当|应(?!用|对|急|届|聘|收|付|答|诉|邀|有|该)|必须|力争|不得|每年(?:至少|不少于|要|定期)|不少于|不低于|"
                     r"建立健全|推行|逐步|确保)")
 _DONE = re.compile(r"(取得|开展|举办|办理|完成|累计|全年|共计|截至|实现了|获评|成功|先后|分别|同比|已经|已)")
 
@@ -254,10 +256,35 @@ def _first_body_line(lines: list[str], title: Optional[str]) -> int:
     return 0
 
 
+def _written_forms(text: str, year: Optional[int]) -> dict[str, str]:
+    """code -> the name form the text uses most for it (恩施州 rather than 恩施土家族苗族自治州)."""
+    forms: Counter = Counter((m.codes[0], m.form) for m in gz.scan(text[:20000], year) if len(m.codes) == 1)
+    out: dict[str, str] = {}
+    for (code, form), _ in forms.most_common():
+        out.setdefault(code, form)
+    return out
+
+
+_SELF_REFERENCE = re.compile(r"(?:我|全|本)(省|州|县|旗|镇|乡|街道|局)")
+_SELF_LEVEL = {"省": "province", "州": "prefecture", "县": "county", "旗": "county", "镇": "township",
+               "乡": "township", "街道": "township", "局": "department"}
+
+
+def _self_reference_level(text: str) -> Optional[str]:
+    """The level a document that never names itself speaks from: 我镇/全镇 three times and nothing else as often."""
+    counts = Counter(_SELF_LEVEL[m.group(1)] for m in _SELF_REFERENCE.finditer(text[:20000]))
+    ranked = counts.most_common(2)
+    if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 3 * ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
 def _candidates(title: Optional[str], lines: list[str], first: int, meta: PageMeta) -> Iterable[tuple[str, str]]:
     """(source, name text) in order of trust."""
     if title:
         yield "title", title
+    if first < len(lines) and (m := re.fullmatch(r"\s*[(（]([^()（）]{2,30})[)）]\s*", lines[first])):
+        yield f"line{first}", m.group(1)  # the issuer in brackets under the title: （城南街道）
     for i, s in _opening_subjects(lines, first):
         yield f"line{i}", s
     for i, s in _signature(lines):
@@ -278,16 +305,19 @@ def identify(text: str, original: str, title_hint: Optional[str], published: Opt
     year = covered_year(title, lines, first, published, meta.doc_number, text)
     ev = evidence(text, lines, meta, year)
     towns = township_mentions(text[:20000])
+    written = _written_forms(text, year)
     found: Optional[Resolved] = None
     near = 0
     for source, cand in _candidates(title, lines, first, meta):
-        r = resolve(cand, parse(cand, year), ev, towns)
+        r = resolve(cand, parse(cand, year), ev, towns, written)
         if r is None:
             continue
         if r.named:
             found, near = r, sum(len(x) + 1 for x in lines[:int(source[4:])]) if source.startswith("line") else 0
             break
         found = found or r
+    if found is None and (level := _self_reference_level(text)):
+        found = Resolved("", level, None, False)  # 我镇 … 全镇 throughout, never named
     jurisdiction = _original(text, original, found.display, near) if found and found.display else None
     jurisdiction = re.sub(r"(人民政府|政府|办事处|行政公署)$", "", jurisdiction) if jurisdiction else None
     ch = gz.chain(found.division if found else None)

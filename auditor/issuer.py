@@ -19,10 +19,12 @@ from .gazetteer import Division
 # What follows a name: its organ, a department, a verb of the opening sentence, a year, punctuation.
 _AFTER = (r"(?=$|[\s,，、。:：;；(（《“\"]|人民政府|政府|党委|党工委|工委|办事处|管委会|管理委员会|委员会|行政公署|关于|20\d\d|"
           r"在|坚持|深入|认真|全面|紧紧|紧扣|紧密|围绕|聚焦|扎实|始终|以|按照|贯彻|落实|着力|持续|立足|积极|切实|严格|统筹|"
-          r"主动|高度|不断|牢牢|锚定|努力|法治|年度|的|各级|党组|党政|和|与|及)")
-_NAME_CHAR = r"(?:(?!在|的|和|与|及|对|全|各|我|本|该|是|为|把|将|从|于|以|坚持|深入|贯彻|学习|认真|落实|推进)[\u4e00-\u9fff])"
-_SELF = re.compile(r"(?:我|本|全|该)?(街道|省|市|州|县|区|旗|盟|镇|乡)"
-                   + _AFTER.replace("(?=$|", "(?=$|[\u4e00-\u9fff]{0,20}?(?:局|厅|委|办|中心|署)|", 1))
+          r"主动|高度|不断|牢牢|锚定|努力|法治|年度|的|各|党组|党政|和|与|及)")
+# Characters of a name: not a preposition or a verb that starts the sentence's predicate (和 is allowed: 北和镇,
+# 住房和城乡建设局).
+_NAME_CHAR = r"(?:(?!在|的|及|对|全|各|我|本|该|是|为|把|将|从|于|以|坚持|深入|贯彻|学习|认真|落实|推进)[\u4e00-\u9fff])"
+_SELF = re.compile(r"(?:我|本|全|该)?(街道|自治区|地区|省|市|州|县|区|旗|盟|镇|乡)"
+                   + _AFTER.replace("(?=$|", "(?=$|[\u4e00-\u9fff]{0,20}?(?:局|厅|委|办|中心|署|处)|", 1))
 _SELF_DEPT = re.compile(r"(?:我|本)(局|委|办|厅|中心)" + _AFTER)
 _ZONE = re.compile(rf"({_NAME_CHAR}{{2,14}}?(?:新区|经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|产业园区|"
                    rf"工业园区|实验区|试验区|示范区|合作区|片区管理局|管理区))" + _AFTER)
@@ -32,12 +34,17 @@ _UNKNOWN = re.compile(rf"({_NAME_CHAR}{{2,6}}?(?:自治县|县|旗|区|市))" + 
 _UNKNOWN_LEVEL = {"县": "county", "旗": "county", "区": "county"}
 _ORGAN = re.compile(r"(?:中共)?(人民政府|政府|党委|党工委|工委|委员会|委|行政公署|管委会|管理委员会|办事处)")
 _GOV_OFFICE = re.compile(r"(?:人民)?政府(办公室|办公厅|办)")
-_DEPT = re.compile(rf"((?:{_NAME_CHAR}|[（）()]){{1,20}}?(?:局|厅|委员会|卫生健康委|委|办公室|中心|署|支队|大队))" + _AFTER)
+_DEPT = re.compile(rf"((?:{_NAME_CHAR}|[（）()]){{1,20}}?(?:局|厅|委员会|卫生健康委|委|办公室|办|中心|署|处|支队|大队)"
+                   r"(?:[（(][\u4e00-\u9fff]{1,8}[)）])?)" + _AFTER)
+# A national ministry or commission, named without a place: 司法部, 国家市场监督管理总局.
+_NATIONAL = re.compile(rf"((?:国家|中华人民共和国)?{_NAME_CHAR}{{1,10}}?(?:部|总局|总署)|国家{_NAME_CHAR}{{1,12}}?(?:委员会|委|局|署))"
+                       + _AFTER)
 _PARTY = re.compile(r"^\s*(?:中共|中国共产党)")
 # "中共互助县委 互助县人民政府": two organs of one place; the government is the report's issuer.
 _TWO_ORGANS = re.compile(r".{1,20}?委(?:员会)?\s*[、和\s]\s*(?=\S{2,30}?(?:人民政府|政府))")
 
-TIER_OF_WORD = {"省": "province", "州": "prefecture", "盟": "prefecture", "县": "county", "旗": "county",
+TIER_OF_WORD = {"省": "province", "自治区": "province", "州": "prefecture", "地区": "prefecture", "盟": "prefecture",
+                "县": "county", "旗": "county",
                 "镇": "township", "乡": "township", "街道": "township"}
 
 
@@ -56,6 +63,7 @@ class Parsed:
     units: list[Unit] = field(default_factory=list)
     dept: Optional[tuple[int, int]] = None  # span of a department name
     self_dept: bool = False  # 我局: a department that does not name itself
+    national: bool = False  # 司法部: a ministry, no place
     end: int = 0  # end of the name (without its organ)
 
 
@@ -75,6 +83,9 @@ def parse(s: str, year: Optional[int] = None) -> Parsed:
             continue
         if p == start and (m := _SELF_DEPT.match(s, p)):
             out.self_dept, out.end = True, m.end(1)
+            return out
+        if p == start and (m := _NATIONAL.match(s, p)) and not gz.match_at(s, p):
+            out.national, out.dept, out.end = True, (p, m.end(1)), m.end(1)
             return out
         if p == start and (m := _SELF.match(s, p)):
             out.units.append(Unit("self", m.start(), m.end(), m.group(0), word=m.group(1)))
@@ -136,7 +147,7 @@ def _pick(cands: tuple[Division, ...], within: Optional[Division], evidence: Cou
 def _self(word: str, evidence: Counter) -> Optional[Division]:
     """What 市, 我县, 全省 stand for: the most mentioned division whose name ends with the word."""
     ends = {"省": ("省",), "市": ("市",), "州": ("州",), "县": ("县",), "旗": ("旗",), "盟": ("盟",),
-            "区": ("区",)}.get(word)
+            "区": ("区",), "自治区": ("自治区",), "地区": ("地区",)}.get(word)
     if not ends:
         return None
     scores: Counter = Counter()
@@ -157,10 +168,14 @@ def _tier_level(d: Division) -> str:
     return d.tier
 
 
-def resolve(s: str, parsed: Parsed, evidence: Counter, townships: Counter) -> Optional[Resolved]:
-    """The issuer a parsed name stands for; None when it names nothing."""
+def resolve(s: str, parsed: Parsed, evidence: Counter, townships: Counter,
+            written: Optional[dict] = None) -> Optional[Resolved]:
+    """The issuer a parsed name stands for; None when it names nothing. `written`: code -> the form the text
+    uses for it (恩施州), to fill a self-reference the way the text would."""
     if parsed.self_dept:
-        return Resolved(s[:parsed.end], "department", None, False)
+        return Resolved("", "department", None, False)
+    if parsed.national:
+        return Resolved(s[parsed.dept[0]:parsed.dept[1]], "department", None, True)
     if not parsed.units:
         return None
     last: Optional[Division] = None
@@ -186,7 +201,8 @@ def resolve(s: str, parsed: Parsed, evidence: Counter, townships: Counter) -> Op
             d = _self(u.word, evidence)
             if d is not None:
                 last, level = d, d.tier
-                parts.append(d.name)
+                form = (written or {}).get(d.code, d.name)
+                parts.append(form if not u.form.endswith("自治区") else d.name)
             else:
                 named = False
                 level = TIER_OF_WORD.get(u.word)

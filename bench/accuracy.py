@@ -92,7 +92,7 @@ def metadata_section(reports: Path, gold_dir: Path, corpus: Path, verbose: bool 
                                                         for k in ("jurisdiction", "level", "year")))
         floor = 1.0 if name == "seeds" else METADATA_FLOOR
         ok &= all(tally[k] >= floor * len(items) for k in tally)
-    for plan in sorted((corpus / "corpus").glob("p*.txt")):
+    for plan in sorted((corpus / "corpus").glob("[pq]*.txt")):
         kinds.append((plan.name, load_document(plan).kind, "not annual_report"))
     right = [k for k in kinds if (k[1] == "annual_report") == (k[2] == "annual_report")]
     n_rep = sum(k[2] == "annual_report" for k in kinds)

@@ -196,3 +196,31 @@ def test_work_plan_seed_is_a_work_plan():
     from auditor.load import load_document
     doc = load_document(next((ROOT / "seeds" / "workplans").glob("*.txt")))
     assert doc.kind == "work_plan" and doc.year == 2024 and doc.division_code == "630223"
+
+
+def test_national_ministry_is_a_department_without_a_place():
+    doc = load("2022年，生态环境部坚持以习近平新时代中国特色社会主义思想为指导，扎实推进法治政府建设。" + BODY)
+    assert who(doc) == ("生态环境部", "department", 2022) and doc.division_code is None
+
+
+def test_department_of_a_prefecture_named_by_self_reference():
+    doc = load("2023年以来，地区司法处坚持依法行政，落实阿里地区行政公署部署，阿里地区行政执法规范化水平提升。" + BODY)
+    assert who(doc) == ("阿里地区司法处", "department", 2023)
+    doc = load("2023年以来，地区司法处坚持依法行政，那曲市行政执法规范化水平提升。" + BODY)
+    assert who(doc) == ("地区司法处", "department", 2023)  # 地区 is no 市: left as written
+    doc = load("2024年，州政务局深入贯彻习近平法治思想，有力推进法治恩施建设，落实恩施州委部署。" + BODY)
+    assert who(doc) == ("恩施州政务局", "department", 2024)
+    assert doc.prefecture == "恩施土家族苗族自治州"
+
+
+def test_issuer_in_brackets_under_the_title_and_a_year_clause():
+    doc = load("2024年法治政府建设工作报告\n（城南街道）\n今年来，在市委、市政府的正确领导下，城南街道坚持依法行政。" + BODY)
+    assert who(doc) == ("城南街道", "township", 2024)
+    doc = load("2025年是“十四五”规划收官之年，北和镇在市委、市政府的正确领导下，坚持依法行政。" + BODY)
+    assert who(doc) == ("北和镇", "township", 2025)
+
+
+def test_level_from_self_references_when_never_named():
+    doc = load("一、2025年主要工作及成效\n我镇坚持依法行政，全镇开展普法活动12场，镇党委专题研究法治工作，"
+               "我镇矛盾纠纷化解率98%，全镇无重大行政决策。" + BODY)
+    assert who(doc) == (None, "township", 2025)
