@@ -9,7 +9,9 @@ EXIT_FINDINGS = 1  # something at or above --fail-on
 EXIT_USAGE = 2
 EXIT_RULES = 3  # a rule pack / waiver file is invalid
 EXIT_INPUT = 4  # a report could not be read
-EXIT_RENDER = 5  # the PDF/HTML/XLSX could not be written
+EXIT_RENDER = 5  # an output (PDF/HTML/XLSX, a drafted pack) could not be written
+EXIT_INTERNAL = 70  # a bug: an unexpected exception (EX_SOFTWARE); the traceback goes to a log file
+EXIT_INTERRUPTED = 130  # Ctrl+C (128 + SIGINT)
 
 
 class AuditorError(Exception):

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Optional
 
+from ..messages import os_reason
 from ..atomic import write_bytes
 from ..errors import RenderError
 from ..packs.loader import RuleSet
@@ -98,6 +99,6 @@ class Manifest:
         try:
             write_bytes(self.path, dumps(data, indent=1).encode("utf-8"))
         except OSError as exc:
-            raise RenderError(f"无法写入清单文件：{exc.strerror or exc}", path=str(self.path)) from exc
+            raise RenderError(f"无法写入清单文件：{os_reason(exc)}", path=str(self.path)) from exc
         self.dirty = False
         self.saved_at = time.monotonic()

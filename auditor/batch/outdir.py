@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .cache import MANIFEST
+from ..messages import os_reason
 from ..errors import RenderError, UsageError
 
 LOCK = ".lock"
@@ -27,7 +28,7 @@ def writable(out: Path) -> None:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as exc:
-        why = "没有写入权限" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+        why = "没有写入权限" if isinstance(exc, PermissionError) else os_reason(exc)
         raise RenderError(f"无法写入输出文件夹：{why}", str(out),
                           hint="请检查该文件夹的权限（或是否只读），或用 --out 指定其他文件夹") from exc
 
@@ -43,7 +44,7 @@ def locked(out: Path) -> Iterator[None]:
     try:
         fh = open(out / LOCK, "a+")
     except OSError as exc:
-        raise RenderError(f"无法写入输出文件夹：{exc.strerror or exc}", str(out)) from exc
+        raise RenderError(f"无法写入输出文件夹：{os_reason(exc)}", str(out)) from exc
     try:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)

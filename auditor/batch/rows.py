@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from ..messages import os_reason
 from ..models import Alert, Value
 from ..report import vocab
 
@@ -140,7 +141,7 @@ def error_text(err: BaseException) -> str:
         if err.hint:
             text += f"。{err.hint}"
         return text
-    if isinstance(err, OSError) and err.strerror:
-        return f"无法读写文件：{err.strerror}"
+    if isinstance(err, OSError):
+        return f"无法读写文件：{os_reason(err)}"
     detail = str(err).strip()
     return f"程序内部错误（{type(err).__name__}）" + (f"：{detail[:300]}" if detail else "")

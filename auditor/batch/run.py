@@ -29,6 +29,7 @@ from .stats import Summary
 from .summary_pdf import SUMMARY_PDF, write_summary_pdf
 from .tables import SUMMARY_CSV, SUMMARY_XLSX, write_tables
 from .worker import WorkResult
+from ..messages import os_reason
 from ..errors import AuditorError, RenderError, UsageError
 from ..packs.loader import RuleSet, load_rules, load_waivers
 
@@ -89,7 +90,7 @@ class Batch:
             try:
                 it.sha256 = file_hash(it.path)
             except OSError as exc:
-                self.error(it, ErrorRow(it.rel, "InputError", f"无法读取文件：{exc.strerror or exc}"))
+                self.error(it, ErrorRow(it.rel, "InputError", f"无法读取文件：{os_reason(exc)}"))
                 continue
             entry = self.manifest.files.get(it.rel)
             if not self.force and entry and entry.get("sha256") == it.sha256 and entry.get("key") == self.key \
@@ -166,7 +167,7 @@ class Batch:
                 os.replace(res.pdf_tmp, self.out / f"{name}.pdf")
                 has_pdf = True
         except OSError as exc:  # the output folder itself is the problem: stop the batch
-            raise RenderError(f"无法写入结果文件：{exc.strerror or exc}", str(self.out / name)) from exc
+            raise RenderError(f"无法写入结果文件：{os_reason(exc)}", str(self.out / name)) from exc
         if not has_pdf and not self.pdf and prev.get("pdf") and prev.get("sha256") == it.sha256 \
                 and prev.get("key") == self.key and old == name:
             has_pdf = True  # --no-pdf re-run: the PDF an earlier run made for these bytes still holds

@@ -14,6 +14,7 @@ from typing import Any, Iterator, Optional
 
 from .rows import Report
 from .stats import RuleMeta, Summary
+from ..messages import os_reason
 from ..atomic import write_bytes
 from ..errors import RenderError
 from ..report.vocab import FILLS, PROFILE_LABELS, STATUS_LABELS, STATUSES, fmt_date
@@ -222,4 +223,4 @@ def write_tables(s: Summary, out: Path) -> None:
         try:
             write_bytes(out / name, produce(s))
         except OSError as exc:
-            raise RenderError(f"无法写入{what}：{exc.strerror or exc}", path=str(out / name)) from exc
+            raise RenderError(f"无法写入{what}：{os_reason(exc)}", path=str(out / name)) from exc

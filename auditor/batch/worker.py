@@ -11,6 +11,7 @@ from typing import Optional, Sequence
 
 from .outdir import TEMP_PREFIX
 from .rows import ErrorRow, ReportRow, error_text
+from ..messages import os_reason
 from ..errors import InputError
 
 
@@ -94,7 +95,7 @@ def audit_one(idx: int, rel: str, path: str, shown: str) -> WorkResult:
         json_tmp.write_text(line, encoding="utf-8")
         res.json_tmp = str(json_tmp)
     except OSError as exc:
-        return WorkResult(idx, error=ErrorRow(rel, type(exc).__name__, f"无法写入结果文件：{exc.strerror or exc}",
+        return WorkResult(idx, error=ErrorRow(rel, type(exc).__name__, f"无法写入结果文件：{os_reason(exc)}",
                                               "写出"))
     if _W.get("json_lines"):
         res.line = line

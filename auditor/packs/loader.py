@@ -16,6 +16,7 @@ from typing import Any, Iterable, Optional
 
 import yaml
 
+from ..messages import os_reason
 from ..errors import RulePackError
 from ..resources import bundled_rules_dir
 from ..models import Waiver
@@ -45,7 +46,7 @@ def _read_yaml(path: Path) -> tuple[Any, Any]:
     except UnicodeDecodeError:
         raise RulePackError("规则文件不是 UTF-8 编码", str(path), hint="请用 UTF-8 保存") from None
     except OSError as exc:
-        raise RulePackError(f"无法读取规则文件：{exc.strerror or exc}", str(path)) from None
+        raise RulePackError(f"无法读取规则文件：{os_reason(exc)}", str(path)) from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)

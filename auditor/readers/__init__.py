@@ -8,6 +8,7 @@ import stat
 import zipfile
 from pathlib import Path
 
+from ..messages import os_reason
 from ..errors import InputError
 from ..models import RawText
 
@@ -23,7 +24,7 @@ def read_file(path: str | Path) -> bytes:
     except FileNotFoundError:
         raise InputError("找不到文件", str(p)) from None
     except OSError as exc:
-        raise InputError(f"无法读取文件：{exc.strerror or exc}", str(p)) from None
+        raise InputError(f"无法读取文件：{os_reason(exc)}", str(p)) from None
     if stat.S_ISDIR(st.st_mode):
         raise InputError("这是一个文件夹，不是报告文件（批量审核请用 auditor batch）", str(p))
     if not stat.S_ISREG(st.st_mode):
@@ -35,7 +36,7 @@ def read_file(path: str | Path) -> bytes:
         with open(p, "rb") as f:
             data = f.read(MAX_BYTES + 1)  # the file may grow between stat and read
     except OSError as exc:
-        raise InputError(f"无法读取文件：{exc.strerror or exc}", str(p)) from None
+        raise InputError(f"无法读取文件：{os_reason(exc)}", str(p)) from None
     if len(data) > MAX_BYTES:
         raise InputError(_too_big(len(data)), str(p))
     return data

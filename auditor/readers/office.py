@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
+from ..messages import os_reason
 from ..errors import InputError
 from ..models import RawText
 
@@ -55,7 +56,7 @@ def convert_to_docx(path: str, data: bytes, kind: str) -> bytes:
         except subprocess.TimeoutExpired:
             raise InputError(f"{what}文件转换超时（超过 {TIMEOUT} 秒），文件可能已损坏", path, hint=_SAVE_AS) from None
         except OSError as exc:
-            raise InputError(f"这是{what}文件，调用 LibreOffice 转换失败：{exc.strerror or exc}", path,
+            raise InputError(f"这是{what}文件，调用 LibreOffice 转换失败：{os_reason(exc)}", path,
                              hint=_SAVE_AS) from None
         out = work / "out" / "report.docx"
         if not out.is_file() or out.stat().st_size == 0:

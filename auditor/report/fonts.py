@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from ..atomic import replacing
+from ..messages import os_reason
 from ..errors import RenderError
 
 log = logging.getLogger(__name__)
@@ -425,7 +426,7 @@ def prepare(force: bool = False) -> Path:
             try:
                 build(weight, source, target)
             except OSError as exc:
-                raise RenderError(f"无法写入字体文件：{exc}", path=str(target)) from exc
+                raise RenderError(f"无法写入字体文件：{os_reason(exc)}", path=str(target)) from exc
             built = True
             log.info("built %s from %s#%d in %.1fs", target, source[0], source[1],
                      time.perf_counter() - t0)

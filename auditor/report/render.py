@@ -16,6 +16,7 @@ from markupsafe import Markup
 from . import pdf
 from .view import context
 from ..atomic import replacing
+from ..messages import os_reason
 from ..errors import RenderError
 from ..models import Audit
 from ..resources import templates_dir
@@ -77,7 +78,7 @@ def write_file(path, produce: Callable[[], bytes], what: str) -> None:
     except RenderError:
         raise
     except OSError as exc:
-        raise RenderError(f"无法写入 {what} 文件：{exc.strerror or exc}", path=str(target)) from exc
+        raise RenderError(f"无法写入 {what} 文件：{os_reason(exc)}", path=str(target)) from exc
     except Exception as exc:
         raise RenderError(f"生成 {what} 文件失败：{type(exc).__name__}: {exc}", path=str(target)) from exc
 
