@@ -1,77 +1,166 @@
-"""Command line: thin commands over auditor.api; one place turns errors into Chinese words and exit codes."""
+"""Command line: thin commands over the library. One handler (AuditorGroup) around the whole app turns errors into
+Chinese words and exit codes (README "退出码"): typed errors exit with their own code, usage errors 2, Ctrl+C 130,
+anything unexpected 70 with its traceback in a log file. A crash is never 1, which means "findings".
+"""
 from __future__ import annotations
 
 import sys
 import time
-from enum import Enum
+import traceback
+from datetime import datetime
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Optional, Sequence
 
 import typer
 
-from .errors import EXIT_FINDINGS, EXIT_OK, AuditorError
+from .cli_help import ChineseCommand, ChineseGroup, click_errors, usage_error_page
+from .fail_on import FAIL_ON
 from .fail_on import audit_fails as fails
+from .errors import (EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_RULES, EXIT_USAGE, AuditorError,
+                     UsageError)
+from .messages import INTERRUPTED, crash_text, os_error_text
 
-app = typer.Typer(
-    help="法治报告审核：按规则包审核法治政府建设年度报告，输出差距报告（PDF）和机器可读结果。",
-    pretty_exceptions_show_locals=False, add_completion=False, no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-rules_app = typer.Typer(help="规则包：校验、运行例句、从工作要点起草、列出和查看规则。", no_args_is_help=True,
-                        context_settings={"help_option_names": ["-h", "--help"]})
+FORMATS = ("text", "json")
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def crash_log_dir() -> Path:
+    import tempfile
+
+    return Path(tempfile.gettempdir()) / "auditor-logs"
+
+
+def write_crash_log(exc: BaseException) -> Optional[str]:
+    """The traceback and the command line in a log file; its path, or None when it cannot be written."""
+    from . import __name__ as package
+
+    body = (f"时间：{datetime.now().isoformat(timespec='seconds')}\n命令：{' '.join(sys.argv)}\n"
+            f"Python：{sys.version.split()[0]}  平台：{sys.platform}  程序包：{package}\n\n"
+            + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+    try:
+        folder = crash_log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}-{id(exc) % 10000:04d}.log"
+        path.write_text(body, encoding="utf-8")
+        return str(path)
+    except OSError:
+        return None
+
+
+def _crash(exc: BaseException) -> int:
+    log = write_crash_log(exc)
+    if isinstance(exc, OSError):  # a file error the library did not turn into a typed error
+        typer.echo(f"错误：{os_error_text(exc)}", err=True)
+    typer.echo(crash_text(exc, log), err=True)
+    if log is None:
+        typer.echo("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)), err=True)
+    return EXIT_INTERNAL
+
+
+class AuditorGroup(ChineseGroup):
+    """The app's root group: the one place where errors become words and exit codes."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click_errors.ClickException, typer.Exit, typer.Abort):
+            raise
+        except KeyboardInterrupt:
+            typer.echo(INTERRUPTED, err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except AuditorError as err:
+            typer.echo(f"错误：{err}", err=True)
+            raise typer.Exit(err.exit_code) from None
+        except BrokenPipeError:  # the reader of our output went away (| head): nothing left to say
+            sys.stdout = open(__import__("os").devnull, "w")
+            raise typer.Exit(EXIT_OK) from None
+        except Exception as exc:
+            raise typer.Exit(_crash(exc)) from None
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click_errors.NoArgsIsHelpError as e:
+            typer.echo(e.ctx.get_help())
+            code = EXIT_USAGE
+        except click_errors.UsageError as e:
+            typer.echo(usage_error_page(e), err=True)
+            code = EXIT_USAGE
+        except typer.Abort:
+            typer.echo(INTERRUPTED, err=True)
+            code = EXIT_INTERRUPTED
+        code = code if isinstance(code, int) else EXIT_OK
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(cls=AuditorGroup, name="auditor", help="法治报告审核：按规则包审核法治政府建设年度报告，输出差距报告（PDF）和机器可读结果。",
+                  add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, context_settings=CONTEXT)
+rules_app = typer.Typer(cls=ChineseGroup, help="规则包：校验、运行例句、从工作要点起草、列出和查看规则。", no_args_is_help=True,
+                        context_settings=CONTEXT)
 app.add_typer(rules_app, name="rules")
 
 
-class Format(str, Enum):
-    text = "text"
-    json = "json"
+def _choice(value: str, options: Sequence[str], option: str) -> str:
+    if value not in options:
+        raise UsageError(f"选项 {option} 的值“{value}”无效，可选：{'、'.join(options)}")
+    return value
 
 
-class FailOn(str, Enum):
-    not_met = "not_met"
-    not_reported = "not_reported"
-    review = "review"
-    never = "never"
+def _positive(value: str, option: str) -> int:
+    if not value.strip().isdigit() or int(value) < 1:
+        raise UsageError(f"选项 {option} 的值“{value}”无效，应为正整数")
+    return int(value)
 
 
-
-RulesOpt = typer.Option(None, "--rules", "-r", help="规则包文件或名称（可多次指定），默认 national/annual-report")
-WaiversOpt = typer.Option(None, "--waivers", "-w", help="豁免文件（YAML）")
-FailOnOpt = typer.Option(FailOn.not_met, "--fail-on", help="出现该状态及更严重状态时退出码为 1：not_met、not_reported、review、never")
-
-
-def fail(err: AuditorError) -> None:
-    typer.echo(f"错误：{err}", err=True)
-    raise typer.Exit(err.exit_code)
+def _print_lines(lines: list[str]) -> None:
+    for line in lines:
+        typer.echo(line)
 
 
-@app.command()
+def _list_width() -> Optional[int]:
+    """The terminal's width; None (no wrapping) when the output goes to a pipe or a file."""
+    from .cli_help import terminal_width
+
+    return terminal_width() if sys.stdout.isatty() else None
+
+
+RulesOpt = typer.Option(None, "--rules", "-r", metavar="规则包",
+                        help="规则包文件或 rules/ 下的名称（可多次指定），默认 national/annual-report")
+WaiversOpt = typer.Option(None, "--waivers", "-w", metavar="文件", help="豁免文件（YAML）")
+FailOnHelp = "出现该状态及更严重的状态时退出码为 1：not_met（未达标）、not_reported（未报告）、review（待核实）、never（从不）"
+
+
+@app.command(cls=ChineseCommand)
 def check(
-    report: Path = typer.Argument(..., help="报告文件：.txt（任意常见编码）、.docx、.pdf、.html"),
+    report: Path = typer.Argument(..., metavar="报告", help="报告文件：.txt（任意常见编码）、.docx、.pdf、.html"),
     rules: Optional[List[str]] = RulesOpt,
     waivers: Optional[Path] = WaiversOpt,
-    format: Format = typer.Option(Format.text, "--format", "-f", help="输出格式：text（终端）或 json（机器可读）"),
-    pdf: Optional[Path] = typer.Option(None, "--pdf", help="写出 PDF 差距报告"),
-    html: Optional[Path] = typer.Option(None, "--html", help="写出 HTML 差距报告（与 PDF 同一版式）"),
-    fail_on: FailOn = FailOnOpt,
+    format: str = typer.Option("text", "--format", "-f", metavar="格式", help="输出格式：text（终端）或 json（机器可读）"),
+    pdf: Optional[Path] = typer.Option(None, "--pdf", metavar="文件", help="写出 PDF 差距报告"),
+    html: Optional[Path] = typer.Option(None, "--html", metavar="文件", help="写出 HTML 差距报告（与 PDF 同一版式）"),
+    fail_on: str = typer.Option("not_met", "--fail-on", metavar="状态", help=FailOnHelp),
 ):
-    """审核一份报告。例：auditor check 报告.docx --rules rules/qinghai/huzhu-2024.yaml --pdf 差距报告.pdf"""
+    """审核一份报告。
+
+    例：auditor check 报告.docx --rules rules/qinghai/huzhu-2024.yaml --pdf 差距报告.pdf
+    """
     from . import api
 
+    _choice(format, FORMATS, "--format")
+    _choice(fail_on, FAIL_ON, "--fail-on")
     t0 = time.perf_counter()
-    try:
-        audit = api.check(str(report), rules=rules, waivers=str(waivers) if waivers else None)
-        if pdf or html:
-            from .report import render
-            if pdf:
-                render.write_pdf(audit, pdf)
-            if html:
-                render.write_html(audit, html)
-    except AuditorError as err:
-        fail(err)
+    audit = api.check(str(report), rules=rules, waivers=str(waivers) if waivers else None)
+    if pdf or html:
+        from .report import render
+        if pdf:
+            render.write_pdf(audit, pdf)
+        if html:
+            render.write_html(audit, html)
     for warning in audit.meta.get("warnings", ()):
         typer.echo(f"注意：{warning}", err=True)
-    if format == Format.json:
+    if format == "json":
         from .report.json import audit_json
 
         typer.echo(audit_json(audit))
@@ -82,125 +171,181 @@ def check(
         for out in (pdf, html):
             if out:
                 typer.echo(f"已写出：{out}")
-    raise typer.Exit(EXIT_FINDINGS if fails(audit, fail_on.value) else EXIT_OK)
+    raise typer.Exit(EXIT_FINDINGS if fails(audit, fail_on) else EXIT_OK)
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def batch(
-    folder: Path = typer.Argument(..., help="存放各地报告的文件夹（.txt/.docx/.pdf/.html）"),
+    folder: Path = typer.Argument(..., metavar="文件夹", help="存放各地报告的文件夹（.txt/.docx/.pdf/.html）"),
     rules: Optional[List[str]] = RulesOpt,
     waivers: Optional[Path] = WaiversOpt,
-    out: Path = typer.Option(Path("结果"), "--out", "-o", help="输出文件夹"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数，默认为 CPU 核数"),
+    out: Path = typer.Option(Path("结果"), "--out", "-o", metavar="文件夹", help="输出文件夹"),
+    jobs: Optional[str] = typer.Option(None, "--jobs", "-j", metavar="数量", help="并行进程数，默认为 CPU 核数"),
     no_pdf: bool = typer.Option(False, "--no-pdf", help="只评分，不生成 PDF"),
     force: bool = typer.Option(False, "--force", help="重新审核所有报告（默认跳过输入和规则都未变化的报告）"),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="json：每份报告输出一行 JSON"),
-    fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="有报告读取失败或出现该状态时退出码为 1"),
+    format: str = typer.Option("text", "--format", "-f", metavar="格式", help="text（终端）或 json（每份报告输出一行 JSON）"),
+    fail_on: str = typer.Option("never", "--fail-on", metavar="状态",
+                                help="有报告读取失败或出现该状态时退出码为 1：not_met、not_reported、review、never"),
     follow_links: bool = typer.Option(False, "--follow-links", help="也审核指向报告文件夹之外的快捷方式（符号链接）"),
 ):
-    """批量审核一个文件夹中的所有报告，输出排名、汇总表和每份报告的差距报告。例：auditor batch 报告目录/ --rules rules/qinghai/huzhu-2024.yaml --out 结果/ --jobs 2"""
+    """批量审核一个文件夹中的所有报告，输出排名、汇总表和每份报告的差距报告。
+
+    例：auditor batch 报告目录/ --rules rules/qinghai/huzhu-2024.yaml --out 结果/ --jobs 2
+    """
     from .batch.run import execute
     from .report.terminal import BatchProgress, print_batch_summary
 
-    json_lines = format == Format.json
+    _choice(format, FORMATS, "--format")
+    _choice(fail_on, FAIL_ON, "--fail-on")
+    json_lines = format == "json"
     try:
         with BatchProgress(json_lines) as progress:
-            res = execute(folder, rules=rules, waivers=str(waivers) if waivers else None, out=out, jobs=jobs,
-                          pdf=not no_pdf, force=force, json_lines=json_lines, on_event=progress,
-                          follow_links=follow_links)
-    except AuditorError as err:
-        fail(err)
+            res = execute(folder, rules=rules, waivers=str(waivers) if waivers else None, out=out,
+                          jobs=_positive(jobs, "--jobs") if jobs is not None else None, pdf=not no_pdf, force=force,
+                          json_lines=json_lines, on_event=progress, follow_links=follow_links)
     except KeyboardInterrupt:
         typer.echo("\n已中断：已完成的报告结果已保存，再次运行同一命令将跳过它们、从中断处继续", err=True)
-        raise typer.Exit(130)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     if not json_lines:
         print_batch_summary(res, typer.echo)
-    raise typer.Exit(EXIT_FINDINGS if res.summary.fails(fail_on.value) else EXIT_OK)
+    raise typer.Exit(EXIT_FINDINGS if res.summary.fails(fail_on) else EXIT_OK)
 
 
-@rules_app.command("check")
-def rules_check(paths: List[Path] = typer.Argument(None, help="规则文件或文件夹，默认 rules/"),
-                waivers: Optional[List[Path]] = typer.Option(None, "--waivers", "-w", help="同时校验的豁免文件")):
-    """校验规则包：未知字段、类型、目标写法、重复 id、继承关系、豁免文件。例：auditor rules check rules/"""
-    from .authoring.tools import check_paths
-
-    raise typer.Exit(check_paths(paths or None, waivers or []))
+PathsArg = typer.Argument(None, metavar="规则文件或文件夹", help="规则文件或文件夹，默认 rules/")
 
 
-@rules_app.command("test")
-def rules_test(paths: List[Path] = typer.Argument(None, help="规则文件或文件夹，默认 rules/")):
-    """运行规则中的例句（examples），报告每条不符合预期的例句。例：auditor rules test rules/"""
-    from .authoring.tools import test_paths
+@rules_app.command("check", cls=ChineseCommand)
+def rules_check(paths: Optional[List[Path]] = PathsArg,
+                waivers: Optional[List[Path]] = typer.Option(None, "--waivers", "-w", metavar="文件",
+                                                             help="同时校验的豁免文件")):
+    """校验规则包：未知字段、类型、目标写法、重复 id、继承关系、豁免文件。
 
-    raise typer.Exit(test_paths(paths or None))
+    例：auditor rules check rules/
+    """
+    from .authoring.files import default_rules_dir
+    from .authoring.tools import validate
+
+    result = validate(list(paths or [default_rules_dir()]), list(waivers or ()))
+    for p in result.problems:
+        typer.echo(str(p))
+    for n in result.notes:
+        typer.echo("提示：" + n)
+    what = f"已校验 {result.packs} 个规则包、{result.rules} 条规则"
+    if result.waiver_files:
+        what += f"、{result.waiver_files} 个豁免文件"
+    typer.echo(what + ("，未发现问题" if result.ok else f"，发现 {len(result.problems)} 个问题"))
+    raise typer.Exit(EXIT_OK if result.ok else EXIT_RULES)
 
 
-@rules_app.command("draft")
-def rules_draft(document: Path = typer.Argument(..., help="工作要点等文件（.txt/.docx/.pdf/.html）"),
-                output: Optional[Path] = typer.Option(None, "-o", "--output", help="写出的规则包文件"),
-                pack: Optional[str] = typer.Option(None, "--pack", help="规则包标识，如 qinghai/huzhu-2025"),
+@rules_app.command("test", cls=ChineseCommand)
+def rules_test(paths: Optional[List[Path]] = PathsArg):
+    """运行规则中的例句（examples），报告每条不符合预期的例句。
+
+    例：auditor rules test rules/
+    """
+    from .authoring.examples import run_examples
+    from .authoring.files import default_rules_dir
+
+    run = run_examples(list(paths or [default_rules_dir()]))
+    for p in run.problems:
+        typer.echo(f"错误：{p}")
+    for r in run.failed:
+        typer.echo(f"{r.path}:{r.line}: 规则“{r.rule_id}”（{r.rule_name}）的例句未通过")
+        typer.echo(f"    例句：{r.text.strip()}".replace("\n", "\n          "))
+        typer.echo(f"    期望：{r.expected}")
+        typer.echo(f"    实际：{r.actual}")
+    if run.missing:
+        typer.echo(f"提示：{len(run.missing)} 条规则没有例句（examples）：")
+        for m in run.missing:
+            typer.echo("    " + m)
+    typer.echo(f"已运行 {len(run.results)} 条例句，" + (f"{len(run.failed)} 条未通过" if run.failed else "全部通过"))
+    raise typer.Exit(EXIT_RULES if run.problems else EXIT_FINDINGS if run.failed else EXIT_OK)
+
+
+@rules_app.command("draft", cls=ChineseCommand)
+def rules_draft(document: Path = typer.Argument(..., metavar="文件", help="工作要点等文件（.txt/.docx/.pdf/.html）"),
+                output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="文件",
+                                                      help="写出的规则包文件（不写时输出到屏幕）"),
+                pack: Optional[str] = typer.Option(None, "--pack", metavar="标识", help="规则包标识，如 qinghai/huzhu-2025"),
                 force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖")):
-    """从工作要点起草规则包（草稿，须人工审核）。例：auditor rules draft 2025年工作要点.docx -o rules/qinghai/huzhu-2025.yaml"""
-    from .authoring.tools import draft_command
+    """从工作要点起草规则包（草稿，须人工审核）。
 
-    try:
-        code = draft_command(document, output, pack, force=force)
-    except AuditorError as err:
-        fail(err)
-    raise typer.Exit(code)
+    例：auditor rules draft 2025年工作要点.docx -o rules/qinghai/huzhu-2025.yaml
+    """
+    from .authoring.draft import draft_pack, save_draft
+    from .authoring.files import display_path
+    from .load import load_document
+
+    if output is not None and output.exists() and not force:
+        raise UsageError("输出文件已存在，为避免覆盖人工审核过的规则包，未写出", display_path(output),
+                         hint="换一个文件名，或加 --force 覆盖")
+    result = draft_pack(load_document(document), output=output, pack_id=pack)
+    if output is None:
+        typer.echo(result.text, nl=False)
+        raise typer.Exit(EXIT_OK)
+    problems = save_draft(result, output)
+    typer.echo(f"已写出：{display_path(output)}")
+    typer.echo(f"起草了 {len(result.rules)} 条规则：{len(result.numeric)} 条量化目标、"
+               f"{sum(1 for r in result.rules if r.kind == 'mention')} 条定性要求；"
+               f"其中 {sum(1 for r in result.rules if r.known)} 条沿用了已有规则的 id 和说法。")
+    for w in result.warnings:
+        typer.echo("提示：" + w)
+    for p in problems:
+        typer.echo(str(p))
+    typer.echo("下一步：逐条核对每条规则（上方注释是原文），删除不需要的，运行 auditor rules test 和 "
+               f"auditor rules check {display_path(output)}，确认无误后把 draft 改为 false。")
+    raise typer.Exit(EXIT_RULES if problems else EXIT_OK)
 
 
-@rules_app.command("list")
+@rules_app.command("list", cls=ChineseCommand)
 def rules_list(rules: Optional[List[str]] = RulesOpt):
-    """列出规则包中的规则及其来源条款。例：auditor rules list --rules rules/qinghai/huzhu-2024.yaml"""
-    from .authoring.tools import list_rules
+    """列出规则包中的规则及其来源条款。
 
-    try:
-        list_rules(rules)
-    except AuditorError as err:
-        fail(err)
+    例：auditor rules list --rules rules/qinghai/huzhu-2024.yaml
+    """
+    from .authoring.listing import rule_listing
+    from .packs.loader import load_rules
+
+    _print_lines(rule_listing(load_rules(rules), _list_width()))
 
 
-@rules_app.command("show")
-def rules_show(rule_id: str = typer.Argument(..., help="规则 id，如 court_appearance_rate"),
+@rules_app.command("show", cls=ChineseCommand)
+def rules_show(rule_id: str = typer.Argument(..., metavar="规则id", help="规则 id，如 court_appearance_rate"),
                rules: Optional[List[str]] = RulesOpt):
-    """显示一条规则的全部内容。例：auditor rules show court_appearance_rate --rules rules/qinghai/huzhu-2024.yaml"""
-    from .authoring.tools import show_rule
+    """显示一条规则的全部内容。
 
-    try:
-        raise typer.Exit(show_rule(rule_id, rules))
-    except AuditorError as err:
-        fail(err)
+    例：auditor rules show court_appearance_rate --rules rules/qinghai/huzhu-2024.yaml
+    """
+    from .authoring.listing import rule_details
+    from .packs.loader import load_rules
+
+    _print_lines(rule_details(load_rules(rules), rule_id, _list_width()))
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def setup():
-    """准备运行环境：生成 PDF 用的中文字体子集、预热分词词典（安装脚本会自动运行）。"""
-    try:
-        from .report.fonts import prepare
+    """准备运行环境：生成 PDF 用的中文字体子集、预热分词词典（安装脚本会自动运行）。
 
-        path = prepare()
-        typer.echo(f"字体已就绪：{path}")
-    except ImportError:
-        typer.echo("字体模块尚未安装")
+    例：auditor setup
+    """
     import logging
 
     import jieba
 
+    from .report.fonts import prepare
+
+    typer.echo(f"字体已就绪：{prepare()}")
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
     typer.echo("分词词典已就绪")
 
 
 def main() -> None:
-    try:
-        app()
-    except AuditorError as err:  # a command that did not convert its own
-        typer.echo(f"错误：{err}", err=True)
-        sys.exit(err.exit_code)
-    except KeyboardInterrupt:
-        typer.echo("已中断", err=True)
-        sys.exit(130)
+    for stream in (sys.stdout, sys.stderr):  # a console that cannot show a character must not crash the audit
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    app()
 
 
 if __name__ == "__main__":

@@ -141,7 +141,7 @@ def error_text(err: BaseException) -> str:
         if err.hint:
             text += f"。{err.hint}"
         return text
-    if isinstance(err, OSError):
+    if isinstance(err, OSError) and err.errno:
         return f"无法读写文件：{os_reason(err)}"
     detail = str(err).strip()
     return f"程序内部错误（{type(err).__name__}）" + (f"：{detail[:300]}" if detail else "")

@@ -1,0 +1,81 @@
+"""Indicators and duties the reviewed packs already know: a drafted rule that matches one keeps its id, aliases and
+matching details, so a new year's pack compares with last year's.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from ...errors import RulePackError
+from ...fold import fold
+from ...packs.loader import BUNDLED_RULES, Rule, compile_alias, read_pack
+
+
+def known_rules(skip: Optional[Path] = None, extra_root: Optional[Path] = None) -> dict[str, Rule]:
+    """Rules of every reviewed pack (bundled, and under the output's rules/ folder), by id."""
+    files = sorted(BUNDLED_RULES.rglob("*.yaml"))
+    if extra_root is not None and extra_root.resolve() != BUNDLED_RULES.resolve():
+        files += sorted(extra_root.rglob("*.yaml"))
+    files.sort(key=lambda f: (0 if f.parent.name == "national" else 1, str(f)))
+    out: dict[str, Rule] = {}
+    for f in files:
+        if skip is not None and f.resolve() == skip.resolve():
+            continue
+        try:
+            pack, rules, _ = read_pack(f)
+        except (RulePackError, KeyError, TypeError):
+            continue
+        if pack.draft:
+            continue
+        for r in rules:
+            out[r.id] = r
+    return out
+
+
+def terms(rule: Rule) -> list[str]:
+    """The words a rule is recognised by."""
+    if rule.kind == "mention":
+        return [t for g in rule.all_of for t in g] + list(rule.any_of)
+    return [rule.name] + list(rule.aliases)
+
+
+def match_known(name: str, kind: str, sentence: str, known: dict[str, Rule]) -> Optional[Rule]:
+    """The known metric/count rule whose name or an alias is in the plan's name for an indicator."""
+    name = fold(name)[0]
+    best, best_score = None, 0
+    for rule in known.values():
+        if rule.kind != kind or rule.within:
+            continue
+        if any(compile_alias(ex).search(name) for ex in rule.exclude):
+            continue
+        if rule.context and not any(c in sentence for c in rule.context):
+            continue
+        for term in terms(rule):
+            m = compile_alias(term).search(name)
+            if not m:
+                continue
+            score = (m.end() - m.start()) + (100 if m.group(0) == name else 0)
+            if m.end() - m.start() >= 3 and score > best_score:
+                best, best_score = rule, score
+    return best
+
+
+def mention_matches(rule: Rule, sentence: str) -> Optional[tuple[int, int]]:
+    """Span of the first term when a known mention rule fits a plan sentence (as extraction would)."""
+    groups = list(rule.all_of) or [tuple(rule.any_of)]
+    if rule.all_of and rule.any_of:
+        groups.append(tuple(rule.any_of))
+    if any(ex in sentence for ex in rule.exclude):
+        return None
+    first = None
+    for t in groups[0]:
+        m = compile_alias(t).search(sentence)
+        if m:
+            first = (m.start(), m.end())
+            break
+    if first is None:
+        return None
+    for g in groups[1:]:
+        if not any(compile_alias(t).search(sentence) for t in g):
+            return None
+    return first

@@ -1,0 +1,52 @@
+"""authoring/draft/plan.py: the plan's items, their clause labels and sentences; what the document says of itself."""
+from __future__ import annotations
+
+from auditor.authoring.draft.plan import document_meta, plan_blocks, plan_sentences
+from draft_helpers import OTHER_PLAN, plan_doc
+
+NUMBERED = """某县2025年法治政府建设工作要点
+一、加强党的领导
+1.落实第一议题制度。
+2.年内至少举办2次法治专题讲座(牵头单位:县司法局)。
+二、严格执法
+3.行政执法案件网上运行率不低于95%。
+"""
+RESTARTING = """某县2025年法治政府建设工作要点
+一、加强党的领导
+1.落实第一议题制度。
+2.开展述法。
+二、严格执法
+1.落实行政执法三项制度。
+"""
+
+
+def _blocks(text):
+    doc = plan_doc(text)
+    return plan_blocks(doc, document_meta(doc)["plan_start"])
+
+
+def test_numbered_items_are_clauses_under_their_section():
+    blocks = _blocks(NUMBERED)
+    assert [(b.clause, b.category) for b in blocks] == [("1", "加强党的领导"), ("2", "加强党的领导"), ("3", "严格执法")]
+
+
+def test_item_numbers_that_restart_per_section_are_qualified():
+    assert [b.clause for b in _blocks(RESTARTING)] == ["一第1项", "一第2项", "二第1项"]
+
+
+def test_sub_sections_are_clauses_when_there_are_no_items():
+    assert [b.clause for b in _blocks(OTHER_PLAN)][:3] == ["一（一）", "一（二）", "二（一）"]
+
+
+def test_sentences_drop_item_numbers_and_lead_units():
+    doc = plan_doc(NUMBERED)
+    sents = [s.text for s in plan_sentences(doc, document_meta(doc)["plan_start"])]
+    assert "年内至少举办2次法治专题讲座" in sents[1] and "牵头单位" not in sents[1] and not sents[1].startswith("2")
+
+
+def test_meta_of_a_notice_with_its_plan():
+    meta = document_meta(plan_doc(OTHER_PLAN))
+    assert meta["document"] == "某政办〔2025〕7号" and meta["issued"] == "2025-03-10"
+    assert meta["issuer"] == "某某县人民政府办公室" and meta["year"] == 2025
+    assert meta["plan_title"] == "某某县2025年法治政府建设工作要点"
+    assert meta["title"].startswith("某某县人民政府办公室关于印发")
