@@ -18,10 +18,11 @@ def waiver_warnings(waivers: Iterable[Waiver], ruleset: RuleSet) -> list[str]:
 
 
 def check(path: str, rules: Optional[Sequence[str]] = None, waivers: Optional[str] = None,
-          today: Optional[date] = None, ruleset: Optional[RuleSet] = None) -> Audit:
-    """Audit one report file against rule packs (default: the national annual-report pack)."""
+          today: Optional[date] = None, ruleset: Optional[RuleSet] = None, as_report: bool = False) -> Audit:
+    """Audit one report file against rule packs (default: the national annual-report pack). A work plan or
+    other non-report is refused (NotAReportError) unless `as_report`."""
     ruleset = ruleset or load_rules(rules)
     w = load_waivers(waivers) if waivers else ()
-    audit = audit_file(path, ruleset, w, today)
+    audit = audit_file(path, ruleset, w, today, as_report)
     warnings = waiver_warnings(w, ruleset)
     return replace(audit, meta={**audit.meta, "warnings": warnings}) if warnings else audit

@@ -141,6 +141,7 @@ def check(
     pdf: Optional[Path] = typer.Option(None, "--pdf", metavar="文件", help="写出 PDF 差距报告"),
     html: Optional[Path] = typer.Option(None, "--html", metavar="文件", help="写出 HTML 差距报告（与 PDF 同一版式）"),
     fail_on: str = typer.Option("not_met", "--fail-on", metavar="状态", help=FailOnHelp),
+    as_report: bool = typer.Option(False, "--as-report", help="识别为工作要点等非年度报告的文件也按年度报告审核（结果附警示）"),
 ):
     """审核一份报告。
 
@@ -151,7 +152,7 @@ def check(
     _choice(format, FORMATS, "--format")
     _choice(fail_on, FAIL_ON, "--fail-on")
     t0 = time.perf_counter()
-    audit = api.check(str(report), rules=rules, waivers=str(waivers) if waivers else None)
+    audit = api.check(str(report), rules=rules, waivers=str(waivers) if waivers else None, as_report=as_report)
     if pdf or html:
         from .report import render
         if pdf:

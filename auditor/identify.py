@@ -25,6 +25,7 @@ class About:
     jurisdiction: Optional[str] = None  # the issuer as the text names it, in original characters
     level: Optional[str] = None
     year: Optional[int] = None
+    year_basis: Optional[str] = None  # where the year was read: a key of YEAR_BASES
     division_code: Optional[str] = None  # 民政部 code of the most specific division known
     province: Optional[str] = None
     prefecture: Optional[str] = None
@@ -169,28 +170,37 @@ def evidence(text: str, lines: list[str], meta: PageMeta, year: Optional[int]) -
     return ev
 
 
-def covered_year(title: Optional[str], lines: list[str], first: int, published: Optional[date],
-                 doc_number: Optional[str], text: str) -> Optional[int]:
-    """The year a report covers: as its title or opening states it; else the year of the work plan it follows
-    (《…2022年法治政府建设工作要点》); else the year before it was published (reports come out early in the
-    next year); else the year before its 文号 (浙卫〔2024〕3号)."""
+YEAR_BASES = {"title": "标题", "opening": "正文开头", "plan": "所依据的年度工作要点", "published": "发布日期",
+              "doc_number": "文号"}
+
+
+def year_and_basis(title: Optional[str], lines: list[str], first: int, published: Optional[date],
+                   doc_number: Optional[str], text: str) -> tuple[Optional[int], Optional[str]]:
+    """The year a report covers and where it was read (a key of YEAR_BASES): as its title or opening states it;
+    else the year of the work plan it follows (《…2022年法治政府建设工作要点》); else the year before it was
+    published (reports come out early in the next year); else the year before its 文号 (浙卫〔2024〕3号)."""
     if title and (m := _YEAR.search(title)):
-        return int(m.group(1))
+        return int(m.group(1)), "title"
     for line in lines[first:first + 3]:
         if m := re.match(r"^[\s?？·•]*(?:[(（]?[一二三四五六七八九十]+[、)）.]\s*)?(20\d\d)\s*年", line):
-            return int(m.group(1))
+            return int(m.group(1)), "opening"
     head = "\n".join(lines[first:first + 6])[:1500]
     if m := re.search(r"现(?:将|就)[^。]{0,40}?(20\d\d)\s*年度?[^。]{0,30}?(?:报告|汇报|总结)", head):
-        return int(m.group(1))
+        return int(m.group(1)), "opening"
     plans = Counter(int(m.group(1)) for m in re.finditer(
         r"《[^《》]{0,30}?(20\d\d)\s*年度?法治政府建设(?:工作)?(?:要点|计划|任务)[^《》]{0,6}》", text[:6000]))
     if plans:
-        return plans.most_common(1)[0][0]
+        return plans.most_common(1)[0][0], "plan"
     if published and published.month <= 9:
-        return published.year - 1
+        return published.year - 1, "published"
     if doc_number and (m := re.search(r"(20\d\d)", doc_number)):
-        return int(m.group(1)) - 1
-    return None
+        return int(m.group(1)) - 1, "doc_number"
+    return None, None
+
+
+def covered_year(title: Optional[str], lines: list[str], first: int, published: Optional[date],
+                 doc_number: Optional[str], text: str) -> Optional[int]:
+    return year_and_basis(title, lines, first, published, doc_number, text)[0]
 
 
 _PLAN_TITLE = re.compile(r"(工作要点|要点|实施方案|行动方案|工作方案|工作计划|学法计划|计划|工作安排|任务清单|责任清单|任务分工|规划|意见)")
@@ -302,7 +312,7 @@ def identify(text: str, original: str, title_hint: Optional[str], published: Opt
     title = guess_title(lines, title_hint and fold(title_hint)[0], meta)
     first = _first_body_line(lines, title)
     published = published or meta.published
-    year = covered_year(title, lines, first, published, meta.doc_number, text)
+    year, basis = year_and_basis(title, lines, first, published, meta.doc_number, text)
     ev = evidence(text, lines, meta, year)
     towns = township_mentions(text[:20000])
     written = _written_forms(text, year)
@@ -323,7 +333,7 @@ def identify(text: str, original: str, title_hint: Optional[str], published: Opt
     ch = gz.chain(found.division if found else None)
     return About(
         title=_original(text, original, title), jurisdiction=jurisdiction or None,
-        level=found.level if found else None, year=year,
+        level=found.level if found else None, year=year, year_basis=basis,
         division_code=found.division.code if found and found.division else None,
         province=ch["province"].name if ch["province"] else None,
         prefecture=ch["prefecture"].name if ch["prefecture"] else None,

@@ -139,6 +139,7 @@ def document_from_raw(path: str, raw: RawText) -> Document:
         script=script,
         encoding=raw.encoding,
         published=about.published,
+        year_basis=about.year_basis,
         division_code=about.division_code,
         province=about.province,
         prefecture=about.prefecture,

@@ -104,6 +104,7 @@ class Document:
     page_starts: tuple[int, ...] = ()
     heading_hints: tuple[tuple[int, int], ...] = ()
     alerts: tuple[Alert, ...] = ()  # from reading and identifying the document
+    year_basis: Optional[str] = None  # title, opening (stated); plan, published, doc_number (inferred)
     division_code: Optional[str] = None  # 民政部 6-digit code of the most specific division known (gazetteer)
     province: Optional[str] = None  # official names of the parent chain, e.g. 四川省 / 广安市 / 华蓥市
     prefecture: Optional[str] = None

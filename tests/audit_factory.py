@@ -37,11 +37,13 @@ INSERTED = (
 PATH = "/data/报告/船營區2023年法治政府建設情況報告.docx"
 JURISDICTION = "船營區"
 
-# A pack on top of the Huzhu plan: a tailored target and a rule whose own words are hostile.
+# A pack on top of the Huzhu plan: a tailored target and a rule whose own words are hostile; its scope fits the
+# seed (2023), so the pipeline raises no applicability alert and the tests add their own.
 PACK = f"""pack: test/hostile
 title: '测试规则包 {IMG}'
 source: {{document: "测试〔2025〕1号"}}
 extends: [qinghai/huzhu-2024]
+applies_to: {{year: 2023}}
 targets:
   legal_lectures: 至少3次
 rules:

@@ -11,6 +11,7 @@ from auditor.packs.loader import load_rules
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds" / "reports"
 HUZHU = str(ROOT / "rules" / "qinghai" / "huzhu-2024.yaml")
+SEEDS_2023 = str(ROOT / "tests" / "rulepacks" / "seeds-2023.ok.yaml")  # Huzhu's rules, scoped to 2023: fits seeds 000–002
 _CACHE = {}
 
 

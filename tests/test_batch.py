@@ -18,7 +18,7 @@ from auditor.batch.cache import MANIFEST
 from auditor.batch.summary_pdf import SUMMARY_PDF
 from auditor.batch.tables import SUMMARY_CSV, SUMMARY_XLSX
 from auditor.cli import app
-from helpers import HUZHU, SEEDS
+from helpers import HUZHU, SEEDS, SEEDS_2023
 
 runner = CliRunner()
 SEED = {p.name[:3]: p for p in SEEDS.glob("*.txt")}
@@ -174,8 +174,8 @@ def test_exit_codes_follow_fail_on(corpus, tmp_path):
     assert r.exit_code == 1 and "无法读取" in r.stdout
     one = tmp_path / "one"
     one.mkdir()
-    shutil.copy(SEED["002"], one)  # nothing not met, some to review
-    base = ["batch", str(one), "--rules", HUZHU, "--out", str(tmp_path / "o1"), "--no-pdf", "--jobs", "1"]
+    shutil.copy(SEED["002"], one)  # nothing not met, some to review; a pack whose scope fits it (no alerts)
+    base = ["batch", str(one), "--rules", SEEDS_2023, "--out", str(tmp_path / "o1"), "--no-pdf", "--jobs", "1"]
     assert runner.invoke(app, base + ["--fail-on", "not_met"]).exit_code == 0
     assert runner.invoke(app, base + ["--fail-on", "review"]).exit_code == 1
 

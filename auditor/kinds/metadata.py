@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..identify import YEAR_BASES
 from ..packs.model import Rule
 from .base import EvalContext, SpecProblem, finding, no_facts
 
@@ -30,13 +31,14 @@ def check(rule: Rule, ctx: EvalContext):
     if rule.check == "covers_previous_year":
         if doc.year is None:
             return finding(rule, "review", None, note="未能从标题或开头识别报告所涵盖的年度")
+        if doc.year_basis not in (None, "title", "opening"):
+            basis = YEAR_BASES.get(doc.year_basis, doc.year_basis)
+            return finding(rule, "review", float(doc.year), unit="年",
+                           note=f"标题和开头没有写明所涵盖的年度，按{basis}推定为{doc.year}年；应在标题或开头写明")
         if doc.published and doc.year != doc.published.year - 1:
             return finding(rule, "not_met", float(doc.year), unit="年",
                            note=f"报告涵盖{doc.year}年，但发布于{doc.published:%Y年%m月%d日}，应报告上一年度（{doc.published.year - 1}年）情况")
-        want = ctx.ruleset.applies_year
-        if want and doc.year != want:
-            return finding(rule, "review", float(doc.year), unit="年",
-                           note=f"报告涵盖{doc.year}年，而所用规则包适用于{want}年度报告，请确认规则包是否对应")
+        # whether the pack is for this year is an alert of the audit (applicability), not this rule
         return finding(rule, "met", float(doc.year), unit="年", note=f"报告涵盖{doc.year}年度")
     if rule.check == "published_by":
         if doc.published is None:

@@ -57,7 +57,7 @@ def audit_dict(a: Audit) -> dict:
             "script": doc.script, "encoding": doc.encoding,
             "published": doc.published.isoformat() if doc.published else None, "characters": len(doc.text),
             "pages": len(doc.page_starts) or None,
-            "division_code": doc.division_code, "province": doc.province, "prefecture": doc.prefecture,
+            "year_basis": doc.year_basis, "division_code": doc.division_code, "province": doc.province, "prefecture": doc.prefecture,
             "county": doc.county, "issuer": doc.issuer, "doc_number": doc.doc_number, "kind": doc.kind,
             "kind_label": DOCUMENT_KIND_LABELS.get(doc.kind),
         },
