@@ -32,7 +32,7 @@ TRAD_QUOTE = "全年舉辦法治專題講座1次，較上年減少1次。"
 INSERTED = (
     TRAD_QUOTE,
     f"區政府網站公布了重大行政決策風險評估情況。",
-    f"組織領導幹部{LINK}旁聽庭審{IMG}活動2次。",
+    f"組織領導幹部{LINK}旁聽庭審{IMG}活動2次{STYLE}。",
 )
 PATH = "/data/报告/船營區2023年法治政府建設情況報告.docx"
 JURISDICTION = "船營區"

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from .advice import advice
 from .vocab import (
     ALERT_LABELS, STATUS_LABELS, SYMBOLS, TERMINAL_STYLES as STYLE, clause_text, finding_label, finding_value,
     fmt_score, gaps, level_label, target_text,
@@ -40,8 +41,9 @@ def _print_gap(c: Console, f: Finding) -> None:
         c.print(f"      [dim]原文{page}：“{escape(e.quote[:QUOTE_CHARS])}{more}”[/dim]")
     if f.note:
         c.print(f"      说明：{escape(f.note)}")
-    if f.advice and f.status in ("not_met", "not_reported"):
-        c.print(f"      建议：{escape(f.advice)}")
+    text = advice(f)
+    if text:
+        c.print(f"      建议：{escape(text)}")
 
 
 def print_audit(audit: Audit, console: Console | None = None, elapsed: float | None = None) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import charts
+from .advice import advice
 from .vocab import (
     ALERT_LABELS, PROFILE_CLASSES, STATUS_LABELS, STATUS_ORDER, TEXT_COLORS, as_date, clause_text, finding_label,
     finding_value, fmt_date, fmt_number, fmt_score, gaps, level_label, part_label, reported, status_label,
@@ -120,7 +121,7 @@ def finding_view(f: Finding, today: date) -> dict:
         "verdict": text, "verdict_class": css, "reported_value": f.value is not None,
         "id": f.rule_id, "kind": f.kind, "name": f.name, "status": f.status, "label": finding_label(f),
         "reported": reported(f), "target": f.target or "", "value": finding_value(f), "note": f.note,
-        "advice": f.advice, "clause": clause_text(f.clause), "source": f.source, "clause_full": _clause_full(f),
+        "advice": advice(f), "clause": clause_text(f.clause), "source": f.source, "clause_full": _clause_full(f),
         "evidence": [evidence_view(e) for e in f.evidence], "weight": fmt_number(f.weight),
         "tailored": f.tailored, "informational": f.informational, "derived": f.derived, "waiver": waiver,
         "before_label": status_label(f.status_before_waiver or "") if f.status_before_waiver else "",
