@@ -16,7 +16,7 @@ import typer
 from .cli_help import ChineseCommand, ChineseGroup, click_errors, usage_error_page
 from .fail_on import FAIL_ON
 from .fail_on import audit_fails as fails
-from .errors import (EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_RULES, EXIT_USAGE, AuditorError,
+from .errors import (EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_RULES, EXIT_USAGE, AuditorError,
                      UsageError)
 from .messages import INTERRUPTED, crash_text, os_error_text
 
@@ -188,6 +188,8 @@ def batch(
     fail_on: str = typer.Option("never", "--fail-on", metavar="状态",
                                 help="有报告读取失败或出现该状态时退出码为 1：not_met、not_reported、review、never"),
     follow_links: bool = typer.Option(False, "--follow-links", help="也审核指向报告文件夹之外的快捷方式（符号链接）"),
+    allow_unreadable: bool = typer.Option(False, "--allow-unreadable",
+                                          help="有文件无法读取时退出码仍为 0（默认为 4）"),
 ):
     """批量审核一个文件夹中的所有报告，输出排名、汇总表和每份报告的差距报告。
 
@@ -209,6 +211,8 @@ def batch(
         raise typer.Exit(EXIT_INTERRUPTED) from None
     if not json_lines:
         print_batch_summary(res, typer.echo)
+    if res.summary.read_errors and not allow_unreadable:
+        raise typer.Exit(EXIT_INPUT)
     raise typer.Exit(EXIT_FINDINGS if res.summary.fails(fail_on) else EXIT_OK)
 
 

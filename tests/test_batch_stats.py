@@ -30,8 +30,35 @@ def _summary(base, rows, errors=()):
 
 def test_ties_share_a_rank(base):
     _, row, _, _ = base
-    s = _summary(base, [replace(row, score=80.0), replace(row, score=90.0), replace(row, score=80.0)])
+    s = _summary(base, [replace(row, score=80.0, jurisdiction="甲县"), replace(row, score=90.0, jurisdiction="乙县"),
+                        replace(row, score=80.0, jurisdiction="丙县")])
     assert [(rank, r.score) for rank, r in s.ranked] == [(1, 90.0), (2, 80.0), (2, 80.0)]
+
+
+def test_ranked_by_level_then_year(base):
+    _, row, _, _ = base
+    rows = [replace(row, jurisdiction="甲县", level="county", year=2024, score=50.0),
+            replace(row, jurisdiction="乙州", level="prefecture", year=2024, score=40.0),
+            replace(row, jurisdiction="丙县", level="county", year=2023, score=90.0),
+            replace(row, jurisdiction="丁县", level="county", year=2024, score=70.0)]
+    s = _summary(base, rows)
+    assert [label for label, _ in s.groups] == ["市（州）级 · 2024年度", "县（市、区）级 · 2024年度",
+                                                "县（市、区）级 · 2023年度"]
+    assert [[(rank, r.row.jurisdiction) for rank, r in g] for _, g in s.groups] == \
+        [[(1, "乙州")], [(1, "丁县"), (2, "甲县")], [(1, "丙县")]]
+
+
+def test_duplicates_are_flagged_and_ranked_once(base):
+    _, _, rules, folder = base
+    _, row, _, _ = base
+    reports = [Report("a.txt", "a", replace(row, jurisdiction="甲县"), sha256="x"),
+               Report("b.txt", "b", replace(row, jurisdiction="乙县"), sha256="x"),  # same bytes
+               Report("c.txt", "c", replace(row, jurisdiction="甲县"), sha256="y"),  # same county and year
+               Report("d.txt", "d", replace(row, jurisdiction="丙县"), sha256="z")]
+    s = Summary(BatchResult(reports=reports), rules, folder, date(2025, 4, 1))
+    assert sorted(r.rel for _, r in s.ranked) == ["a.txt", "d.txt"]
+    assert [(d.rel, kept.rel, why[:4]) for d, kept, why in s.duplicates] == [("b.txt", "a.txt", "内容完全"),
+                                                                              ("c.txt", "a.txt", "同一地区")]
 
 
 @pytest.mark.parametrize("fail_on", ["not_met", "not_reported", "review", "never"])

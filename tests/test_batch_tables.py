@@ -43,7 +43,7 @@ def book(summary, tmp_path_factory):
 def test_sheets_are_named_in_chinese_and_rank_sits_beside_region(book):
     assert book.sheetnames == list(SHEETS)
     head = [c.value for c in book["汇总"][1]]
-    assert head[:3] == ["排名", "地区", "层级"] and "警示" in head and head[-2:] == ["文件", "结果文件"]
+    assert head[:4] == ["排名", "地区", "排名组", "层级"] and "警示" in head and head[-2:] == ["文件", "结果文件"]
     assert [c.value for c in book["无法读取"]["A"]][1:] == ["broken/空.txt"]
 
 

@@ -33,7 +33,7 @@ def test_untrusted_names_are_escaped(summary):
 
 def test_alerts_are_flagged_in_the_ranking_and_listed(summary):
     ctx = summary_context(summary)
-    flagged = {r["jurisdiction"]: r["alert"] for r in ctx["ranking"]}
+    flagged = {r["jurisdiction"]: r["alert"] for g in ctx["ranking"] for r in g["rows"]}
     assert flagged["船營區"] == "警示" and flagged[EVIL] == ""
     assert [(a["jurisdiction"], a["severity"]) for a in ctx["alerts"]] == [("船營區", "error")]
     assert "&lt;b&gt;报告" in summary_html(summary)  # the alert's own markup is text

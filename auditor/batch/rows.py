@@ -110,6 +110,7 @@ class Report:
     name: str  # output stem
     row: ReportRow
     pdf: bool = False
+    sha256: str = ""  # of the input's bytes: the same text twice is a duplicate
 
     @property
     def score(self) -> float:

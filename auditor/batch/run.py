@@ -118,7 +118,7 @@ class Batch:
         if self.json_lines:
             text = text.strip()
             self.emit(Event("result", it.rel, line=text if "\n" not in text else json.dumps(d, ensure_ascii=False)))
-        self.result.reports.append(Report(it.rel, name, row, pdf=bool(entry.get("pdf"))))
+        self.result.reports.append(Report(it.rel, name, row, pdf=bool(entry.get("pdf")), sha256=it.sha256))
         self.result.skipped += 1
         return True
 
@@ -183,7 +183,7 @@ class Batch:
             entry["pdf_error"] = res.pdf_error.message
         self.manifest.files[it.rel] = entry
         self.manifest.dirty = True
-        self.result.reports.append(Report(it.rel, name, res.row, pdf=has_pdf))
+        self.result.reports.append(Report(it.rel, name, res.row, pdf=has_pdf, sha256=it.sha256))
         if self.json_lines and res.line:
             self.emit(Event("result", it.rel, line=res.line))
 

@@ -16,6 +16,58 @@ from ..report.vocab import STATUSES, fmt_number
 INDICATOR_KINDS = ("metric", "count")
 
 
+LEVEL_ORDER = ("province", "prefecture", "county", "township", "department")
+
+
+def split_duplicates(reports: list[Report]) -> tuple[list[Report], list[tuple[Report, Report, str]]]:
+    """Reports ranked once: the same text twice, or the same jurisdiction and year twice, keeps the first
+    file (by name); the others are (duplicate, the one kept, why)."""
+    kept: list[Report] = []
+    by_text: dict[str, Report] = {}
+    by_who: dict[tuple, Report] = {}
+    dups = []
+    for r in sorted(reports, key=lambda r: r.rel):
+        who = (r.row.jurisdiction, r.row.year, r.row.level) if r.row.jurisdiction and r.row.year else None
+        if r.sha256 and r.sha256 in by_text:
+            dups.append((r, by_text[r.sha256], "内容完全相同"))
+        elif who and who in by_who:
+            dups.append((r, by_who[who], f"同一地区、同一年度（{r.row.jurisdiction}，{r.row.year}年）"))
+        else:
+            kept.append(r)
+            if r.sha256:
+                by_text[r.sha256] = r
+            if who:
+                by_who[who] = r
+    return kept, dups
+
+
+def group_label(level: Optional[str], year: Optional[int], years: int) -> str:
+    from ..report.vocab import level_label
+
+    label = level_label(level) or "层级未识别"
+    return label + (f" · {year}年度" if years > 1 and year else (" · 年度未识别" if years > 1 else ""))
+
+
+def rank_groups(reports: list[Report]) -> list[tuple[str, list[tuple[int, Report]]]]:
+    """Rankings by level, and by year where the batch holds several: a county is not ranked against a
+    province or last year's reports. Ties share a rank."""
+    years = len({r.row.year for r in reports})
+    order = {lv: i for i, lv in enumerate(LEVEL_ORDER)}
+    keyed: dict[tuple, list[Report]] = {}
+    for r in reports:
+        keyed.setdefault((order.get(r.row.level or "", len(order)), -(r.row.year or 0), r.row.level, r.row.year), []).append(r)
+    out = []
+    for (_, _, level, year), rows in sorted(keyed.items(), key=lambda kv: kv[0][:2]):
+        rows.sort(key=lambda r: (-r.score, r.row.jurisdiction or "", r.rel))
+        ranked, prev, rank = [], None, 0
+        for i, r in enumerate(rows, 1):
+            if r.score != prev:
+                rank, prev = i, r.score
+            ranked.append((rank, r))
+        out.append((group_label(level, year, years), ranked))
+    return out
+
+
 @dataclass
 class RuleMeta:
     id: str
@@ -31,13 +83,10 @@ class Summary:
 
     def __init__(self, result: BatchResult, ruleset: RuleSet, folder: Path, today: date):
         self.result, self.ruleset, self.folder, self.today = result, ruleset, folder, today
-        reports = sorted(result.reports, key=lambda r: (-r.score, r.row.jurisdiction or "", r.rel))
-        self.ranked: list[tuple[int, Report]] = []
-        prev, rank = None, 0
-        for i, r in enumerate(reports, 1):
-            if r.score != prev:
-                rank, prev = i, r.score
-            self.ranked.append((rank, r))
+        unique, self.duplicates = split_duplicates(result.reports)
+        self.groups = rank_groups(unique)
+        self.ranked: list[tuple[int, Report]] = [x for _, rows in self.groups for x in rows]
+        reports = [r for _, r in self.ranked]
         self.errors = sorted(result.errors, key=lambda e: (e.rel, e.stage))
         self.read_errors = sorted({e.rel for e in result.errors if e.stage != "生成 PDF"})
         self.rules = self._rules(reports)

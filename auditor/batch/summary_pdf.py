@@ -36,8 +36,19 @@ def _rule_rows(s: Summary) -> tuple[list[dict], list[str]]:
 
 
 def _ranking(s: Summary) -> list[dict]:
+    """One ranking per group (level, and year where several): [{label, rows}]."""
+    groups, left = [], RANKING_MAX_ROWS
+    for label, ranked in s.groups:
+        rows = _ranking_rows(ranked[:max(0, left)])
+        left -= len(rows)
+        if rows:
+            groups.append({"label": label, "rows": rows, "n": len(ranked)})
+    return groups
+
+
+def _ranking_rows(ranked) -> list[dict]:
     out = []
-    for rank, r in s.ranked[:RANKING_MAX_ROWS]:
+    for rank, r in ranked:
         d = r.row
         out.append({"rank": rank, "jurisdiction": d.jurisdiction or "（未识别）", "level": d.level_label,
                     "year": d.year or "", "score": fmt_score(r.score), "counts": d.counts, "file": r.rel,
@@ -71,6 +82,8 @@ def summary_context(s: Summary) -> dict:
         "histogram": charts.histogram(scores) if scores else Markup(""),
         "ranking": _ranking(s), "ranking_cut": max(0, len(s.ranked) - RANKING_MAX_ROWS),
         "alerts": _alerts(s),
+        "duplicates": [{"file": d.rel, "jurisdiction": d.row.jurisdiction or "", "kept": kept.rel, "why": why}
+                       for d, kept, why in s.duplicates],
         "rule_rows": rule_rows,
         "matrix": charts.matrix(matrix_rows, columns, per_block=MATRIX_ROWS_PER_BLOCK) if matrix_rows else [],
         "matrix_cut": max(0, len(s.ranked) - MATRIX_MAX_ROWS),

@@ -21,8 +21,8 @@ from ..report.vocab import FILLS, PROFILE_LABELS, STATUS_LABELS, STATUSES, fmt_d
 
 SUMMARY_XLSX = "汇总.xlsx"
 SUMMARY_CSV = "summary.csv"
-SHEETS = ("汇总", "明细", "无法读取", "说明")
-SUMMARY_HEAD = ["排名", "地区", "层级", "年度", "得分", "豁免前得分"] + [STATUS_LABELS[s] for s in STATUSES] + ["警示"]
+SHEETS = ("汇总", "明细", "重复", "无法读取", "说明")
+SUMMARY_HEAD = ["排名", "地区", "排名组", "层级", "年度", "得分", "豁免前得分"] + [STATUS_LABELS[s] for s in STATUSES] + ["警示"]
 TAIL_HEAD = ["文件", "结果文件"]
 FINDING_HEAD = ["报告", "地区", "规则 id", "规则名称", "状态", "报告值", "目标", "原文摘录"]
 ERROR_HEAD = ["文件", "阶段", "错误类型", "原因"]
@@ -56,12 +56,14 @@ def result_file(r: Report) -> str:
 
 
 def summary_rows(s: Summary) -> Iterator[tuple[Report, list, list]]:
-    """(report, plain values, [(finding or None) per indicator]) for each report, best first."""
-    for rank, r in s.ranked:
-        d = r.row
-        row = [rank, d.jurisdiction or "", d.level_label, d.year or "", r.score, round(d.score_before_waivers, 1)]
-        row += [d.counts.get(st, 0) for st in STATUSES] + [d.alert_text]
-        yield r, row, [s.finding(r.rel, m.id) for m in s.indicators]
+    """(report, plain values, [(finding or None) per indicator]) for each report, by group, best first."""
+    for label, group in s.groups:
+        for rank, r in group:
+            d = r.row
+            row = [rank, d.jurisdiction or "", label, d.level_label, d.year or "", r.score,
+                   round(d.score_before_waivers, 1)]
+            row += [d.counts.get(st, 0) for st in STATUSES] + [d.alert_text]
+            yield r, row, [s.finding(r.rel, m.id) for m in s.indicators]
 
 
 def _indicator_value(f) -> Any:
@@ -142,7 +144,7 @@ def text(value: str) -> str:
 def _summary_sheet(book: Book, s: Summary) -> None:
     heads = headers(s)
     first = len(SUMMARY_HEAD)
-    widths = [5, 16, 12, 6, 6, 8] + [6] * len(STATUSES) + [30] + [12] * len(s.indicators) + [28, 20]
+    widths = [5, 16, 18, 12, 6, 6, 8] + [6] * len(STATUSES) + [30] + [12] * len(s.indicators) + [28, 20]
     ws = book.sheet(SHEETS[0], heads, widths, freeze=(1, 2))
     ws.set_row(0, 48)
     for j, m in enumerate(s.indicators):
@@ -177,18 +179,27 @@ def _details_sheet(book: Book, s: Summary) -> None:
                                                    "format": book.fills[st]})
 
 
+def _duplicates_sheet(book: Book, s: Summary) -> None:
+    ws = book.sheet(SHEETS[2], ["文件", "地区", "年度", "与之重复、参与排名的文件", "原因"], [36, 16, 8, 36, 40])
+    for n, (d, kept, why) in enumerate(s.duplicates, 1):
+        for c, v in enumerate((d.rel, d.row.jurisdiction or "", d.row.year or "", kept.rel, why)):
+            book.cell(ws, n, c, v)
+
+
 def _errors_sheet(book: Book, s: Summary) -> None:
-    ws = book.sheet(SHEETS[2], ERROR_HEAD, [36, 10, 18, 90])
+    ws = book.sheet(SHEETS[3], ERROR_HEAD, [36, 10, 18, 90])
     for n, e in enumerate(s.errors, 1):
         for c, v in enumerate((e.rel, e.stage, e.error_type, e.message)):
             book.cell(ws, n, c, v, book.wrap if c == 3 else None)
 
 
 def _about_sheet(book: Book, s: Summary) -> None:
-    ws = book.sheet(SHEETS[3], [], [22, 60, 12, 20, 10], freeze=(0, 0))
+    ws = book.sheet(SHEETS[4], [], [22, 60, 12, 20, 10], freeze=(0, 0))
     rows: list[tuple] = [("批量审核汇总",), ("生成日期", fmt_date(s.today)), ("报告文件夹", str(s.folder))]
     rows += [("规则包", f"{p.title}（{p.id}）") for p in s.ruleset.packs]
-    rows += [("审核报告数", len(s.ranked)), ("无法读取的文件数", len(s.read_errors)), ("明细表顺序", "按文件名"), (),
+    rows += [("审核报告数", len(s.ranked)), ("重复的报告（不参与排名）", len(s.duplicates)),
+             ("无法读取的文件数", len(s.read_errors)), ("排名", "按层级分组（有多个年度时再按年度），组内按得分"),
+             ("明细表顺序", "按文件名"), (),
              ("图例",)]
     n = 0
     for n, row in enumerate(rows):
@@ -213,6 +224,7 @@ def xlsx_bytes(s: Summary) -> bytes:
     book = Book()
     _summary_sheet(book, s)
     _details_sheet(book, s)
+    _duplicates_sheet(book, s)
     _errors_sheet(book, s)
     _about_sheet(book, s)
     return book.finish()

@@ -151,6 +151,8 @@ def print_batch_summary(res, echo=print) -> None:
         echo(f"  ……另有 {len(res.errors) - 20} 个错误，见 汇总.xlsx 的“无法读取”表")
     for note in res.notices:
         echo(f"注意：{note}")
+    if s.duplicates:
+        echo(f"注意：{len(s.duplicates)} 份报告与其他报告重复（内容相同，或同一地区同一年度），只排名一次，见 汇总.xlsx 的“重复”表")
     warned = sum(1 for _, r in s.ranked if r.row.errors)
     if warned:
         echo(f"警示：{warned} 份报告的审核结果附有警示（规则包可能不适用等），见 汇总.xlsx 的“警示”列")
@@ -163,18 +165,16 @@ def print_batch_summary(res, echo=print) -> None:
 def _print_ranking(s, echo) -> None:
     def line(rank, r):
         d = r.row
-        who = d.jurisdiction or r.rel
-        return f"  {rank:>4}. {who}  {fmt_score(r.score)} 分" + (f"  （{d.year}年度）" if d.year else "")
+        return f"  {rank:>4}. {d.jurisdiction or r.rel}  {fmt_score(r.score)} 分"
 
-    n = len(s.ranked)
-    if n <= 2 * RANKING_SHOWN:
-        echo("排名：")
-        for rank, r in s.ranked:
-            echo(line(rank, r))
-        return
-    echo(f"排名前 {RANKING_SHOWN}：")
-    for rank, r in s.ranked[:RANKING_SHOWN]:
-        echo(line(rank, r))
-    echo(f"排名后 {RANKING_SHOWN}：")
-    for rank, r in s.ranked[-RANKING_SHOWN:]:
-        echo(line(rank, r))
+    for label, ranked in s.groups:
+        echo(f"排名（{label}，{len(ranked)} 份）：")
+        if len(ranked) <= 2 * RANKING_SHOWN:
+            shown = [ranked]
+        else:
+            shown = [ranked[:RANKING_SHOWN], ranked[-RANKING_SHOWN:]]
+        for i, part in enumerate(shown):
+            if i:
+                echo("     ……")
+            for rank, r in part:
+                echo(line(rank, r))
