@@ -16,8 +16,8 @@ import typer
 from .cli_help import ChineseCommand, ChineseGroup, click_errors, usage_error_page
 from .fail_on import FAIL_ON
 from .fail_on import audit_fails as fails
-from .errors import (EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_RULES, EXIT_USAGE, AuditorError,
-                     UsageError)
+from .errors import (EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_RULES, EXIT_USAGE,
+                     AuditorError, UsageError)
 from .messages import INTERRUPTED, crash_text, os_error_text
 
 FORMATS = ("text", "json")
