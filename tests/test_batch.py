@@ -134,7 +134,7 @@ def test_changed_input_or_rules_is_redone(corpus, tmp_path):
     assert not (out / "汤郎乡-2024.json").exists()
 
     pack = tmp_path / "pack.yaml"
-    pack.write_text(f"pack: test/derived\ntitle: 测试规则包\nextends: [{HUZHU}]\nrules: []\n", encoding="utf-8")
+    pack.write_text("pack: test/derived\ntitle: 测试规则包\nextends: [qinghai/huzhu-2024]\nrules: []\n", encoding="utf-8")
     res = batch.execute(src, rules=[str(pack)], out=out, jobs=1, pdf=False)
     assert res.audited == GOOD - 1
 

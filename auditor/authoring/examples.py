@@ -14,7 +14,8 @@ from typing import Any, Optional, Sequence
 from ..errors import InputError, RulePackError
 from ..load import document_from_raw
 from ..models import PART_LABELS, STATUS_LABELS, RawText
-from ..packs.loader import Rule, RuleSet, _read_yaml, line_of, load_rules
+from ..packs.loader import Rule, RuleSet, line_of, load_rules
+from ..packs.source import read_source
 from ..pipeline import audit_document
 from ..report.vocab import value_word
 from .files import collect_files, display_path, problem
@@ -114,10 +115,11 @@ def run_example(rule: Rule, ruleset: RuleSet, ex: dict) -> tuple[bool, str]:
 
 def _pack_examples(f: Path, results: list, problems: list, missing: list) -> None:
     try:
-        data, node = _read_yaml(f)
+        src = read_source(f, display_path(f))
     except RulePackError as exc:
-        problems.append(problem(exc.message, f, exc.line, exc.key, exc.hint))
+        problems.append(exc)
         return
+    data, node = src.data, src.node
     if not isinstance(data, dict) or ("waivers" in data and "pack" not in data):
         return
     try:

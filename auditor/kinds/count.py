@@ -16,6 +16,7 @@ from .base import (SKIP_FOR_DONE, EvalContext, SpecProblem, actual, compare_stat
 KIND = "count"
 LABEL = "次数"
 DEFAULT_UNIT = "次"
+TARGETS = True  # a rule of this kind may carry a target (and packs may tailor it)
 DEFAULTS = {"units": units.EVENT_UNITS}
 VALUES = "number"
 _SHARED_NOTE = "报告中的数字是多项活动的合计，无法单独计数"

@@ -14,6 +14,7 @@ from .base import SKIP_FOR_DONE, EvalContext, SpecProblem, actual, finding, plan
 KIND = "mention"
 LABEL = "提及"
 DEFAULT_UNIT = None
+TARGETS = False
 DEFAULTS: dict = {}
 VALUES = (MENTIONED,)
 

@@ -14,6 +14,7 @@ from .base import EvalContext, SpecProblem, finding, no_facts
 KIND = "metadata"
 LABEL = "报告信息"
 DEFAULT_UNIT = None
+TARGETS = False
 DEFAULT_DEADLINE = "04-01"  # 督察规定 第二十四条: published before 1 April of the next year
 DEFAULTS = {"deadline": DEFAULT_DEADLINE}
 VALUES = "number"

@@ -18,6 +18,7 @@ from .base import (EvalContext, SpecProblem, actual, compare_status, finding, fm
 KIND = "metric"
 LABEL = "比率"
 DEFAULT_UNIT = "%"
+TARGETS = True  # a rule of this kind may carry a target (and packs may tailor it)
 DEFAULTS: dict = {}
 DERIVE_UNITS = units.CASE_UNITS  # numerator and denominator units when derive.units is not given
 VALUES = "number"

@@ -14,6 +14,7 @@ from .base import EvalContext, SpecProblem, finding, no_facts
 KIND = "part"
 LABEL = "组成部分"
 DEFAULT_UNIT = None
+TARGETS = False
 DEFAULTS: dict = {}
 VALUES = ("present", "partial", "absent")
 facts = no_facts

@@ -4,7 +4,7 @@ import textwrap
 import pytest
 
 from auditor.errors import RulePackError
-from auditor.packs.loader import load_rules
+from auditor.packs import load_rules
 
 
 def write(tmp_path, body, name="pack.yaml"):
@@ -106,3 +106,13 @@ def test_tailoring_changes_target_and_disables(tmp_path):
     r = rs.get("court_appearance_rate")
     assert r.tailored and r.target.value == 95 and r.original_target == "不低于90%"
     assert rs.get("trial_observation") is None
+
+
+def test_a_waiver_file_is_not_a_pack(tmp_path):
+    p = write(tmp_path, """\
+        waivers:
+          - {rule: trial_observation, jurisdiction: 某镇, reason: 没有庭审, approver: 某办, expires: 2099-12-31}
+        """)
+    with pytest.raises(RulePackError) as e:
+        load_rules([str(p)])
+    assert "豁免文件" in str(e.value)
