@@ -144,10 +144,11 @@ def _slogan_prefectures(text: str) -> Counter:
     return out
 
 
-def evidence(text: str, lines: list[str], meta: PageMeta, year: Optional[int]) -> Counter:
+def evidence(text: str, lines: list[str], meta: PageMeta, year: Optional[int],
+             mentions: Optional[list] = None) -> Counter:
     """How often each division is named: in the text, the page metadata, the addressee line (a superior)."""
     ev: Counter = Counter()
-    for m in gz.scan(text, year):
+    for m in (gz.scan(text, year) if mentions is None else mentions):
         if len(m.codes) == 1:
             ev[m.codes[0]] += 1
         else:
@@ -266,9 +267,9 @@ def _first_body_line(lines: list[str], title: Optional[str]) -> int:
     return 0
 
 
-def _written_forms(text: str, year: Optional[int]) -> dict[str, str]:
+def _written_forms(mentions: list) -> dict[str, str]:
     """code -> the name form the text uses most for it (恩施州 rather than 恩施土家族苗族自治州)."""
-    forms: Counter = Counter((m.codes[0], m.form) for m in gz.scan(text[:20000], year) if len(m.codes) == 1)
+    forms: Counter = Counter((m.codes[0], m.form) for m in mentions if len(m.codes) == 1)
     out: dict[str, str] = {}
     for (code, form), _ in forms.most_common():
         out.setdefault(code, form)
@@ -313,9 +314,10 @@ def identify(text: str, original: str, title_hint: Optional[str], published: Opt
     first = _first_body_line(lines, title)
     published = published or meta.published
     year, basis = year_and_basis(title, lines, first, published, meta.doc_number, text)
-    ev = evidence(text, lines, meta, year)
+    mentions = gz.scan(text, year)
+    ev = evidence(text, lines, meta, year, mentions)
     towns = township_mentions(text[:20000])
-    written = _written_forms(text, year)
+    written = _written_forms(mentions)
     found: Optional[Resolved] = None
     near = 0
     for source, cand in _candidates(title, lines, first, meta):

@@ -22,7 +22,12 @@ _AFTER = (r"(?=$|[\s,，、。:：;；(（《“\"]|人民政府|政府|党委|�
           r"主动|高度|不断|牢牢|锚定|努力|法治|年度|的|各|党组|党政|和|与|及)")
 # Characters of a name: not a preposition or a verb that starts the sentence's predicate (和 is allowed: 北和镇,
 # 住房和城乡建设局).
-_NAME_CHAR = r"(?:(?!在|的|及|对|全|各|我|本|该|是|为|把|将|从|于|以|坚持|深入|贯彻|学习|认真|落实|推进)[\u4e00-\u9fff])"
+_NAME_CHAR = r"(?![在的及对全各我本该是为把将从于以])[\u4e00-\u9fff]"
+_VERB_IN_NAME = re.compile(r"坚持|深入|贯彻|学习|认真|落实|推进")  # checked after matching: cheaper than in the patterns
+
+
+def _name(m: Optional[re.Match]) -> Optional[re.Match]:
+    return m if m and not _VERB_IN_NAME.search(m.group(1)) else None
 _SELF = re.compile(r"(?:我|本|全|该)?(街道|自治区|地区|省|市|州|县|区|旗|盟|镇|乡)"
                    + _AFTER.replace("(?=$|", "(?=$|[\u4e00-\u9fff]{0,20}?(?:局|厅|委|办|中心|署|处)|", 1))
 _SELF_DEPT = re.compile(r"(?:我|本)(局|委|办|厅|中心)" + _AFTER)
@@ -84,18 +89,18 @@ def parse(s: str, year: Optional[int] = None) -> Parsed:
         if p == start and (m := _SELF_DEPT.match(s, p)):
             out.self_dept, out.end = True, m.end(1)
             return out
-        if p == start and (m := _NATIONAL.match(s, p)) and not gz.match_at(s, p):
+        if p == start and (m := _name(_NATIONAL.match(s, p))) and not gz.match_at(s, p):
             out.national, out.dept, out.end = True, (p, m.end(1)), m.end(1)
             return out
         if p == start and (m := _SELF.match(s, p)):
             out.units.append(Unit("self", m.start(), m.end(), m.group(0), word=m.group(1)))
             p = m.end()
             continue
-        if not out.units and (m := _UNKNOWN.match(s, p)) and not gz.match_at(s, m.end(1)):
+        if not out.units and (m := _name(_UNKNOWN.match(s, p))) and not gz.match_at(s, m.end(1)):
             out.units.append(Unit("unknown", m.start(1), m.end(1), m.group(1), word=m.group(1)[-1]))
             p = m.end()
             continue
-        if m := _ZONE.match(s, p) or _TOWNSHIP.match(s, p):
+        if m := _name(_ZONE.match(s, p)) or _name(_TOWNSHIP.match(s, p)):
             kind = "zone" if m.re is _ZONE else "township"
             if kind == "township" and out.units and out.units[-1].kind == "township":
                 break
@@ -111,8 +116,8 @@ def parse(s: str, year: Optional[int] = None) -> Parsed:
         p += 3
     if m := _GOV_OFFICE.match(s, p):
         out.dept = (p, m.end())
-    elif not _ORGAN.match(s, p) or _DEPT.match(s, p) and _DEPT.match(s, p).end(1) - p > 3:
-        if m := _DEPT.match(s, p):
+    elif not _ORGAN.match(s, p) or (d := _name(_DEPT.match(s, p))) and d.end(1) - p > 3:
+        if m := _name(_DEPT.match(s, p)):
             out.dept = (p, m.end(1))
     if out.dept:
         out.end = out.dept[1]

@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Cold `auditor check`: a fresh process per run, gazetteer included, as a user at a terminal sees it.
+
+    .venv/bin/python bench/cold_check.py [--runs 7] [REPORT]
+
+Prints the median and the spread of the wall time and the CPU time of `auditor check REPORT --rules huzhu --format json`, the
+time to load the gazetteer table in a fresh interpreter, and the machine's load average (the figures of a shared
+machine move with it). Target: under one second.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+AUDITOR = Path(sys.executable).with_name("auditor")
+
+
+def wall(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the child): on a busy shared machine the CPU time is what an idle one takes."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    elapsed = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("report", nargs="?", default=str(ROOT / "seeds" / "reports" / "001_3c1d665bfff2c0a5.txt"))
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args(argv)
+    check = [str(AUDITOR), "check", args.report, "--rules", str(ROOT / "rules" / "qinghai" / "huzhu-2024.yaml"),
+             "--format", "json", "--fail-on", "never"]
+    gaz = [sys.executable, "-c", "import time; t=time.perf_counter(); import auditor.gazetteer as g; g._table(); "
+                                 "print(time.perf_counter()-t)"]
+    wall(check)  # the first run warms the OS file cache, as an installed tool's would be
+    runs = [wall(check) for _ in range(args.runs)]
+    walls, cpus = [w for w, _ in runs], [c for _, c in runs]
+    loads = [float(subprocess.run(gaz, capture_output=True, text=True).stdout) for _ in range(args.runs)]
+    print(f"cold auditor check ({Path(args.report).name}, {args.runs} runs): wall median {statistics.median(walls):.2f} s "
+          f"(min {min(walls):.2f}, max {max(walls):.2f}); CPU median {statistics.median(cpus):.2f} s")
+    print(f"gazetteer import + table load: median {1000 * statistics.median(loads):.0f} ms")
+    print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
