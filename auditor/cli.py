@@ -328,6 +328,37 @@ def rules_show(rule_id: str = typer.Argument(..., metavar="规则id", help="规�
 
 
 @app.command(cls=ChineseCommand)
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", metavar="地址", help="监听地址；默认只允许本机访问，0.0.0.0 允许局域网访问"),
+    port: str = typer.Option("8000", "--port", "-p", metavar="端口", help="端口"),
+    rules: Optional[Path] = typer.Option(None, "--rules", "-r", metavar="文件夹", help="提供的规则包文件夹，默认为自带的 rules/"),
+    token: Optional[str] = typer.Option(None, "--token", envvar="AUDITOR_TOKEN", metavar="口令",
+                                        help="访问口令（也可用环境变量 AUDITOR_TOKEN）；局域网访问时建议设置"),
+    open_browser: bool = typer.Option(False, "--open", help="启动后在本机打开浏览器"),
+    max_mb: str = typer.Option("20", "--max-mb", metavar="MB", help="每个文件的大小上限（MB）"),
+    max_files: str = typer.Option("300", "--max-files", metavar="数量", help="每批最多文件数"),
+    keep: str = typer.Option("120", "--keep-minutes", metavar="分钟", help="上传文件和结果在最后一次使用后保留的分钟数"),
+    work_dir: Optional[Path] = typer.Option(None, "--work-dir", metavar="文件夹", help="存放上传文件和结果的临时文件夹"),
+    workers: Optional[str] = typer.Option(None, "--workers", metavar="数量", help="审核进程数，默认为 CPU 核数"),
+):
+    """启动网页服务：在浏览器中上传报告、查看差距和原文标注、下载 PDF；也提供 HTTP 接口。
+
+    例：auditor serve --open
+    """
+    from .web.config import ServeConfig, default_work_dir
+    from .web.server import serve as run_server
+
+    if rules is not None and not rules.is_dir():
+        raise UsageError("--rules 应为规则包所在的文件夹", str(rules))
+    config = ServeConfig(host=host, port=_positive(port, "--port"), rules_dir=rules.resolve() if rules else None,
+                         token=token or None, work_dir=work_dir or default_work_dir(),
+                         max_file_mb=_positive(max_mb, "--max-mb"), max_files=_positive(max_files, "--max-files"),
+                         keep_minutes=_positive(keep, "--keep-minutes"),
+                         workers=_positive(workers, "--workers") if workers is not None else 0)
+    run_server(config, open_browser=open_browser, say=typer.echo)
+
+
+@app.command(cls=ChineseCommand)
 def setup():
     """准备运行环境：生成 PDF 用的中文字体子集、预热分词词典（安装脚本会自动运行）。
 

@@ -15,6 +15,8 @@ command -v fc-list >/dev/null 2>&1 || need_apt+=(fontconfig)
 if [ "${AUDITOR_MINIMAL:-0}" != "1" ]; then
   command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui)
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+  # tests/web drive it through Playwright (executable_path); the driver package keeps Selenium possible
+  command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== 安装系统依赖: ${need_apt[*]}"

@@ -1,0 +1,181 @@
+"""Batch jobs: the CLI's batch (batch.run.execute) run in a background process, one job at a time.
+
+A job folder holds input/ (the uploaded reports), out/ (what `auditor batch --out` writes: per-report PDF and
+JSON, 汇总.xlsx, summary.csv, 汇总.pdf, its manifest) and job.json. Progress is what the batch's manifest says
+is done. A job the server did not finish (stopped, restarted) is started again at the next start and, like a
+re-run of `auditor batch`, skips the reports already done.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import multiprocessing as mp
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from ..atomic import write_bytes
+from ..errors import AuditorError
+
+JOB_FILE = "job.json"
+RESULT_FILE = "result.json"
+INPUT, OUTPUT = "input", "out"
+POLL_S = 0.3
+
+
+@dataclass
+class Job:
+    id: str
+    names: list[str]  # the reports as uploaded (entry names inside a zip)
+    pack_key: Optional[str]  # catalog key; None: the default pack
+    pack_path: Optional[str]
+    pack_label: str
+    total: int
+    ignored: list[str] = field(default_factory=list)
+    state: str = "queued"  # queued, running, done, failed
+    error: Optional[str] = None
+    created: float = field(default_factory=time.time)
+    finished: Optional[float] = None
+
+
+def _write_json(path: Path, data: dict) -> None:
+    write_bytes(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def run_job(folder: str, pack_path: Optional[str], jobs: int) -> None:
+    """In the job's own process: the batch, then the ranking the page shows (result.json)."""
+    from ..batch.run import execute
+
+    folder_p = Path(folder)
+    try:
+        res = execute(folder_p / INPUT, rules=[pack_path] if pack_path else None, out=folder_p / OUTPUT,
+                      jobs=jobs, pdf=True, progress=False, echo=lambda s: None)
+    except AuditorError as exc:
+        _write_json(folder_p / RESULT_FILE, {"ok": False, "error": str(exc)})
+        return
+    s = res.summary
+    ranking = [{"rank": rank, "file": r.rel, "name": r.name, "jurisdiction": r.data.get("jurisdiction") or "",
+                "level": r.data.get("level_label") or "", "year": r.data.get("year") or "",
+                "score": r.data.get("score"), "counts": r.data.get("counts") or {}, "pdf": bool(r.pdf)}
+               for rank, r in s.ranked]
+    errors = [{"file": e.rel, "stage": e.stage, "message": e.message} for e in s.errors]
+    _write_json(folder_p / RESULT_FILE, {"ok": True, "ranking": ranking, "errors": errors,
+                                         "audited": res.audited, "skipped": res.skipped,
+                                         "seconds": round(res.seconds, 1), "pdf": res.pdf})
+
+
+def done_count(folder: Path) -> int:
+    """Reports the batch has finished so far (its manifest, rewritten about once a second)."""
+    try:
+        data = json.loads((folder / OUTPUT / "manifest.json").read_text(encoding="utf-8"))
+        return len(data.get("files") or {})
+    except (OSError, ValueError, AttributeError):
+        return 0
+
+
+class JobRunner:
+    def __init__(self, jobs_per_batch: int):
+        self.jobs_per_batch = max(1, jobs_per_batch)
+        self.jobs: dict[str, Job] = {}
+        self.folders: dict[str, Path] = {}
+        self.queue: list[str] = []
+        self.current: Optional[tuple[str, mp.process.BaseProcess]] = None
+        self._task: Optional[asyncio.Task] = None
+
+    # -------- bookkeeping
+
+    def save(self, job: Job) -> None:
+        _write_json(self.folders[job.id] / JOB_FILE, asdict(job))
+
+    def add(self, job: Job, folder: Path) -> None:
+        self.jobs[job.id], self.folders[job.id] = job, folder
+        self.save(job)
+        self.queue.append(job.id)
+
+    def busy(self, rid: str) -> bool:
+        job = self.jobs.get(rid)
+        return job is not None and job.state in ("queued", "running")
+
+    def resume(self, folder: Path) -> Optional[Job]:
+        """A job folder from an earlier run: unfinished jobs go back in the queue."""
+        try:
+            job = Job(**json.loads((folder / JOB_FILE).read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            return None
+        self.jobs[job.id], self.folders[job.id] = job, folder
+        if job.state in ("queued", "running") and not (folder / RESULT_FILE).exists():
+            job.state = "queued"
+            self.queue.append(job.id)
+        return job
+
+    def result(self, rid: str) -> Optional[dict]:
+        try:
+            return json.loads((self.folders[rid] / RESULT_FILE).read_text(encoding="utf-8"))
+        except (KeyError, OSError, ValueError):
+            return None
+
+    def status(self, rid: str) -> dict:
+        job = self.jobs[rid]
+        done = job.total if job.state == "done" else min(done_count(self.folders[rid]), job.total)
+        phase = {"queued": "排队等待", "running": "正在审核", "done": "已完成", "failed": "失败"}[job.state]
+        if job.state == "running" and done >= job.total:
+            phase = "正在生成汇总表和汇总 PDF"
+        return {"id": job.id, "state": job.state, "phase": phase, "done": done, "total": job.total,
+                "error": job.error, "pack": job.pack_label, "ignored": job.ignored}
+
+    # -------- running
+
+    def _start(self, rid: str) -> None:
+        job = self.jobs[rid]
+        # spawn: a clean process (its own pool forks from it, not from the threaded server)
+        proc = mp.get_context("spawn").Process(target=run_job, name=f"auditor-batch-{rid}", daemon=True,
+                                               args=(str(self.folders[rid]), job.pack_path, self.jobs_per_batch))
+        proc.start()
+        job.state = "running"
+        self.save(job)
+        self.current = (rid, proc)
+
+    def _finish(self, rid: str, exitcode: Optional[int]) -> None:
+        job = self.jobs[rid]
+        res = self.result(rid)
+        if res and res.get("ok"):
+            job.state = "done"
+        else:
+            job.state = "failed"
+            job.error = (res or {}).get("error") or f"批量审核进程意外退出（退出码 {exitcode}）"
+        job.finished = time.time()
+        self.save(job)
+        self.current = None
+
+    def step(self) -> None:
+        if self.current is not None:
+            rid, proc = self.current
+            if proc.is_alive():
+                return
+            proc.join()
+            self._finish(rid, proc.exitcode)
+        while self.queue and self.current is None:
+            rid = self.queue.pop(0)
+            if rid in self.jobs and self.jobs[rid].state == "queued":
+                self._start(rid)
+
+    async def loop(self) -> None:
+        while True:
+            with contextlib.suppress(Exception):
+                self.step()
+            await asyncio.sleep(POLL_S)
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self.loop())
+
+    def stop(self) -> None:
+        """Server shutdown: the running batch stops; its finished reports are kept for the resume."""
+        if self._task is not None:
+            self._task.cancel()
+        if self.current is not None:
+            _, proc = self.current
+            proc.terminate()
+            proc.join(5)
+            self.current = None
