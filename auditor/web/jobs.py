@@ -130,7 +130,7 @@ class JobRunner:
     def _start(self, rid: str) -> None:
         job = self.jobs[rid]
         # spawn: a clean process (its own pool forks from it, not from the threaded server)
-        proc = mp.get_context("spawn").Process(target=run_job, name=f"auditor-batch-{rid}", daemon=True,
+        proc = mp.get_context("spawn").Process(target=run_job, name=f"auditor-batch-{rid}",
                                                args=(str(self.folders[rid]), job.pack_path, self.jobs_per_batch))
         proc.start()
         job.state = "running"

@@ -1,0 +1,187 @@
+"""The web service as a person uses it, in Chromium: upload, read the result, jump to a sentence, download,
+run a batch, and get a clear message for what cannot be audited."""
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SHOTS, cli_json
+from fixtures_formats import SEEDS, write_docx
+
+pytestmark = pytest.mark.slow
+
+PACK = "qinghai/huzhu-2024"
+
+
+@pytest.fixture(scope="module")
+def seed_files(tmp_path_factory):
+    """Each seed as it is (.txt) and as a Word file made from its text (.docx)."""
+    from auditor.load import load_document
+
+    work = tmp_path_factory.mktemp("seeds")
+    out = []
+    for seed in SEEDS:
+        doc = load_document(seed)
+        docx = work / f"{seed.stem}.docx"
+        write_docx(doc.original.split("\n"), doc.title, docx)
+        out += [seed, docx]
+    return out
+
+
+def upload(page, server, path: Path, pack: str = PACK) -> None:
+    page.goto(server.url + "/")
+    page.select_option("#check-form select[name=rules]", pack)
+    page.set_input_files("#check-file", str(path))
+    page.click("#check-form button[type=submit]")
+    page.wait_for_url(re.compile(r".*/r/[A-Za-z0-9_-]+$"))
+
+
+def shown_findings(page) -> dict[str, str]:
+    rows = page.locator("#checklist tr.finding")
+    return {rows.nth(i).get_attribute("data-rule"): rows.nth(i).get_attribute("data-status")
+            for i in range(rows.count())}
+
+
+def test_main_page_lists_the_packs(page, server):
+    page.goto(server.url + "/")
+    assert page.title() == "法治报告审核"
+    packs = server.json("/api/packs")
+    options = page.locator("#check-form select[name=rules] option")
+    assert options.count() == len(packs)
+    assert {options.nth(i).get_attribute("value") for i in range(options.count())} == {p["key"] for p in packs}
+    assert page.locator("#check-form select[name=rules]").input_value() == "national/annual-report"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "main.png"))
+
+
+@pytest.mark.parametrize("index", range(8), ids=lambda i: f"seed{i // 2}-{'txt' if i % 2 == 0 else 'docx'}")
+def test_findings_shown_equal_the_cli_json(page, server, seed_files, index):
+    path = seed_files[index]
+    upload(page, server, path)
+    want = cli_json(path, PACK)
+    assert shown_findings(page) == {f["id"]: f["status"] for f in want["findings"]}
+    assert float(page.locator("#score").get_attribute("data-score")) == pytest.approx(want["score"], abs=0.051)
+    assert page.locator("#who-jurisdiction").inner_text() == (want["report"]["jurisdiction"] or "（未识别）")
+    gaps = page.locator("#gaps li.gap")
+    gap_ids = [gaps.nth(i).get_attribute("data-rule") for i in range(gaps.count())]
+    scored_gaps = {f["id"] for f in want["findings"]
+                   if not f["informational"] and f["status"] in ("not_met", "not_reported", "review")}
+    assert set(gap_ids) == scored_gaps and len(gap_ids) == len(scored_gaps)
+    alerts = page.locator("#alerts li.alert[data-code]")
+    assert [alerts.nth(i).get_attribute("data-code") for i in range(alerts.count())] == \
+        [a["code"] for a in want["alerts"]]
+
+
+def test_click_a_gap_scrolls_to_its_sentence(page, server):
+    seed = SEEDS[2]
+    upload(page, server, seed)
+    want = {f["id"]: f for f in cli_json(seed, PACK)["findings"]}
+    gap = page.locator("#gaps li.gap[data-goto]").last  # the last one sits furthest down the text
+    rule = gap.get_attribute("data-goto")
+    assert page.locator("mark.ev.active").count() == 0
+    gap.click()
+    active = page.locator("mark.ev.active")
+    assert active.count() >= 1
+    first = active.first
+    first.wait_for(state="visible")
+    page.wait_for_function("""() => { const m = document.querySelector('mark.ev.active');
+        const box = document.querySelector('#doc-text').getBoundingClientRect(); const r = m.getBoundingClientRect();
+        return r.top >= box.top && r.bottom <= box.bottom; }""")
+    quotes = [e["quote"] for e in want[rule]["evidence"]]
+    pieces = [active.nth(i).inner_text() for i in range(active.count())]
+    assert all(any(piece in q for q in quotes) for piece in pieces), (pieces, quotes)
+    assert "active" in (gap.get_attribute("class") or "")
+    page.screenshot(path=str(SHOTS / "result.png"))
+
+
+def test_download_the_pdf(page, server):
+    from pypdf import PdfReader
+
+    seed = SEEDS[3]
+    upload(page, server, seed)
+    with page.expect_download() as dl:
+        page.click("#dl-pdf")
+    data = Path(dl.value.path()).read_bytes()
+    assert data.startswith(b"%PDF")
+    assert dl.value.suggested_filename.endswith(".pdf")
+    text = "".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
+    want = cli_json(seed, PACK)
+    assert want["report"]["jurisdiction"][:2] in text
+    with page.expect_download() as dl:
+        page.click("#dl-json")
+    got = json.loads(Path(dl.value.path()).read_bytes())
+    assert got["findings"] == want["findings"]
+
+
+def test_batch_of_four_through_a_zip(page, server, tmp_path):
+    bundle = tmp_path / "各县报告.zip"
+    with zipfile.ZipFile(bundle, "w") as zf:
+        for seed in SEEDS:
+            zf.write(seed, f"报告/{seed.name}")
+    page.goto(server.url + "/")
+    page.select_option("#batch-form select[name=rules]", PACK)
+    page.set_input_files("#batch-files", str(bundle))
+    page.click("#batch-form button[type=submit]")
+    page.wait_for_url(re.compile(r".*/b/[A-Za-z0-9_-]+$"))
+    page.locator("#batch-progress").wait_for()
+    page.locator("#ranking").wait_for(timeout=300_000)
+    assert page.locator("#batch-job").get_attribute("data-state") == "done"
+    assert page.locator("#batch-progress").get_attribute("value") == "4"
+    rows = page.locator("#ranking tbody tr")
+    assert rows.count() == 4
+    scores = [float(rows.nth(i).get_attribute("data-score")) for i in range(4)]
+    assert scores == sorted(scores, reverse=True)
+    want = {f"报告-{s.name}": cli_json(s, PACK)["score"] for s in SEEDS}
+    assert {rows.nth(i).get_attribute("data-file"): float(rows.nth(i).get_attribute("data-score"))
+            for i in range(4)} == pytest.approx({k: round(v, 1) for k, v in want.items()})
+    page.screenshot(path=str(SHOTS / "batch.png"), full_page=True)
+    links = page.locator("#batch-downloads a")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert len(hrefs) == 3
+    for href in hrefs:
+        status, body, _ = server.get(href)
+        assert status == 200 and body[:4] in (b"PK\x03\x04", b"%PDF") or body.startswith("排名".encode("utf-8-sig"))
+    with page.expect_download() as dl:
+        rows.first.locator("a", has_text="PDF").click()
+    assert Path(dl.value.path()).read_bytes().startswith(b"%PDF")
+
+
+def _bad_upload(page, server, path: Path) -> str:
+    page.goto(server.url + "/")
+    page.set_input_files("#check-file", str(path))
+    page.click("#check-form button[type=submit]")
+    status = page.locator("#check-status.bad")
+    status.wait_for()
+    assert "/r/" not in page.url
+    return status.inner_text()
+
+
+def test_bad_inputs_get_a_chinese_message(page, server, tmp_path):
+    cases = {
+        "空白.txt": (b"", "空"),
+        "乱码.txt": (bytes(range(256)) * 64, "二进制"),
+        "旧版.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4000, ".doc"),
+        "很大.txt": ("年度报告。".encode("utf-8") * (30 * 1024 * 1024 // 15 + 1), "过大"),
+    }
+    for name, (data, words) in cases.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        message = _bad_upload(page, server, path)
+        assert words in message and re.search(r"[\u4e00-\u9fff]{4}", message), (name, message)
+    # a zip that climbs out of its folder is refused whole, with its entry named
+    bundle = tmp_path / "越界.zip"
+    with zipfile.ZipFile(bundle, "w") as zf:
+        zf.writestr("../../逃逸.txt", SEEDS[0].read_bytes())
+        zf.writestr("正常.txt", SEEDS[1].read_bytes())
+    page.goto(server.url + "/")
+    page.set_input_files("#batch-files", str(bundle))
+    page.click("#batch-form button[type=submit]")
+    status = page.locator("#batch-status.bad")
+    status.wait_for()
+    assert "逃逸" in status.inner_text() and ".." in status.inner_text()
+    assert not list(ROOT.glob("**/逃逸.txt")) and not list(server.work.parent.glob("**/逃逸.txt"))
