@@ -15,11 +15,9 @@ from typing import Optional
 from ..errors import AuditorError
 from ..packs.loader import DEFAULT_PACKS, load_rules
 from ..resources import bundled_rules_dir
-from ..report.render import clause_text
+from ..report.vocab import clause_text, level_label
 
 KIND_LABELS = {"part": "组成部分", "metric": "比率", "count": "次数", "mention": "提及", "metadata": "报告信息"}
-LEVEL_WORDS = {"province": "省级", "prefecture": "市（州）级", "county": "县（市、区）级",
-               "township": "乡镇（街道）级", "department": "政府部门"}
 MAX_PROBLEMS = 5
 
 
@@ -54,7 +52,7 @@ class PackEntry:
 
     @property
     def level_text(self) -> str:
-        return "、".join(LEVEL_WORDS.get(x, x) for x in self.levels)
+        return "、".join(level_label(x) or x for x in self.levels)
 
 
 def _rule_row(r) -> dict:

@@ -16,6 +16,7 @@ from starlette.routing import Route
 from ..batch.run import SUMMARY_CSV, SUMMARY_PDF, SUMMARY_XLSX
 from ..models import STATUS_LABELS
 from ..report.render import template_env
+from ..report.vocab import FILLS, TEXT_COLORS
 from .config import ACCEPTED_SUFFIXES, BATCH_SUFFIXES
 from .jobs import OUTPUT
 from .service import PDF_NAME, Service, WebError
@@ -27,7 +28,7 @@ BATCH_FILES = {"xlsx": (SUMMARY_XLSX, "汇总表（XLSX）"), "csv": (SUMMARY_CS
 
 def render(name: str, ctx: dict) -> str:
     return template_env().get_template(f"web/{name}").render(
-        status_labels=STATUS_LABELS, accept=",".join(ACCEPTED_SUFFIXES), batch_accept=",".join(BATCH_SUFFIXES),
+        status_labels=STATUS_LABELS, status_colors=TEXT_COLORS, status_fills=FILLS, accept=",".join(ACCEPTED_SUFFIXES), batch_accept=",".join(BATCH_SUFFIXES),
         **ctx)
 
 

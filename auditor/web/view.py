@@ -1,6 +1,6 @@
 """Audit -> what the result page shows, as plain JSON-able data (built in a worker, kept with the upload).
 
-The gap list, checklist, labels and wording are the gap report's own (report.render.context); this adds the
+The gap list, checklist, alerts, labels and wording are the gap report's own (report.view.context); this adds the
 report's whole text cut into pieces around every quoted sentence, so the page can mark each finding in place
 and jump from a gap to its sentence. Text stays text: the template escapes every piece.
 """
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..models import STATUS_SEVERITY, Audit
-from ..report import render
+from ..models import Audit
+from ..report.view import context
 
 VIEW_FORMAT = 1
 # Marks in the text take the colour of the worst finding that quotes them; met findings are marked too.
@@ -62,7 +62,7 @@ def text_pieces(text: str, spans: dict[str, list], statuses: dict[str, str]) -> 
 
 
 def build(audit: Audit) -> dict:
-    ctx = render.context(audit)
+    ctx = context(audit)
     spans = _spans(audit)
     statuses = {f.rule_id: f.status for f in audit.findings}
     first = {rid: min(s for s, _, _ in items) for rid, items in spans.items()}
@@ -71,7 +71,7 @@ def build(audit: Audit) -> dict:
         "format": VIEW_FORMAT,
         "doc": ctx["doc"],
         "packs": ctx["packs"],
-        "alerts": [{"code": a.code, "severity": a.severity, "message": a.message} for a in audit.alerts],
+        "alerts": ctx["alerts"]["errors"] + ctx["alerts"]["warnings"],  # errors first, each with its label
         "warnings": list(audit.meta.get("warnings", ())),
         "score": ctx["score"], "score_before": ctx["score_before"], "score_differs": ctx["score_differs"],
         "gauge": str(ctx["gauge"]),
@@ -80,5 +80,4 @@ def build(audit: Audit) -> dict:
         "checklist": ctx["checklist"],
         "quoted": sorted(first, key=first.get),  # rule ids with a sentence in the text, in text order
         "pieces": text_pieces(doc.original, spans, statuses),
-        "severity": {rid: STATUS_SEVERITY.get(st, 0) for rid, st in statuses.items()},
     }
