@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SHOTS, cli_json
+from webtools import ROOT, SHOTS, cli_json
 from fixtures_formats import SEEDS, write_docx
 
 pytestmark = pytest.mark.slow

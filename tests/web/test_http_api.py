@@ -10,7 +10,7 @@ import zipfile
 import pytest
 
 from auditor.resources import bundled_rules_dir
-from conftest import cli_json, start_server, stop_server
+from webtools import cli_json, start_server, stop_server
 from fixtures_formats import SEEDS
 
 pytestmark = pytest.mark.slow
