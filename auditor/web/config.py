@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Optional
 
 MB = 1024 * 1024
-ACCEPTED_SUFFIXES = (".docx", ".pdf", ".txt", ".html", ".htm")
+# What the readers read (auditor/readers): the old Office formats through LibreOffice, when installed.
+ACCEPTED_SUFFIXES = (".docx", ".pdf", ".txt", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml",
+                     ".doc", ".wps", ".odt", ".rtf")
 BATCH_SUFFIXES = ACCEPTED_SUFFIXES + (".zip",)
 
 

@@ -24,7 +24,9 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 MAX_RATIO = 200  # uncompressed / compressed: real documents stay far below; bombs are thousands
 RATIO_FLOOR = 1 * MB  # small entries may compress well (a plain-text report) without being a bomb
-ACCEPTED_TEXT = "、".join(ACCEPTED_SUFFIXES[:3]) + " 或 " + ACCEPTED_SUFFIXES[3]
+ACCEPTED_TEXT = ".docx、.pdf、.txt 或 .html"
+REFUSED_KINDS = ("ole", "encrypted", "odf", "ofd")  # sniffed kinds no reader reads
+OFFICE_KINDS = ("doc", "odt", "rtf")  # read through LibreOffice, when the machine has it
 
 
 class UploadError(InputError):
@@ -66,6 +68,7 @@ def suffix_of(name: str) -> str:
 def check_report(name: str, data: bytes, limit: int) -> None:
     """Refuse, with the HTTP status that fits, what cannot be a report; the readers judge the rest."""
     from ..readers import read_raw, sniff
+    from ..readers.office import soffice
 
     if len(data) > limit:
         raise UploadError(f"文件过大（{size_text(len(data))}），超过每个文件 {size_text(limit)} 的上限", 413, name,
@@ -73,8 +76,8 @@ def check_report(name: str, data: bytes, limit: int) -> None:
     if not data.strip():
         raise UploadError("文件是空的，没有可审核的内容", 400, name, hint="请确认选择的是报告文件本身，并且文件已完整保存")
     kind = sniff(data, name)
-    if kind in ("ole", "rtf"):  # old Word, RTF: the reader's own words say how to save it instead
-        try:
+    if kind in REFUSED_KINDS or (kind in OFFICE_KINDS and soffice() is None):
+        try:  # the reader's own words say what it is and how to save it instead; it refuses these at once
             read_raw(name, data)
         except InputError as exc:
             raise UploadError(exc.message, 415, name, hint=exc.hint) from None

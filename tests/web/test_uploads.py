@@ -31,7 +31,6 @@ def status_of(name: str, data: bytes) -> int | None:
     ("报告.txt", bytes(range(256)) * 16, 415),  # binary
     ("报告.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, 415),  # old Word
     ("报告.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, 415),  # old Word renamed
-    ("报告.rtf", b"{\\rtf1\\ansi hello}", 415),
     ("表格.xlsx", b"PK\x03\x04" + b"\0" * 100, 415),
     ("程序.exe", b"MZ" + b"\0" * 100, 415),
     ("报告.txt", b"x" * (LIMIT + 1), 413),
@@ -39,6 +38,12 @@ def status_of(name: str, data: bytes) -> int | None:
 ])
 def test_check_report_status(name, data, status):
     assert status_of(name, data) == status
+
+
+def test_office_formats_go_to_libreoffice_when_there_is_one():
+    from auditor.readers.office import soffice
+
+    assert status_of("报告.rtf", b"{\\rtf1\\ansi hello}") == (None if soffice() else 415)
 
 
 def test_utf16_without_bom_is_text_not_binary():
