@@ -18,9 +18,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "web"))
+sys.path.insert(0, str(ROOT / "tests"))
 
-from webtools import cli_json, start_server, stop_server  # noqa: E402  (the tests' own server launcher)
+from web.webtools import cli_json, start_server, stop_server  # noqa: E402  (the tests' own server launcher)
 
 
 def strip(d: dict) -> dict:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from webtools import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server
+from web.webtools import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from webtools import ROOT, SHOTS, cli_json
-from fixtures_formats import SEEDS, write_docx
+from web.webtools import ROOT, SHOTS, cli_json
+from makers.writers import SEEDS, write_docx
 
 pytestmark = pytest.mark.slow
 

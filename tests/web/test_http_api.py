@@ -10,8 +10,8 @@ import zipfile
 import pytest
 
 from auditor.resources import bundled_rules_dir
-from webtools import cli_json, start_server, stop_server
-from fixtures_formats import SEEDS
+from web.webtools import cli_json, start_server, stop_server
+from makers.writers import SEEDS
 
 pytestmark = pytest.mark.slow
 TOKEN = "office-s3cret"
