@@ -1,15 +1,15 @@
 """Batch jobs: the CLI's batch (batch.run.execute) run in a background process, one job at a time.
 
 A job folder holds input/ (the uploaded reports), out/ (what `auditor batch --out` writes: per-report PDF and
-JSON, 汇总.xlsx, summary.csv, 汇总.pdf, its manifest) and job.json. Progress is what the batch's manifest says
-is done. A job the server did not finish (stopped, restarted) is started again at the next start and, like a
+JSON, 汇总.xlsx, summary.csv, 汇总.pdf, its manifest) and job.json. Progress is the batch's own events
+(planned, advance), counted in values shared with the job's process. A job the server did not finish (stopped, restarted) is started again at the next start and, like a
 re-run of `auditor batch`, skips the reports already done.
 """
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
+import logging
 import multiprocessing as mp
 import time
 from dataclasses import asdict, dataclass, field
@@ -23,6 +23,7 @@ JOB_FILE = "job.json"
 RESULT_FILE = "result.json"
 INPUT, OUTPUT = "input", "out"
 POLL_S = 0.3
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -44,35 +45,37 @@ def _write_json(path: Path, data: dict) -> None:
     write_bytes(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
-def run_job(folder: str, pack_path: Optional[str], jobs: int) -> None:
-    """In the job's own process: the batch, then the ranking the page shows (result.json)."""
+def run_job(folder: str, pack_path: Optional[str], jobs: int, planned, advanced) -> None:
+    """In the job's own process: the batch (its events counted into the shared values), then the ranking
+    the page shows (result.json)."""
     from ..batch.run import execute
+
+    def on_event(event) -> None:
+        if event.kind == "planned":
+            planned.value = event.total
+        elif event.kind == "advance":
+            with advanced.get_lock():
+                advanced.value += 1
 
     folder_p = Path(folder)
     try:
         res = execute(folder_p / INPUT, rules=[pack_path] if pack_path else None, out=folder_p / OUTPUT,
-                      jobs=jobs, pdf=True, progress=False, echo=lambda s: None)
+                      jobs=jobs, pdf=True, on_event=on_event)
     except AuditorError as exc:
         _write_json(folder_p / RESULT_FILE, {"ok": False, "error": str(exc)})
         return
+    except Exception as exc:  # said on the page, not only in the server's log
+        _write_json(folder_p / RESULT_FILE, {"ok": False, "error": f"批量审核出错：{type(exc).__name__}: {exc}"})
+        raise
     s = res.summary
-    ranking = [{"rank": rank, "file": r.rel, "name": r.name, "jurisdiction": r.data.get("jurisdiction") or "",
-                "level": r.data.get("level_label") or "", "year": r.data.get("year") or "",
-                "score": r.data.get("score"), "counts": r.data.get("counts") or {}, "pdf": bool(r.pdf)}
+    ranking = [{"rank": rank, "file": r.rel, "name": r.name, "jurisdiction": r.row.jurisdiction or "",
+                "level": r.row.level_label or "", "year": r.row.year or "", "score": r.score,
+                "counts": r.row.counts or {}, "alerts": r.row.alert_text, "pdf": bool(r.pdf)}
                for rank, r in s.ranked]
     errors = [{"file": e.rel, "stage": e.stage, "message": e.message} for e in s.errors]
     _write_json(folder_p / RESULT_FILE, {"ok": True, "ranking": ranking, "errors": errors,
                                          "audited": res.audited, "skipped": res.skipped,
                                          "seconds": round(res.seconds, 1), "pdf": res.pdf})
-
-
-def done_count(folder: Path) -> int:
-    """Reports the batch has finished so far (its manifest, rewritten about once a second)."""
-    try:
-        data = json.loads((folder / OUTPUT / "manifest.json").read_text(encoding="utf-8"))
-        return len(data.get("files") or {})
-    except (OSError, ValueError, AttributeError):
-        return 0
 
 
 class JobRunner:
@@ -82,6 +85,7 @@ class JobRunner:
         self.folders: dict[str, Path] = {}
         self.queue: list[str] = []
         self.current: Optional[tuple[str, mp.process.BaseProcess]] = None
+        self.counters: dict[str, tuple] = {}  # job id -> (planned, advanced) shared with its process
         self._task: Optional[asyncio.Task] = None
 
     # -------- bookkeeping
@@ -118,20 +122,29 @@ class JobRunner:
 
     def status(self, rid: str) -> dict:
         job = self.jobs[rid]
-        done = job.total if job.state == "done" else min(done_count(self.folders[rid]), job.total)
+        done = job.total if job.state == "done" else self.done(rid, job)
         phase = {"queued": "排队等待", "running": "正在审核", "done": "已完成", "failed": "失败"}[job.state]
         if job.state == "running" and done >= job.total:
             phase = "正在生成汇总表和汇总 PDF"
         return {"id": job.id, "state": job.state, "phase": phase, "done": done, "total": job.total,
                 "error": job.error, "pack": job.pack_label, "ignored": job.ignored}
 
+    def done(self, rid: str, job: Job) -> int:
+        """Files finished: those the batch skipped (done by an earlier run) and those audited since."""
+        planned, advanced = self.counters.get(rid, (None, None))
+        if planned is None or planned.value < 0:
+            return 0
+        return max(0, min(job.total, job.total - planned.value + advanced.value))
+
     # -------- running
 
     def _start(self, rid: str) -> None:
         job = self.jobs[rid]
         # spawn: a clean process (its own pool forks from it, not from the threaded server)
-        proc = mp.get_context("spawn").Process(target=run_job, name=f"auditor-batch-{rid}",
-                                               args=(str(self.folders[rid]), job.pack_path, self.jobs_per_batch))
+        ctx = mp.get_context("spawn")
+        planned, advanced = self.counters[rid] = (ctx.Value("i", -1), ctx.Value("i", 0))
+        proc = ctx.Process(target=run_job, name=f"auditor-batch-{rid}",
+                           args=(str(self.folders[rid]), job.pack_path, self.jobs_per_batch, planned, advanced))
         proc.start()
         job.state = "running"
         self.save(job)
@@ -163,8 +176,10 @@ class JobRunner:
 
     async def loop(self) -> None:
         while True:
-            with contextlib.suppress(Exception):
+            try:
                 self.step()
+            except Exception:  # one bad job folder must not stop the queue
+                log.exception("batch runner step failed")
             await asyncio.sleep(POLL_S)
 
     def start(self) -> None:

@@ -77,10 +77,10 @@ def wait_for(server, job_id: str, timeout: float = 300) -> dict:
     seen = []
     while time.monotonic() < deadline:
         s = server.json(f"/api/batch/{job_id}")
-        seen.append(s["done"])
+        seen.append((s["state"], s["done"]))
         assert 0 <= s["done"] <= s["total"]
         if s["state"] in ("done", "failed"):
-            assert seen == sorted(seen)  # progress never goes back
+            assert [d for _, d in seen] == sorted(d for _, d in seen)  # progress never goes back
             return s
         time.sleep(0.3)
     raise AssertionError("batch did not finish")
