@@ -109,9 +109,12 @@ class JobRunner:
         except (OSError, ValueError, TypeError):
             return None
         self.jobs[job.id], self.folders[job.id] = job, folder
-        if job.state in ("queued", "running") and not (folder / RESULT_FILE).exists():
-            job.state = "queued"
-            self.queue.append(job.id)
+        if job.state in ("queued", "running"):
+            if (folder / RESULT_FILE).exists():  # finished, but the server stopped before it noted so
+                self._finish(job.id, None)
+            else:
+                job.state = "queued"
+                self.queue.append(job.id)
         return job
 
     def result(self, rid: str) -> Optional[dict]:

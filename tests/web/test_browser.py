@@ -96,7 +96,25 @@ def test_click_a_gap_scrolls_to_its_sentence(page, server):
     pieces = [active.nth(i).inner_text() for i in range(active.count())]
     assert all(any(piece in q for q in quotes) for piece in pieces), (pieces, quotes)
     assert "active" in (gap.get_attribute("class") or "")
-    page.screenshot(path=str(SHOTS / "result.png"))
+    page.evaluate("window.scrollTo(0, 0)")  # the header too; the text keeps its place on the sentence
+    page.screenshot(path=str(SHOTS / "result.png"), full_page=True)
+
+
+def test_recheck_with_another_pack_and_read_the_pack(page, server):
+    seed = SEEDS[1]
+    upload(page, server, seed, pack="national/annual-report")
+    url = page.url
+    assert "厅字" in page.locator("#who-pack").inner_text()
+    page.select_option("#recheck-form select[name=rules]", PACK)
+    page.click("#recheck-form button[type=submit]")
+    page.wait_for_function("() => document.querySelector('#who-pack').innerText.includes('互助')")
+    assert page.url == url  # the same upload, not a new one
+    assert shown_findings(page) == {f["id"]: f["status"] for f in cli_json(seed, PACK)["findings"]}
+    page.goto(server.url + "/packs")
+    page.click(f"#packs tr[data-key='{PACK}'] a")
+    rows = page.locator("#rules tr[data-rule]")
+    assert rows.count() > 20
+    assert page.locator("#rules tr[data-rule='court_appearance_rate']").inner_text().count("90%") == 1
 
 
 def test_download_the_pdf(page, server):
