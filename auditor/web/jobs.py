@@ -68,12 +68,14 @@ def run_job(folder: str, pack_path: Optional[str], jobs: int, planned, advanced)
         _write_json(folder_p / RESULT_FILE, {"ok": False, "error": f"批量审核出错：{type(exc).__name__}: {exc}"})
         raise
     s = res.summary
-    ranking = [{"rank": rank, "file": r.rel, "name": r.name, "jurisdiction": r.row.jurisdiction or "",
-                "level": r.row.level_label or "", "year": r.row.year or "", "score": r.score,
-                "counts": r.row.counts or {}, "alerts": r.row.alert_text, "pdf": bool(r.pdf)}
-               for rank, r in s.ranked]
+    # rankings by level (and year), as the batch ranks them: a county is not ranked against a province
+    ranking = [{"group": group, "rank": rank, "file": r.rel, "name": r.name,
+                "jurisdiction": r.row.jurisdiction or "", "level": r.row.level_label or "", "year": r.row.year or "",
+                "score": r.score, "counts": r.row.counts or {}, "alerts": r.row.alert_text, "pdf": bool(r.pdf)}
+               for group, rows in s.groups for rank, r in rows]
     errors = [{"file": e.rel, "stage": e.stage, "message": e.message} for e in s.errors]
-    _write_json(folder_p / RESULT_FILE, {"ok": True, "ranking": ranking, "errors": errors,
+    duplicates = [{"file": dup.rel, "kept": kept.rel, "why": why} for dup, kept, why in s.duplicates]
+    _write_json(folder_p / RESULT_FILE, {"ok": True, "ranking": ranking, "errors": errors, "duplicates": duplicates,
                                          "audited": res.audited, "skipped": res.skipped,
                                          "seconds": round(res.seconds, 1), "pdf": res.pdf})
 
