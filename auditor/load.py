@@ -9,6 +9,7 @@ from typing import Optional
 
 from .errors import InputError
 from .readers import read_path
+from .readers.repair import plan
 from .readers.decode import garbled, garbled_error, repair_mojibake
 from .fold import CJK_CHAR as _CJK_CHAR, FULLWIDTH as _FULLWIDTH, fold, t2s as _t2s
 from .identify import identify
@@ -34,20 +35,44 @@ def _split_run_together(text: str) -> str:
     return "\n".join(_INLINE_HEADING.sub("\n", line) if len(line) > 600 else line for line in text.split("\n"))
 
 
+def _line_indexes(lines: list[str], offsets) -> list[int]:
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    return [max(0, bisect.bisect_right(starts, o) - 1) for o in offsets]
+
+
+def _repair_plan(raw: RawText, lines: list[str]):
+    """Page furniture and hard wraps (readers/repair.py), with page breaks and marked headings."""
+    edges = set()
+    for k in _line_indexes(lines, raw.page_starts):
+        edges.update(range(max(0, k - 2), min(len(lines), k + 2)))
+    if raw.page_starts:  # the foot of the last page
+        edges.update(range(max(0, len(lines) - 2), len(lines)))
+    return plan(lines, edges, set(_line_indexes(lines, [o for o, _ in raw.heading_hints])))
+
+
 def _clean_lines(raw: RawText) -> tuple[str, tuple[int, ...], tuple[tuple[int, int], ...], list[str]]:
-    """Drop web-page chrome; keep offsets of pages and heading hints consistent. Also returns the chrome lines
-    dropped (the page's metadata block: identify reads title, issuer and date from them)."""
+    """Drop web-page chrome and page furniture, rejoin hard-wrapped lines; keep offsets of pages and
+    heading hints consistent. Also returns the chrome lines dropped (the page's metadata block:
+    identify reads title, issuer and date from them)."""
     dropped: list[str] = []
     lines = raw.text.split("\n")
+    repair = _repair_plan(raw, lines)
     edge = 25  # chrome sits above and below the article; a table row in the body may start with 文号
     out: list[str] = []
+    seps: list[str] = []
     mapping: list[tuple[int, int, int, int]] = []  # (old line start, new line start or -1, lead spaces, kept length)
-    pos = new = 0
+    pos = length = 0
+    last_kept = -1
     for i, line in enumerate(lines):
         stripped = line.strip()
-        folded = stripped.translate(_FULLWIDTH)
-        keep = True
-        if not stripped or _PUNCT_ONLY.match(folded) or (out and stripped == out[-1] and len(stripped) < 80):
+        folded = stripped.translate(_FULLWIDTH) if len(stripped) < 160 else stripped  # only short lines are chrome
+        keep = i not in repair.drop
+        if not keep:
+            pass
+        elif not stripped or _PUNCT_ONLY.match(folded) or (out and stripped == out[-1] and len(stripped) < 80):
             keep = False  # blank, separator, or a title the page header repeats
         elif len(folded) < 160 and (i < edge or i >= len(lines) - edge):
             folded = _t2s().convert(folded)  # 首頁, 發布機構: chrome of traditional-character sites
@@ -55,12 +80,23 @@ def _clean_lines(raw: RawText) -> tuple[str, tuple[int, ...], tuple[tuple[int, i
                 dropped.append(stripped)
                 keep = False
         lead = len(line) - len(line.lstrip())
-        mapping.append((pos, new if keep else -1, lead, len(stripped)))
         if keep:
+            if out:
+                glue = last_kept in repair.join and all(lines[k].strip() for k in range(last_kept + 1, i))
+                sep = "\n"
+                if glue:  # a hard wrap: nothing between the halves, a space between two Latin words
+                    sep = " " if out[-1][-1:].isascii() and out[-1][-1:].isalpha() and stripped[:1].isascii() \
+                        and stripped[:1].isalpha() else ""
+                seps.append(sep)
+                length += len(sep)
+            mapping.append((pos, length, lead, len(stripped)))
             out.append(stripped)
-            new += len(stripped) + 1
+            length += len(stripped)
+            last_kept = i
+        else:
+            mapping.append((pos, -1, lead, len(stripped)))
         pos += len(line) + 1
-    text = "\n".join(out)
+    text = "".join(piece + sep for piece, sep in zip(out, seps + [""]))
     starts = [m[0] for m in mapping]
 
     def remap(offset: int) -> int:

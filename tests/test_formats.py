@@ -14,7 +14,8 @@ import pytest
 
 from auditor.errors import InputError
 from auditor.readers import read_raw
-from auditor.readers.pdf import Line, _line_text, join_lines
+from auditor.readers.pdf import Line, join_lines
+from auditor.readers.pdf_layout import Char, line_text
 from auditor.load import document_from_raw, load_document
 from makers.writers import (SEEDS, STRESS, TABLE_ROWS, heading_level, pdf_html, pdf_paragraphs, write_blank_pdf, write_docx,
                               write_html, write_pdf)
@@ -284,8 +285,8 @@ def _chars(text, x=60.0, advance=12.0, gaps=None):
     out = []
     for i, ch in enumerate(text):
         x += (gaps or {}).get(i, 0.0)
-        out.append({"text": ch, "x0": x, "x1": x + (6.0 if ch.isascii() else 12.0), "size": 12.0})
-        x = out[-1]["x1"] + 0.2
+        out.append(Char(ch, x, x + (6.0 if ch.isascii() else 12.0), 100.0, 112.0, 110.0, 12.0))
+        x = out[-1].x1 + 0.2
     return out
 
 
@@ -293,6 +294,10 @@ def test_radicals_from_font_cmaps_are_folded():
     from auditor.readers.pdf import _clean
 
     assert _clean("便⺠服务中心、州政府⻔户网站、⻘藏高原、⼀网通办") == "便民服务中心、州政府门户网站、青藏高原、一网通办"
+
+
+def _line_text(chars):
+    return line_text(chars)[0]
 
 
 def test_line_text_spacing():

@@ -366,10 +366,31 @@ def _normalize_levels(headings: list[tuple[int, int]], lines: list[str]) -> tupl
     return headings, title
 
 
+MAX_UNZIPPED = 256 * 1024 * 1024  # all parts of a real report's .docx, images included, inflate to far less
+
+
+def _check_sizes(path: str, data: bytes) -> None:
+    """A zip bomb (parts that inflate to gigabytes) is refused before anything is inflated."""
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError):
+        raise _broken(path) from None
+    if len(infos) > 20000 or sum(i.file_size for i in infos) > MAX_UNZIPPED:
+        raise InputError("Word 文件解压后过大（或部件过多），不像是一份正常的报告文件", path, hint=_BROKEN_HINT)
+
+
 def read_docx(path: str, data: bytes) -> RawText:
+    try:
+        return _read_docx(path, data)
+    except RecursionError:  # XML nested thousands deep: python-docx and the walk are recursive
+        raise InputError("Word 文件结构嵌套过深，不像是正常保存的文档", path, hint=_BROKEN_HINT) from None
+
+
+def _read_docx(path: str, data: bytes) -> RawText:
     from docx.opc.exceptions import PackageNotFoundError
     from docx.package import Package
 
+    _check_sizes(path, data)
     try:
         package = Package.open(io.BytesIO(data))
         part = package.main_document_part

@@ -34,6 +34,7 @@ _TITLE_WORDS = re.compile(r"(法治|依法行政|报告|情况|总结)")
 _ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|ofd|xlsx?|zip|rar)(\?|#|$)", re.I)
 MAX_MARKUP = 16 * 1024 * 1024  # characters: a Word "save as HTML" of a long report is a few MB
 MAX_DEPTH = 512  # elements nested in elements: real pages go a few dozen deep
+MAX_TAGS = 100_000  # a Word "save as HTML" of a 30-page report has a few thousand
 
 
 def _decode_html(path: str, data: bytes) -> Decoded:
@@ -83,6 +84,9 @@ def _parse(path: str, text: str) -> BeautifulSoup:
     if len(text) > MAX_MARKUP:
         raise InputError(f"网页文件过大（{len(text) // (1024 * 1024)} MB 的网页代码），不像是一份报告的网页", path,
                          hint="请提供 Word 或 PDF 版本的报告")
+    if (tags := text.count("<")) > MAX_TAGS:
+        raise InputError(f"网页代码中的标签过多（约 {tags:,} 个），不像是一份报告的网页", path,
+                         hint="请提供 Word 或 PDF 版本的报告，或将网页正文复制到 Word 后再审核")
     try:
         soup = BeautifulSoup(text, "lxml")
     except Exception:  # noqa: BLE001 - lxml gives up only on badly broken input

@@ -8,14 +8,17 @@ Chinese has no spaces, so a line break inside a paragraph must be removed withou
 from __future__ import annotations
 
 import io
+import logging
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from contextlib import contextmanager
 from typing import Optional
 
 from ..errors import InputError
 from ..models import RawText
+from .pdf_layout import NOTE_START, Char, Line, PageText, body_size, chars_of, find_gutter, group_lines, line_text, \
+    order_blocks, split_at, split_notes, table_rows
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJKISH = r"\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
@@ -43,16 +46,6 @@ _HEADING_START = re.compile(
 _FINAL = ("。", "！", "？", "：", "；", "!", "?", ":", ";")
 _CLOSERS = "”’」』）)》〉】]\"' "
 _ENCRYPT_HINT = "请在 PDF 阅读器中输入密码后“另存为”或“打印为”未加密的文本 PDF，或提供 Word 版本"
-
-
-@dataclass
-class Line:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    page: int  # 0-based
 
 
 def _clean(text: str) -> str:
@@ -89,45 +82,39 @@ def _classify(path: str, data: bytes, exc: BaseException) -> InputError:
     return InputError("PDF 文件已损坏，无法读取", path, hint="请重新下载或从原文件重新导出 PDF，或提供 Word 版本")
 
 
-def _line_text(chars: list[dict]) -> str:
-    """A line's text from its characters: no space between Chinese characters set close together
-    (justified text), a space between Latin words, a tab across a wide gap (table cells)."""
-    out: list[str] = []
-    prev = None
-    for c in chars:
-        t = c.get("text") or ""
-        if not t:
-            continue
-        if t.isspace():
-            if out and out[-1] not in (" ", "\t"):
-                out.append(" ")
-            continue
-        if prev is not None and out and out[-1] not in (" ", "\t"):
-            size = max(float(prev.get("size") or 0), float(c.get("size") or 0), 1.0)
-            gap = float(c["x0"]) - float(prev["x1"])
-            if gap > 1.5 * size:
-                out.append("\t")
-            elif gap > 0.25 * size and not (_IS_CJK.match(prev["text"][-1]) and _IS_CJK.match(t[0])):
-                out.append(" ")
-        out.append(t)
-        prev = c
-    text = "".join(out).strip()
-    tokens = re.split(r"[ \t]+", text)
-    if len(tokens) >= 3 and all(len(tok) == 1 for tok in tokens):
-        return "".join(tokens)  # a title set with letter spacing: 法 治 政 府
-    return text
-
-
-def _page_lines(page, index: int) -> list[Line]:
-    # Drop rotated text (watermarks, stamps) before grouping characters into lines.
-    page = page.filter(lambda o: o.get("object_type") != "char" or o.get("upright", True))
-    out = []
-    for ln in page.extract_text_lines(return_chars=True, strip=True):
-        text = _clean(_line_text(ln["chars"]) if ln.get("chars") else ln["text"])
-        if text:
-            out.append(Line(text, float(ln["x0"]), float(ln["x1"]), float(ln["top"]), float(ln["bottom"]), index))
-    out.sort(key=lambda l: (round(l.top), l.x0))
-    return out
+def _page_texts(page, index: int, chars: list[Char], size: float) -> list[PageText]:
+    """A page as one PageText, or two when it is two pages printed side by side on one sheet."""
+    found = sum(1 for c in chars if _CJK.match(c.text))
+    rows, rest = table_rows(page, chars, index)
+    clusters = group_lines(rest)
+    width, height = float(page.width), float(page.height)
+    gutter = find_gutter(clusters, width)
+    halves = gutter is not None and width > height and not any(
+        cl[0].x0 < gutter[0] and cl[-1].x1 > gutter[1] and len(split_at(cl, gutter)) == 1 for cl in clusters)
+    lines = rows
+    for row in rows:
+        row.text = "\t".join(_clean(cell) for cell in row.text.split("\t"))
+    for cl in clusters:
+        for part in split_at(cl, gutter):
+            text, lead = line_text(part)
+            text = _clean(text)
+            if text:
+                lines.append(Line(text, part[0].x0, max(c.x1 for c in part), min(c.top for c in part),
+                                  max(c.bottom for c in part), index, statistics.median(c.size for c in part),
+                                  lead_mark=lead))
+    ordered = order_blocks(lines, gutter)
+    blocks = [[l for l in ordered if l.block == b] for b in (0, 1)]
+    if halves:
+        out = []
+        for b, block in enumerate(blocks):
+            body, notes = split_notes(block, height, size)
+            for l in block:
+                l.block = 0
+            out.append(PageText(body, notes, height, found if b == 0 else 0))
+        return out
+    notes = [l for block in blocks for l in split_notes(block, height, size)[1]]
+    moved = {id(l) for l in notes}
+    return [PageText([l for l in ordered if id(l) not in moved], notes, height, found)]
 
 
 def _drop_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
@@ -169,32 +156,37 @@ def join_lines(pages: list[list[Line]]) -> tuple[str, tuple[int, ...]]:
     left_all = _mode([l.x0 for l in all_lines], 0.0)
     long_x1 = sorted(l.x1 for l in all_lines if len(l.text) >= 10) or [max(l.x1 for l in all_lines)]
     right_all = long_x1[int(0.9 * (len(long_x1) - 1))]
-    margins = []
+    margins: dict[tuple[int, int], tuple[float, float]] = {}
     for p in pages:
-        if len(p) >= 8:
-            xs = sorted(l.x1 for l in p if len(l.text) >= 10) or [right_all]
-            margins.append((_mode([l.x0 for l in p], left_all), xs[int(0.9 * (len(xs) - 1))]))
-        else:
-            margins.append((left_all, right_all))
+        for block in {l.block for l in p}:
+            ls = [l for l in p if l.block == block and not l.row]
+            if len(ls) >= 8:
+                xs = sorted(l.x1 for l in ls if len(l.text) >= 10) or [right_all]
+                margins[(ls[0].page, block)] = (_mode([l.x0 for l in ls], left_all), xs[int(0.9 * (len(xs) - 1))])
+            elif ls:
+                margins[(ls[0].page, block)] = (left_all, right_all)
     gaps = [b.top - a.bottom for p in pages for a, b in zip(p, p[1:]) if 0 <= b.top - a.bottom < 3 * em]
     gap = statistics.median(gaps) if gaps else 0.5 * em
 
+    def margin(l: Line) -> tuple[float, float]:
+        return margins.get((l.page, l.block), (left_all, right_all))
+
     def indent(l: Line) -> float:
-        return (l.x0 - margins[l.page][0]) / em
+        return (l.x0 - margin(l)[0]) / em
 
     def ends_sentence(l: Line) -> bool:
         return l.text.rstrip(_CLOSERS).endswith(_FINAL)
 
     def short(l: Line) -> bool:
         # Line breaking keeps some pairs together (“十四五”), leaving a full line 2-3 em short.
-        slack = (margins[l.page][1] - l.x1) / em
+        slack = (margin(l)[1] - l.x1) / em
         return slack > 4.0 or (slack > 2.0 and ends_sentence(l))
 
     indented = sum(1 for l in all_lines if 1.2 <= indent(l) <= 4.5)
     uses_indent = indented >= 3 and indented >= 0.03 * len(all_lines)
 
     def breaks(cur: Line, nxt: Optional[Line]) -> bool:
-        if nxt is None:
+        if nxt is None or cur.row or nxt.row:
             return True
         ends = ends_sentence(cur)
         if short(cur) or indent(cur) > 4.5:
@@ -227,31 +219,65 @@ def join_lines(pages: list[list[Line]]) -> tuple[str, tuple[int, ...]]:
     return "\n".join(out), tuple(page_starts)
 
 
+def _notes_text(notes: list[Line]) -> list[str]:
+    """Footnotes as paragraphs: a line opening with a mark starts a note, others continue it."""
+    out: list[str] = []
+    for line in notes:
+        if out and not (line.lead_mark or NOTE_START.match(line.text)):
+            out[-1] += line.text
+        else:
+            out.append(line.text)
+    return out
+
+
+@contextmanager
+def _quiet_pdfminer():
+    """pdfminer logs a warning per odd font (Chromium's Type 3 fonts: dozens); they are not the
+    user's business."""
+    logger = logging.getLogger("pdfminer")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _read_pages(path: str, data: bytes) -> tuple[list[PageText], Optional[str]]:
+    pdf = _open(path, data)
+    try:
+        info = pdf.metadata or {}
+        t = info.get("Title")
+        title = None
+        if isinstance(t, str) and _CJK.search(t):  # "Microsoft Word - 某县….docx" as often as not
+            title = _clean(re.sub(r"\.(docx?|wps|pdf)$", "", re.sub(r"^Microsoft Word\s*-\s*", "", t.strip()), flags=re.I))
+        sheets = [(page, chars_of(page)) for page in pdf.pages]
+        size = body_size([chars for _, chars in sheets])
+        texts: list[PageText] = []
+        for i, (page, chars) in enumerate(sheets):
+            texts += _page_texts(page, i, chars, size)
+            page.flush_cache()
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any parser failure is a broken file
+        from pdfplumber.utils.exceptions import PdfminerException
+
+        raise _classify(path, data, exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc) from None
+    finally:
+        pdf.close()
+    for k, pt in enumerate(texts):  # a half sheet counts as a page
+        for line in pt.lines + pt.notes:
+            line.page = k
+    return texts, title
+
+
 def read_pdf(path: str, data: bytes) -> RawText:
     if b"%%EOF" not in data[-65536:]:
         raise InputError("PDF 文件不完整（可能下载或复制时中断），无法读取", path,
                          hint="请重新下载或从原文件重新导出 PDF，或提供 Word 版本")
-    pdf = _open(path, data)
-    try:
-        pages, heights = [], []
-        title = None
-        try:
-            info = pdf.metadata or {}
-            t = info.get("Title")
-            if isinstance(t, str) and _CJK.search(t):  # "Microsoft Word - 某县….docx" as often as not
-                title = _clean(re.sub(r"\.(docx?|wps|pdf)$", "", re.sub(r"^Microsoft Word\s*-\s*", "", t.strip()), flags=re.I))
-            for i, page in enumerate(pdf.pages):
-                pages.append(_page_lines(page, i))
-                heights.append(float(page.height))
-        except InputError:
-            raise
-        except Exception as exc:  # noqa: BLE001
-            from pdfplumber.utils.exceptions import PdfminerException
-
-            raise _classify(path, data, exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc) from None
-    finally:
-        pdf.close()
-    everything = "".join(l.text for p in pages for l in p)
+    with _quiet_pdfminer():
+        texts, title = _read_pages(path, data)
+    everything = "".join(l.text for pt in texts for l in pt.lines + pt.notes)
     cjk = len(_CJK.findall(everything))
     if cjk < 20:
         if everything.count("(cid:") > 20:
@@ -262,6 +288,10 @@ def read_pdf(path: str, data: bytes) -> RawText:
                              hint="请确认选择的是法治政府建设年度报告文件")
         raise InputError("这是扫描版 PDF，没有文字层，无法读取其中的文字", path,
                          hint="请提供 Word 或可复制文字的 PDF（如只有纸质件，请先做文字识别 OCR）")
-    pages = _drop_furniture(pages, heights)
+    pages = _drop_furniture([pt.lines for pt in texts], [pt.height for pt in texts])
     text, page_starts = join_lines(pages)
-    return RawText(text=text, format="pdf", page_starts=page_starts, title_hint=title)
+    notes = _notes_text([l for pt in texts for l in pt.notes])
+    if notes:  # footnotes after the running text, in their order
+        text += "\n" + "\n".join(notes)
+    return RawText(text=text, format="pdf", page_starts=page_starts, title_hint=title,
+                   source_cjk=sum(pt.found_cjk for pt in texts))

@@ -10,9 +10,27 @@ from .decode import BINARY_MESSAGE, decode
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 
 
+def _pages(text: str) -> tuple[str, tuple[int, ...]]:
+    """Form feeds are page breaks (pdftotext writes one after every page): text without them and
+    the offsets where pages start."""
+    if "\f" not in text:
+        return text, ()
+    pages = text.split("\f")
+    if len(pages) > 1 and not pages[-1].strip():
+        pages.pop()
+    starts, pos, out = [], 0, []
+    for page in pages:
+        page = page.strip("\n")
+        starts.append(pos)
+        out.append(page)
+        pos += len(page) + 1
+    return "\n".join(out), tuple(starts)
+
+
 def read_text(path: str, data: bytes) -> RawText:
     decoded = decode(path, data)
-    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")  # \f: page breaks of pdftotext
-    if "\x00" in text or len(_CONTROL.findall(text, 0, 4000)) > 20:
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text or len(_CONTROL.findall(text.replace("\f", ""), 0, 4000)) > 20:
         raise InputError(BINARY_MESSAGE, path)
-    return RawText(text=text, format="txt", encoding=decoded.encoding, alerts=decoded.alerts)
+    text, starts = _pages(text)
+    return RawText(text=text, format="txt", encoding=decoded.encoding, alerts=decoded.alerts, page_starts=starts)
