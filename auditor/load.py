@@ -116,7 +116,7 @@ def _clean_lines(raw: RawText) -> tuple[str, tuple[int, ...], tuple[tuple[int, i
     return text, pages, hints, dropped
 
 
-MAX_CHARS = 2_000_000  # an annual report runs to tens of thousands of characters
+MAX_CHARS = 600_000  # an annual report runs to tens of thousands of characters; this is twenty of them
 
 
 KEEP_SHARE = 0.9  # below this share of the text a reader found, the audit says text was lost

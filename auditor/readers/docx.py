@@ -449,4 +449,14 @@ def _read_docx(path: str, data: bytes) -> RawText:
         pos += len(line) + 1
     hints = tuple((offsets[i], level) for i, level in headings)
     title = reader.title or lone_title or (core_title if core_title and _CJK.search(core_title) else None)
-    return RawText(text="\n".join(lines), format="docx", heading_hints=hints, title_hint=title)
+    return RawText(text="\n".join(lines), format="docx", heading_hints=hints, title_hint=title,
+                   source_cjk=_body_cjk(body))
+
+
+def _body_cjk(body) -> int:
+    """Chinese characters in all the body's text runs (the copies Word keeps for old readers aside):
+    what the walk above should have kept."""
+    total = sum(len(_CJK.findall(t.text or "")) for t in body.iter(_W + "t"))
+    for fallback in body.iter(_MC + "Fallback"):
+        total -= sum(len(_CJK.findall(t.text or "")) for t in fallback.iter(_W + "t"))
+    return total

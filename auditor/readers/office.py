@@ -2,15 +2,18 @@
 WPS Writer (.wps), OpenDocument (.odt), RTF. OFD (the national fixed-layout format) is recognised
 and named, with what to do.
 
-The conversion runs in a fresh temporary directory (its own LibreOffice profile, the input under a
-fixed name chosen from the sniffed format, never a path the document names) with a timeout.
+The conversion runs in a fresh temporary directory (the input under a fixed name chosen from the
+sniffed format, never a path the document names) with a timeout, with a LibreOffice profile
+private to the process.
 """
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 from typing import Optional
 
@@ -35,6 +38,20 @@ def soffice() -> Optional[str]:
     return None
 
 
+_PROFILE: Optional[str] = None
+_PROFILE_LOCK = threading.Lock()
+
+
+def _profile() -> str:
+    """A LibreOffice profile private to this process, made on first use and removed at exit: a
+    fresh profile costs seconds at every start; one shared between processes would collide."""
+    global _PROFILE
+    if _PROFILE is None:
+        _PROFILE = tempfile.mkdtemp(prefix="auditor-lo-profile-")
+        atexit.register(shutil.rmtree, _PROFILE, True)
+    return _PROFILE
+
+
 def convert_to_docx(path: str, data: bytes, kind: str) -> bytes:
     """The document as .docx bytes, converted by LibreOffice; InputError if it cannot be."""
     what = _NAMES[kind]
@@ -47,12 +64,13 @@ def convert_to_docx(path: str, data: bytes, kind: str) -> bytes:
         source.write_bytes(data)
         (work / "out").mkdir()
         cmd = [exe, "--headless", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
-               f"-env:UserInstallation={(work / 'profile').as_uri()}",
+               f"-env:UserInstallation={Path(_profile()).as_uri()}",
                "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(work / "out"), str(source)]
         env = {**os.environ, "HOME": str(work), "SAL_USE_VCLPLUGIN": "svp"}
         try:
-            subprocess.run(cmd, cwd=work, env=env, stdin=subprocess.DEVNULL, capture_output=True,
-                           timeout=TIMEOUT, check=False, start_new_session=True)
+            with _PROFILE_LOCK:  # one LibreOffice at a time per profile
+                subprocess.run(cmd, cwd=work, env=env, stdin=subprocess.DEVNULL, capture_output=True,
+                               timeout=TIMEOUT, check=False, start_new_session=True)
         except subprocess.TimeoutExpired:
             raise InputError(f"{what}文件转换超时（超过 {TIMEOUT} 秒），文件可能已损坏", path, hint=_SAVE_AS) from None
         except OSError as exc:

@@ -18,6 +18,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .repair import BARE_NUMBER, PAGE_NUMBER
+
 _CJKISH = r"\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _IS_CJK = re.compile(rf"[{_CJKISH}]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -158,6 +160,8 @@ def line_text(chars: list[Char]) -> tuple[str, bool]:
         if c.script == SUP and _MARK.match(t):
             if not out:
                 lead_mark = True
+            elif prev is not None:
+                prev = c  # spacing after the mark is measured from it: no space where it was
             continue
         if t.isspace():
             if out and out[-1] not in (" ", "\t"):
@@ -242,8 +246,9 @@ def split_notes(lines: list[Line], height: float, size: float) -> tuple[list[Lin
     if not lines:
         return lines, []
     i = len(lines) - 1
-    while i >= 0 and lines[i].top > 0.9 * height and len(lines[i].text) <= 20:
-        i -= 1  # page number or footer line
+    while i >= 0 and lines[i].top > 0.8 * height and (PAGE_NUMBER.match(t := lines[i].text.replace(" ", ""))
+                                                       or BARE_NUMBER.match(t)):
+        i -= 1  # the page number under the notes
     end = i + 1
     start = end
     while start > 0 and lines[start - 1].size <= 0.88 * size and lines[start - 1].top > 0.45 * height:

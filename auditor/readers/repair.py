@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-_PAGE_NUMBER = re.compile(
+PAGE_NUMBER = re.compile(
     r"^(?:[-—–－~·•]+\s*\d{1,4}\s*[-—–－~·•]+"
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页"
@@ -20,7 +20,7 @@ _PAGE_NUMBER = re.compile(
     r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$",
     re.I,
 )
-_BARE_NUMBER = re.compile(r"^\d{1,4}$")
+BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _HEADING_START = re.compile(
     r"^\s*(?:第[一二三四五六七八九十]{1,3}(?:部分|章|节)|[一二三四五六七八九十]{1,3}\s*[、.．]"
     r"|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]|\d{1,2}\s*[、.．](?!\d)|[（(]\s*\d{1,2}\s*[)）]|[①-⑳]"
@@ -57,9 +57,9 @@ def furniture(lines: list[str], edges: set[int]) -> set[int]:
     drop = set()
     for i, line in enumerate(lines):
         s = line.strip()
-        if s and _PAGE_NUMBER.match(s.replace(" ", "")):
+        if s and PAGE_NUMBER.match(s.replace(" ", "")):
             drop.add(i)
-        elif i in edges and _BARE_NUMBER.match(s):
+        elif i in edges and BARE_NUMBER.match(s):
             drop.add(i)
     stripped = [l.strip() for l in lines]
     counts = Counter(_norm(s) for s in stripped

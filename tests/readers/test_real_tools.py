@@ -66,3 +66,29 @@ def test_chromium_single_file_mhtml(made):
     mhtml = browser.save_mhtml(page, made / "003.mhtml")
     assert mhtml.read_bytes().startswith(b"From: <Saved by Blink>")
     assert findings(mhtml) == findings(SEED["003"])
+
+
+# --- every shape of bench/inputs.py, on one seed -------------------------------------------------
+
+@pytest.mark.parametrize("shape", sorted(__import__("makers.shapes", fromlist=["SHAPES"]).SHAPES))
+def test_shape_reads_like_the_txt(made, shape):
+    import sys
+
+    from makers.shapes import SHAPES, ToolMissing
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from inputs import kept
+
+    base = load_document(SEED["002"])
+    work = made / shape
+    work.mkdir()
+    try:
+        path = SHAPES[shape](base.original.split("\n"), base.title, work)
+    except ToolMissing as missing:
+        if __import__("os").environ.get("CI"):
+            raise
+        pytest.skip(f"{missing} not installed")
+    doc = load_document(path)
+    assert not [a.code for a in doc.alerts if a.severity == "error"]
+    assert kept(base, doc) >= 0.95
+    assert findings(path) == findings(SEED["002"])
