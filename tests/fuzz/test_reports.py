@@ -19,19 +19,19 @@ from fuzz.cases import KINDS, make
 from helpers import ruleset
 
 pytestmark = pytest.mark.slow
-LIMIT = 20.0  # seconds per input here (bench/fuzz.py holds the 10 s line on a quiet machine)
+LIMIT = 10.0  # CPU seconds per input: what the input costs, however busy the machine is
 # A bounded budget for CI: fixed examples, no shrinking (a failure names its kind and seed at once).
 BUDGET = settings(max_examples=30, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 def audit_bytes(name: str, data: bytes):
-    t = time.perf_counter()
+    t = time.process_time()  # LibreOffice runs in a child: bench/fuzz.py counts it, this suite only ours
     try:
         audit_document(document_from_raw(name, read_raw(name, data)), ruleset())
     except InputError as err:
         assert err.message and name in str(err)
-    assert time.perf_counter() - t < LIMIT
+    assert time.process_time() - t < LIMIT
 
 
 @BUDGET
