@@ -10,7 +10,11 @@ EVENT_UNITS = ("次", "场", "期", "轮", "批", "届", "堂", "课")
 # What is counted as cases or items: numerators and denominators of an implied rate.
 CASE_UNITS = ("件", "起", "宗", "个", "项", "人", "人次", "次")
 # Everything else reports count in; a figure in one of these is a figure, but not of an event.
-OTHER_UNITS = ("卷", "名", "家", "份", "条", "所", "户", "篇", "部", "类", "天", "日", "学时", "课时", "小时", "元")
+OTHER_UNITS = ("卷", "名", "家", "份", "条", "所", "户", "篇", "部", "类", "档", "天", "日", "学时", "课时", "小时", "分钟",
+               "元")
+# Lengths of time in plans (15日内, 三个月内, 每隔2年): read by the plan-target grammar only, never as report
+# figures (2024年, 3月 are dates there).
+DURATION_UNITS = ("分钟", "小时", "学时", "课时", "个工作日", "工作日", "天", "日", "周", "个月", "月", "年")
 MONEY_UNITS = {"万元": 10_000, "亿元": 100_000_000}  # written as one unit: 5.51亿元
 SYNONYMS = {"场次": "场", "期次": "期", "卷次": "卷", "宗次": "宗", "起次": "起"}  # written -> normal form
 

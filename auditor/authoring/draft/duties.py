@@ -136,9 +136,9 @@ def duties(d: Draft, s: Sentence, skip: list[tuple[int, int]]) -> None:
     """Draft a mention rule per duty of the sentence; `skip` are the spans its numeric targets took."""
     taken = _Taken()
     covered = _known_duties(d, s, taken)
-    for r in d.rules:  # numeric rules from this sentence cover their own words
-        if r.sentence == s.original and r.kind in ("metric", "count"):
-            taken.add(*r.aliases)
+    for r in d.rules:  # target rules from this sentence cover their own words
+        if r.sentence == s.original and (r.kind in ("metric", "count") or r.goal is not None):
+            taken.add(*r.aliases, *r.any_of)
     made = _published_lists(d, s, skip, taken)
     made += _systems(d, s, taken)
     made += _appointments(d, s, taken)

@@ -3,6 +3,7 @@ matching details, so a new year's pack compares with last year's.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -17,19 +18,26 @@ def known_rules(skip: Optional[Path] = None, extra_root: Optional[Path] = None) 
     if extra_root is not None and extra_root.resolve() != BUNDLED_RULES.resolve():
         files += sorted(extra_root.rglob("*.yaml"))
     files.sort(key=lambda f: (0 if f.parent.name == "national" else 1, str(f)))
+    skipped = skip.resolve() if skip is not None else None
     out: dict[str, Rule] = {}
     for f in files:
-        if skip is not None and f.resolve() == skip.resolve():
+        if f.resolve() == skipped:
             continue
         try:
-            pack, rules, _ = read_pack(f)
-        except (RulePackError, KeyError, TypeError):
+            out.update(_reviewed_rules(f.resolve(), f.stat().st_mtime_ns))
+        except OSError:
             continue
-        if pack.draft:
-            continue
-        for r in rules:
-            out[r.id] = r
     return out
+
+
+@lru_cache(maxsize=64)
+def _reviewed_rules(path: Path, mtime: int) -> dict[str, Rule]:
+    """The rules of one reviewed pack file (none for a draft or a broken file), read once while unchanged."""
+    try:
+        pack, rules, _ = read_pack(path)
+    except (RulePackError, KeyError, TypeError):
+        return {}
+    return {} if pack.draft else {r.id: r for r in rules}
 
 
 def terms(rule: Rule) -> list[str]:

@@ -1,41 +1,29 @@
-"""Numeric targets of a plan sentence -> metric/count rules, named by the noun phrase around the target.
-
-不低于90%, 低于30%, 年内至少举办2次以上, 每年发布1次××, 对××至少开展1次评查, 高于本地区同期××率.
+"""Targets of a plan sentence -> rules. Rates become metric rules, counts (and at-least amounts such as 40学时)
+count rules, 不发生… a count rule with target 0; durations (15日内), lead times (前5日), cycles (每隔2年一次) and
+changes (增加10%以上) become mention rules whose target is written in `description` (an annual report states
+that a duty was done in time, rarely the days it took). Every rule keeps the target as read (`goal`).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Optional
 
-from ...grammar.numerals import parse_number
+from ...grammar.plan_targets import NUMBER, Clauses, PlanTarget, find_targets
 from ...grammar.targets import TargetError, parse_target
 from ...packs.loader import DEFAULT_COUNT_UNITS, Rule
 from .known import match_known
-from .phrases import TIME_WORDS, alias_variants, clean_name
-from .plan import CLAUSE_END, Sentence
+from .names import object_after, object_before, target_names, zero_object
+from .phrases import alias_variants, gap_variant
+from .plan import Sentence
 from .rules import WEIGHTS, Draft, DraftRule
 from .samples import parsed_target
 
-_FREQ = r"(?:每年度?|年内|全年|年度内|每季度|每半年|每月|每届)"
-_CMP = (r"(?:不低于|不少于|不小于|不高于|不超过|不多于|不大于|至少|最少|至多|最多|高于|超过|多于|大于|低于|少于|小于|"
-        r"达到|保持在|控制在|稳定在|实现|达)")
-_VERB = r"(?:组织开展|组织|举办|开展|召开|举行|发布|公布|进行|集中|印发|编发|更新|通报)"
-_NUMR = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)"
-_UNIT = r"(?:%|‰|人次|次|场|期|轮|批|届|堂|课|项|件|家|名|篇|份|个(?!月|工作日|百分点))"
-_TAIL = r"(?:及以上|或以上|以上|及以下|以下|以内)?"
-_NUM_TARGET = re.compile(rf"(?P<freq>{_FREQ})?(?P<cmp>{_CMP})?(?P<verb>(?:{_VERB}){{0,2}})(?P<num>{_NUMR})"
-                         rf"(?P<unit>{_UNIT})(?P<tail>{_TAIL})")
 _REL_TARGET = re.compile(r"(?P<cmp>不低于|不高于|不超过|高于|低于|超过)(?P<ref>[^,;:。\d%]{2,30}?(?:率|比例))(?=$|[,;:。])")
-_OP_WORDS = {">=": ("不低于", "不少于", "不小于", "至少", "最少", "达到", "达", "实现", "保持在", "稳定在"),
-             "<=": ("不高于", "不超过", "不多于", "不大于", "至多", "最多", "控制在"),
-             ">": ("高于", "超过", "多于", "大于"), "<": ("低于", "少于", "小于")}
-
-
-def _op_of(cmp: str, tail: str) -> str:
-    for op, words in _OP_WORDS.items():
-        if cmp in words:
-            return op
-    return "<=" if tail in ("以下", "及以下", "以内") else ">="
+_REL_OPS = {"不低于": ">=", "高于": ">", "超过": ">", "不高于": "<=", "不超过": "<=", "低于": "<"}
+_SCORE = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+RULE_KINDS = {"rate": "metric", "count": "count", "amount": "count", "zero": "count"}
+GOAL_WORDS = {"duration": "时限", "lead": "提前量", "cycle": "周期", "change": "变化目标", "date": "时限"}
 
 
 def _same_target(a, b) -> bool:
@@ -46,10 +34,6 @@ def _same_target(a, b) -> bool:
         return pa is None and pb is None and a is None and b is None
     return (pa.op, pa.value, pa.relative_to) == (pb.op, pb.value, pb.relative_to) and (
         pa.relative_to is not None or (pa.unit or "") == (pb.unit or ""))
-
-
-def _clause_start(sentence: str, pos: int) -> int:
-    return max((x.end() for x in CLAUSE_END.finditer(sentence, 0, pos)), default=0)
 
 
 def fill_from_known(r: DraftRule, known: Optional[Rule], name: str) -> None:
@@ -69,55 +53,166 @@ def fill_from_known(r: DraftRule, known: Optional[Rule], name: str) -> None:
         r.examples_note = f"例句沿用规则包 {known.pack}"
 
 
-def indicator_names(kind: str, before: str, after: str, sentence: str, cs: int) -> list[str]:
-    """The indicator(s) a target belongs to: the phrase before it, or (每年发布1次××) the phrase after it."""
-    after_name = clean_name(re.sub(r"^(的|地)", "", after))
-    if kind == "count" and len(after_name) >= 2:
-        if "对" in before and len(after_name) <= 4:
-            obj = clean_name(TIME_WORDS.sub("", before.split("对")[-1]))
-            return [obj + after_name] if obj else [after_name]
-        return [after_name]
-    name = clean_name(before)
-    if not name:
-        return [after_name] if len(after_name) >= 2 else []
-    if kind == "metric":
-        # a qualifier in the clause before: "经行政复议后被提起的行政诉讼案件中，行政机关败诉率低于10%"
-        prev_end = cs - 1
-        if prev_end > 0:
-            prev = sentence[_clause_start(sentence, prev_end):prev_end].strip()
-            if prev.endswith("中") and len(prev) <= 30:
-                name = clean_name(prev) + name
-        parts = [p for p in name.split("、") if p]
-        if len(parts) > 1 and all(re.search(r"(率|比例)$", p) for p in parts):
-            return parts
-    return [name]
-
-
-def _numeric_rule(d: Draft, s: Sentence, pos: int, kind: str, name: str, raw: str, unit: str) -> None:
-    target = raw
+def yaml_target(t: PlanTarget, kind: str):
+    """The target as the plan writes it when the loader reads it the same way, else spelled out."""
+    unit = "%" if kind == "metric" else "次"
     try:
-        t = parse_target(raw, default_unit="%" if kind == "metric" else "次")
+        p = parse_target(t.text, default_unit=unit)
+        if (p.op, p.value, p.unit) == (t.op, t.value, t.unit) and p.relative_to is None:
+            return t.text
     except TargetError:
-        m = _NUM_TARGET.fullmatch(raw)
-        op = _op_of(m.group("cmp") or "", m.group("tail") or "") if m else ">="
-        value = parse_number(m.group("num")) if m else None
-        target = {"op": op, "value": value, "unit": "%" if kind == "metric" else unit, "text": raw}
-        t = parse_target(target)
+        pass
+    return {"op": t.op, "value": t.value, "unit": t.unit, "text": t.text}
+
+
+def goal_text(t: PlanTarget) -> str:
+    per = f"（每{t.per}）" if t.per and not t.text.startswith(("每", "年内", "全年", "半年")) else ""
+    return t.text + per
+
+
+def _known_for(d: Draft, name: str, kind: str, s: Sentence, target) -> Optional[Rule]:
     known = match_known(name, kind, s.text, d.known)
     if known is not None and known.id in d.ids:
         prev = d.get(known.id)
-        if prev is not None and prev.target == target:
-            return  # the same target stated twice
-        known = None
+        return "same" if prev is not None and prev.target == target else None
+    return known
+
+
+def _rule(d: Draft, s: Sentence, t: PlanTarget, name: str) -> Optional[DraftRule]:
+    kind = RULE_KINDS[t.kind]
+    target = yaml_target(t, kind)
+    known = _known_for(d, name, kind, s, target)
+    if known == "same":
+        return None  # the same target stated twice
     rid = known.id if known else d.new_id("indicator", s.block.clause)
-    r = DraftRule(id=rid, kind=kind, name=name, clause=s.block.clause, sentence=s.original,
-                  category=s.block.category, target=target, known=known is not None, pos=pos)
-    if kind == "count" and unit not in DEFAULT_COUNT_UNITS:
-        r.units = [unit]
+    r = DraftRule(id=rid, kind=kind, name=name, clause=s.block.clause, sentence=s.original, category=s.block.category,
+                  target=target, known=known is not None, pos=s.start + t.start, goal=t)
+    if kind == "count" and t.unit not in DEFAULT_COUNT_UNITS:
+        r.units = ["件", "起"] if t.kind == "zero" else [t.unit]
     fill_from_known(r, known, name)
-    r.advice = (f"写明本年度{name}的情况和数值（目标：{t.text}）。" if kind == "metric"
-                else f"写明本年度{name}的次数和具体情况（目标：{t.text}）。")
-    d.add(r)
+    what = "情况和数值" if kind == "metric" else "次数和具体情况" if t.unit in DEFAULT_COUNT_UNITS else "数量和具体情况"
+    r.advice = f"写明本年度{name}的{what}（目标：{goal_text(t)}）。"
+    if t.kind == "zero":
+        r.advice = f"写明本年度是否发生{name}（目标：{t.text}{name}）。"
+        r.note = "报告写“未发生”时本规则为未报告，请人工核实"
+    r.note = "；".join(x for x in (r.note, t.review) if x)
+    return d.add(r)
+
+
+def _goal_duty(d: Draft, s: Sentence, t: PlanTarget, obj: str) -> Optional[DraftRule]:
+    """A duration, lead time, cycle or change: a mention rule on what is to be done, its target described."""
+    if len(obj) < 2:
+        d.warnings.append(f"第{s.block.clause}项：找到“{t.text}”，但没有找到对应的事项，未起草规则")
+        return None
+    word = GOAL_WORDS[t.kind]
+    name = obj if t.kind == "change" else f"{obj}（{word}：{t.text}）"
+    terms = [a for a in alias_variants(obj)[:2]] + ([g] if (g := gap_variant(obj)) else [])
+    r = DraftRule(id=d.new_id("duty", s.block.clause), kind="mention", name=name, clause=s.block.clause,
+                  sentence=s.original, category=s.block.category, any_of=list(dict.fromkeys(terms)),
+                  weight=WEIGHTS["mention"], pos=s.start + t.start, goal=t, description=f"{word}：{goal_text(t)}")
+    r.advice = f"写明{obj}的落实情况（{word}：{goal_text(t)}）。"
+    r.note = "；".join(x for x in (t.review, "年度报告很少写出天数或周期，本规则只检查是否提及" if t.kind != "change" else
+                                  "报告中的增减幅度不会被识别为比率，本规则只检查是否提及") if x)
+    return d.add(r)
+
+
+def _continuation(prev: Optional[tuple[PlanTarget, list[str]]], t: PlanTarget) -> list[str]:
+    """第二年不低于96%: no name of its own, the indicator of the target before it."""
+    if prev and (t.year or t.year_index) and prev[0].unit == t.unit:
+        return prev[1]
+    return []
+
+
+def _year_of(t: PlanTarget) -> Optional[tuple[str, int]]:
+    if t.year:
+        return ("year", t.year)
+    if t.year_index:
+        return ("index", t.year_index)
+    return None
+
+
+def _per_year(d: Draft, s: Sentence, t: PlanTarget, names: list[str], made: dict) -> bool:
+    """A later year's target for an indicator already drafted from this sentence: kept on that rule."""
+    key = _year_of(t)
+    if key is None:
+        return False
+    done = [made[n] for n in names if n in made]
+    if not done:
+        return False
+    for r in done:
+        r.years[key] = yaml_target(t, r.kind)
+        r.year_goals[key] = t
+    return True
+
+
+def _weights(d: Draft, s: Sentence, rules: list[DraftRule], targets: list[PlanTarget]) -> None:
+    """Scoring tables: the points of an item, (3分) after its target, are its weight, not a target."""
+    ends = [t.start for t in targets[1:]] + [len(s.text)]
+    for r in rules:
+        if r.goal is None:
+            continue
+        i = next((k for k, t in enumerate(targets) if t is r.goal), None)
+        stop = ends[i] if i is not None else len(s.text)
+        if m := _SCORE.search(s.text, r.goal.end, stop):
+            r.weight = float(m.group(1))
+            r.scored = True
+
+
+def numeric_targets(d: Draft, s: Sentence) -> list[tuple[int, int]]:
+    """Draft a rule per target of the sentence; the spans of the targets used."""
+    clauses = Clauses(s.text)
+    targets = [t for t in find_targets(s.text) if t.kind != "date"]
+    spans, made, new = [], {}, []
+    prev: Optional[tuple[PlanTarget, list[str]]] = None
+    for t in targets:
+        cs, ce = clauses.at(t.start)
+        if t.kind in GOAL_WORDS:
+            if t.kind == "change":
+                obj = (target_names(t, s.text, cs, ce, lambda p: clauses.at(p)[0]) or [""])[0]
+            else:
+                obj = object_after(t, s.text, ce) or object_before(t, s.text, cs)
+            r = _goal_duty(d, s, t, obj)
+            spans.append((t.start, t.end))
+            new += [r] if r else []
+            continue
+        names = ([zero_object(s.text, t.end, ce)] if t.kind == "zero" else
+                 target_names(t, s.text, cs, ce, lambda p: clauses.at(p)[0])) or _continuation(prev, t)
+        if not names or not all(names):
+            d.warnings.append(f"第{s.block.clause}项：找到目标“{t.text}”，但没有找到指标名称，未起草规则")
+            continue
+        spans.append((t.start, t.end))
+        if _per_year(d, s, t, names, made):
+            prev = (t, names)
+            continue
+        values = [t.value] + list(t.values)
+        for i, name in enumerate(names):
+            ti = t
+            if t.values and len(values) == len(names):  # 分别达到90%、100%: the i-th value for the i-th name
+                ti = replace(t, value=values[i], values=(), text=NUMBER.sub(f"{values[i]:g}", t.text, count=1))
+            r = _rule(d, s, ti, name)
+            if r is not None:
+                r.year_goals = {_year_of(t): t} if _year_of(t) else {}
+                made[name] = r
+                new.append(r)
+        prev = (t, names)
+    _weights(d, s, new, targets)
+    spans += _relative_targets(d, s, spans, clauses)
+    return spans
+
+
+def _relative_targets(d: Draft, s: Sentence, spans: list, clauses: Clauses) -> list[tuple[int, int]]:
+    """高于本地区同期行政诉讼一审纠错率: a target set by another indicator."""
+    out = []
+    for m in _REL_TARGET.finditer(s.text):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        cs, ce = clauses.at(m.start())
+        t = PlanTarget(m.start(), m.end(), _REL_OPS[m.group("cmp")], None, "%", "rate", m.group(0))
+        names = target_names(t, s.text, cs, ce, lambda p: clauses.at(p)[0])
+        if names:
+            out.append((m.start(), m.end()))
+            _relative_rule(d, s, s.start + m.start(), names[0], m.group("cmp"), m.group("ref").strip(), m.group(0))
+    return out
 
 
 def _relative_rule(d: Draft, s: Sentence, pos: int, name: str, cmp: str, ref_name: str, text: str) -> None:
@@ -137,41 +232,8 @@ def _relative_rule(d: Draft, s: Sentence, pos: int, name: str, cmp: str, ref_nam
         known = None
     rid = known.id if known else d.new_id("indicator", s.block.clause)
     r = DraftRule(id=rid, kind="metric", name=name, clause=s.block.clause, sentence=s.original,
-                  category=s.block.category, target={"op": _op_of(cmp, ""), "relative_to": ref_id, "text": text},
+                  category=s.block.category, target={"op": _REL_OPS[cmp], "relative_to": ref_id, "text": text},
                   known=known is not None, pos=pos)
     fill_from_known(r, known, name)
     r.advice = f"同时写明{name}和{ref_name}，以便比较（目标：{text}）。"
     d.add(r)
-
-
-def numeric_targets(d: Draft, s: Sentence) -> list[tuple[int, int]]:
-    """Draft a rule per numeric target of the sentence; the spans of the targets used."""
-    sentence = s.text
-    spans = []
-    for m in _NUM_TARGET.finditer(sentence):
-        if not (m.group("freq") or m.group("cmp")):
-            continue
-        if m.start("num") > 0 and sentence[m.start("num") - 1] in "第0123456789.":
-            continue
-        unit = m.group("unit")
-        cs = _clause_start(sentence, m.start())
-        ce_m = CLAUSE_END.search(sentence, m.end())
-        after = sentence[m.end():ce_m.start() if ce_m else len(sentence)]
-        kind = "metric" if unit in ("%", "‰") else "count"
-        names = indicator_names(kind, sentence[cs:m.start()], after, sentence, cs)
-        if not names:
-            d.warnings.append(f"第{s.block.clause}项：找到目标“{m.group(0)}”，但没有找到指标名称，未起草规则")
-            continue
-        spans.append((m.start(), m.end()))
-        for name in names:
-            _numeric_rule(d, s, s.start + m.start(), kind, name, m.group(0), unit)
-    for m in _REL_TARGET.finditer(sentence):
-        if any(a <= m.start() < b for a, b in spans):
-            continue
-        cs = _clause_start(sentence, m.start())
-        names = indicator_names("metric", sentence[cs:m.start()], "", sentence, cs)
-        if not names:
-            continue
-        spans.append((m.start(), m.end()))
-        _relative_rule(d, s, s.start + m.start(), names[0], m.group("cmp"), m.group("ref").strip(), m.group(0))
-    return spans

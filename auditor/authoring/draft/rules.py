@@ -38,6 +38,11 @@ class DraftRule:
     examples_note: str = ""
     known: bool = False
     pos: int = 0
+    goal: Any = None  # the target as read (grammar.plan_targets.PlanTarget), whatever the rule's kind
+    note: str = ""  # what the reviewer should check, written above the rule
+    scored: bool = False  # the weight is the item's points in a scoring table
+    years: dict = field(default_factory=dict)  # later years' targets: ("year", 2025) / ("index", 2) -> target
+    year_goals: dict = field(default_factory=dict)  # the same, as read
 
 
 def _slug(clause: Optional[str]) -> str:

@@ -1,0 +1,91 @@
+"""How well a draft recovers a plan's labelled targets (bench/corpus/gold/plans.yaml): for bench/drafting.py
+and the tests. A labelled target is recovered when a drafted rule from the sentence that holds its quote read
+the same op, value and unit (a count per period written as 次/年, a cycle as 年); wrong when a target was read
+there but differently; missed when none was.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from ...fold import fold
+from .drafter import DraftResult
+
+
+@dataclass(frozen=True)
+class Goal:
+    """One target a draft read: the rule it went to and the sentence it came from."""
+
+    rule_id: str
+    name: str
+    sentence: str
+    text: str
+    op: str
+    value: Optional[float]
+    unit: str  # 次/年, 小时/年, 日, %, 年 …
+
+
+@dataclass
+class PlanScore:
+    plan: str
+    gold: int = 0
+    recovered: list = field(default_factory=list)  # (gold entry, goal)
+    wrong: list = field(default_factory=list)  # (gold entry, goals read from its words)
+    missed: list = field(default_factory=list)  # gold entries
+    review_gold: int = 0  # entries marked `expect: review`: reported, not required
+    review_recovered: int = 0
+
+
+def _unit(unit: Optional[str], per: Optional[str]) -> str:
+    if not unit:
+        return ""
+    if unit in ("%", "‰") or not per:
+        return unit
+    return f"{unit}/{per}"
+
+
+def draft_goals(result: DraftResult) -> list[Goal]:
+    out = []
+    for r in result.rules:
+        goals = ([r.goal] if r.goal is not None else []) + list(r.year_goals.values())
+        for g in dict.fromkeys(goals):
+            out.append(Goal(r.id, r.name, r.sentence, g.text, g.op, g.value, _unit(g.unit, g.per)))
+    return out
+
+
+def _norm(s: str) -> str:
+    return fold(s)[0].replace(" ", "").replace("\t", "")
+
+
+def _same(entry: dict, g: Goal) -> bool:
+    value = entry.get("value")
+    return (entry.get("op") == g.op and g.value is not None and value is not None and abs(float(value) - g.value) < 0.06
+            and str(entry.get("unit", "")) == g.unit)
+
+
+def _overlap(a: str, b: str) -> int:
+    return len(set(a) & set(b))
+
+
+def score_plan(plan: str, entries: Iterable[dict], result: DraftResult) -> PlanScore:
+    goals = draft_goals(result)
+    used: set[int] = set()
+    score = PlanScore(plan)
+    for entry in entries:
+        review = entry.get("expect") == "review"
+        score.gold += not review
+        score.review_gold += review
+        quote = _norm(str(entry.get("quote", "")))
+        cands = [i for i, g in enumerate(goals) if i not in used and quote and quote in _norm(g.sentence)
+                 and (_norm(g.text) in quote or quote in _norm(g.text))]
+        right = sorted((i for i in cands if _same(entry, goals[i])),
+                       key=lambda i: -_overlap(goals[i].name, str(entry.get("phrase", ""))))
+        if right:
+            used.add(right[0])
+            if review:
+                score.review_recovered += 1
+            else:
+                score.recovered.append((entry, goals[right[0]]))
+        elif not review:
+            (score.wrong.append((entry, [goals[i] for i in cands])) if cands else score.missed.append(entry))
+    return score

@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""How well `auditor rules draft` recovers the numeric targets of real plans.
+
+    .venv/bin/python bench/drafting.py [--corpus DIR] [-v]
+
+Per plan of the dev set (bench/corpus/corpus/p*.txt, q*.txt, labelled in gold/plans.yaml): targets in gold (not
+counting `expect: review` entries, shown apart), recovered (a drafted rule read the same op, value and unit),
+wrong (a target was read from the same words but differently), missed; rules drafted; whether the draft passes
+`rules check` once `draft: false` is set. Then the seed plan (Huzhu 2024) against the reviewed pack
+rules/qinghai/huzhu-2024.yaml. Exit code 1 when a non-review target is wrong or missed, or a draft fails its check.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+
+from auditor.authoring.draft import draft_pack  # noqa: E402
+from auditor.authoring.draft.gold import score_plan  # noqa: E402
+from auditor.authoring.tools import validate  # noqa: E402
+from auditor.load import load_document  # noqa: E402
+from auditor.packs.loader import read_pack  # noqa: E402
+
+HUZHU_PLAN = ROOT / "seeds" / "workplans" / "004_6785f9f2da4cfcb2.txt"
+HUZHU_PACK = ROOT / "rules" / "qinghai" / "huzhu-2024.yaml"
+
+
+def reviewed_check(text: str, tmp: Path, name: str) -> bool:
+    """The draft with draft: false passes `rules check`."""
+    path = tmp / f"{name}.yaml"
+    path.write_text(text.replace("draft: true", "draft: false", 1), encoding="utf-8")
+    return validate([path]).ok
+
+
+def huzhu_line(tmp: Path) -> tuple[int, int]:
+    out = tmp / "rules" / "qinghai" / "huzhu-2025.yaml"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    result = draft_pack(load_document(HUZHU_PLAN), output=out)
+    out.write_text(result.text, encoding="utf-8")
+    drafted = {r.id: r for r in read_pack(out)[1]}
+    wanted = [r for r in read_pack(HUZHU_PACK)[1] if r.kind in ("metric", "count") and r.target is not None]
+    key = lambda t: (t.op, t.value, t.unit, t.relative_to)  # noqa: E731
+    got = sum(1 for r in wanted if r.id in drafted and drafted[r.id].target and key(drafted[r.id].target) == key(r.target))
+    return got, len(wanted)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", default=str(ROOT / "bench" / "corpus"))
+    ap.add_argument("-v", "--verbose", action="store_true", help="list every target, not only the failures")
+    args = ap.parse_args(argv)
+    corpus = Path(args.corpus)
+    gold = yaml.safe_load((corpus / "gold" / "plans.yaml").read_text(encoding="utf-8"))
+    bad = 0
+    totals = [0, 0, 0, 0, 0, 0]
+    print(f"{'plan':10} {'gold':>5} {'recovered':>9} {'wrong':>6} {'missed':>6} {'review':>7} {'rules':>6}  check  time")
+    with tempfile.TemporaryDirectory() as tmp:
+        for plan, entries in sorted(gold.items()):
+            t0 = time.perf_counter()
+            result = draft_pack(load_document(corpus / "corpus" / plan))
+            s = score_plan(plan, entries, result)
+            ok = reviewed_check(result.text, Path(tmp), Path(plan).stem)
+            dt = time.perf_counter() - t0
+            review = f"{s.review_recovered}/{s.review_gold}"
+            print(f"{plan:10} {s.gold:5} {len(s.recovered):9} {len(s.wrong):6} {len(s.missed):6} {review:>7} "
+                  f"{len(result.rules):6}  {'ok' if ok else 'FAIL':5}  {dt:.2f}s")
+            for entry, goals in s.wrong:
+                got = "；".join(f"{g.op} {g.value:g} {g.unit}（{g.text}）" for g in goals if g.value is not None)
+                print(f"    wrong:  {entry['phrase']}: {entry['op']} {entry['value']} {entry['unit']}  read: {got}")
+            for entry in s.missed:
+                print(f"    missed: {entry['phrase']}: {entry['op']} {entry['value']} {entry['unit']}  «{entry['quote']}»")
+            if args.verbose:
+                for entry, g in s.recovered:
+                    print(f"    ok:     {entry['phrase']}: {g.op} {g.value:g} {g.unit} -> {g.rule_id} {g.name}")
+            bad += len(s.wrong) + len(s.missed) + (not ok)
+            for i, n in enumerate((s.gold, len(s.recovered), len(s.wrong), len(s.missed), s.review_recovered,
+                                   s.review_gold)):
+                totals[i] += n
+        got, want = huzhu_line(Path(tmp))
+    print(f"{'total':10} {totals[0]:5} {totals[1]:9} {totals[2]:6} {totals[3]:6} {totals[4]:>3}/{totals[5]:<3}")
+    print(f"Huzhu 2024 (seeds/workplans) against rules/qinghai/huzhu-2024.yaml: {got}/{want} numeric targets")
+    bad += got != want
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

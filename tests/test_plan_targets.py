@@ -1,0 +1,88 @@
+"""grammar/plan_targets.py: every class of target wording a plan uses, on sentences written for these tests."""
+import pytest
+
+from auditor.fold import fold
+from auditor.grammar.plan_targets import find_targets
+
+
+def read(sentence):
+    return [(t.kind, t.op, t.value, t.unit, t.per) for t in find_targets(fold(sentence)[0])]
+
+
+@pytest.mark.parametrize("sentence,want", [
+    # at least / at most, with the comparison before the figure or a bound after it
+    ("行政执法公示率不低于98%", [("rate", ">=", 98, "%", None)]),
+    ("行政诉讼案件败诉率控制在8%以内", [("rate", "<=", 8, "%", None)]),
+    ("矛盾纠纷调处成功率保持在98%以上", [("rate", ">=", 98, "%", None)]),
+    ("群众满意度力争达到95%", [("rate", ">=", 95, "%", None)]),
+    ("重复信访率下降到3%以下", [("rate", "<=", 3, "%", None)]),
+    ("行政执法案卷合格率达85%以上", [("rate", ">=", 85, "%", None)]),
+    ("政务公开满意度达到百分之九十五", [("rate", ">=", 95, "%", None)]),
+    ("行政规范性文件报备率100%", [("rate", ">=", 100, "%", None)]),
+    ("法律顾问参与率不得低于90%", [("rate", ">=", 90, "%", None)]),
+    ("案件办理超期率不超过2‰", [("rate", "<=", 0.2, "%", None)]),
+    # counts, with a period
+    ("全年开展法治宣传进社区活动不少于6场", [("count", ">=", 6, "场", "年")]),
+    ("每季度至少召开1次依法治县办主任会议", [("count", ">=", 1, "次", "季度")]),
+    ("每半年通报一次行政执法案卷评查情况", [("count", ">=", 1, "次", "半年")]),
+    ("各乡镇年内报送法治信息不少于6篇", [("count", ">=", 6, "篇", "年")]),
+    ("至少培育3个法治示范村", [("count", ">=", 3, "个", None)]),
+    ("每十年开展一次全面清理", [("count", ">=", 1, "次", "10年")]),
+    ("至少举办两三场普法讲座", [("count", ">=", 2, "场", None)]),
+    # amounts of time to reach, durations to keep within, lead times
+    ("行政执法人员每人每年接受不少于60学时的法律知识培训", [("amount", ">=", 60, "学时", "年")]),
+    ("收到申请之日起20个工作日内作出答复", [("duration", "<=", 20, "工作日", None)]),
+    ("行政复议案件平均审理期限压减到40日以内", [("duration", "<=", 40, "日", None)]),
+    ("在两个月内完成整改", [("duration", "<=", 2, "月", None)]),
+    ("会议召开前3天送达材料", [("lead", ">=", 3, "天", None)]),
+    # cycles, durations in years, dates
+    ("每隔三年组织一次全面评估", [("cycle", "<=", 3, "年", None)]),
+    ("五年内实现全覆盖", [("duration", "<=", 5, "年", None)]),
+    ("每年3月底前报送上一年度法治政府建设情况", [("date", "<=", None, None, "年")]),
+    ("2025年6月30日前完成清理", [("date", "<=", None, None, None)]),
+    # changes, none at all, once a period though no number is written
+    ("行政复议受理数量同比增长15%以上", [("change", ">=", 15, "%", None)]),
+    ("网上办理率提高5个百分点", [("change", ">=", 5, "个百分点", None)]),
+    ("确保全年不发生重大群体性事件", [("zero", "==", 0, "起", None)]),
+    ("每年定期发布行政执法统计年报", [("count", ">=", 1, "次", "年")]),
+])
+def test_target_classes(sentence, want):
+    assert read(sentence) == want
+
+
+@pytest.mark.parametrize("sentence", [
+    "全年共开展普法活动12次，发放资料3000余份",   # what was done, not a target
+    "2024年全市法治建设取得新成效，召开第三届法治论坛",  # a year and an ordinal
+    "组织开展“八五”普法中期评估，十四五规划顺利实施",  # plan names
+    "实现基础数据半年报送1次共2次",  # the total (共2次) is not a target of its own
+])
+def test_figures_that_are_not_targets(sentence):
+    assert [t for t in find_targets(fold(sentence)[0]) if t.text.startswith(("共", "第"))] == []
+    if "半年" not in sentence:
+        assert read(sentence) == []
+
+
+def test_years_of_a_multi_year_plan():
+    got = find_targets(fold("行政执法全过程记录覆盖率2024年达到90%，2025年达到95%，2026年达到100%")[0])
+    assert [(t.year, t.value) for t in got] == [(2024, 90), (2025, 95), (2026, 100)]
+    got = find_targets(fold("出庭应诉率第一年不低于85%，第二年不低于95%")[0])
+    assert [(t.year_index, t.op, t.value) for t in got] == [(1, ">=", 85), (2, ">=", 95)]
+
+
+def test_respective_values():
+    (t,) = find_targets(fold("行政处罚、行政许可案卷合格率分别达到90%、95%")[0])
+    assert (t.value, t.values) == (90, (95,))
+
+
+def test_rough_and_fractional_numbers_ask_for_review():
+    (t,) = find_targets(fold("每年按1/4的比例抽查行政执法案卷")[0])
+    assert (t.kind, t.value, t.unit) == ("rate", 25, "%") and t.review
+    (t,) = find_targets(fold("至少举办两三场普法讲座")[0])
+    assert t.review and t.value == 2
+
+
+def test_target_words_are_kept_as_written():
+    (t,) = find_targets(fold("县级以上政府每年应至少举办两次法制讲座")[0])
+    assert t.text == "每年应至少举办两次"
+    (t,) = find_targets(fold("在岗行政执法人员每五年进行一次轮训")[0])
+    assert (t.text, t.per) == ("每五年进行一次", "5年")
