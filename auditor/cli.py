@@ -272,34 +272,80 @@ def rules_draft(document: Path = typer.Argument(..., metavar="文件", help="工
                 output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="文件",
                                                       help="写出的规则包文件（不写时输出到屏幕）"),
                 pack: Optional[str] = typer.Option(None, "--pack", metavar="标识", help="规则包标识，如 qinghai/huzhu-2025"),
-                force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖")):
+                force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖"),
+                check: Optional[Path] = typer.Option(None, "--check", metavar="报告",
+                                                     help="起草后立即用草稿审核这份年度报告，看草稿会得出什么结论")):
     """从工作要点起草规则包（草稿，须人工审核）。
 
-    例：auditor rules draft 2025年工作要点.docx -o rules/qinghai/huzhu-2025.yaml
+    例：auditor rules draft 2025年工作要点.docx -o rules/qinghai/huzhu-2025.yaml --check 某县2025年度报告.docx
     """
-    from .authoring.draft import draft_pack, save_draft
-    from .authoring.files import display_path
+    from .authoring.draft import draft_pack
+    from .authoring.draft.save import draft_files, refuse_overwrite
     from .load import load_document
 
-    if output is not None and output.exists() and not force:
-        raise UsageError("输出文件已存在，为避免覆盖人工审核过的规则包，未写出", display_path(output),
-                         hint="换一个文件名，或加 --force 覆盖")
+    if output is not None and not force:
+        refuse_overwrite([output])
     result = draft_pack(load_document(document), output=output, pack_id=pack)
-    if output is None:
+    if output is not None and not force:
+        refuse_overwrite([p for p, _ in draft_files(result, output)])
+    if output is None and check is None:
         typer.echo(result.text, nl=False)
+        for w in result.warnings:
+            typer.echo("提示：" + w, err=True)
+        if result.year_packs:
+            typer.echo("提示：计划按年份写出了不同目标，逐年的规则包只在用 -o 写出文件时生成", err=True)
         raise typer.Exit(EXIT_OK)
-    problems = save_draft(result, output)
-    typer.echo(f"已写出：{display_path(output)}")
+    code = _write_draft(result, output) if output is not None else EXIT_OK
+    if check is not None:
+        code = max(code, _check_with_draft(result, output, check))
+    raise typer.Exit(code)
+
+
+def _write_draft(result, output: Path) -> int:
+    from .authoring.draft import save_draft
+    from .authoring.files import display_path
+
+    saved = save_draft(result, output, force=True)
+    for path in saved.files:
+        typer.echo(f"已写出：{display_path(path)}")
     typer.echo(f"起草了 {len(result.rules)} 条规则：{len(result.numeric)} 条量化目标、"
-               f"{sum(1 for r in result.rules if r.kind == 'mention')} 条定性要求；"
-               f"其中 {sum(1 for r in result.rules if r.known)} 条沿用了已有规则的 id 和说法。")
+               f"{sum(1 for r in result.rules if r.kind == 'mention')} 条定性要求（其中 "
+               f"{sum(1 for r in result.rules if r.kind == 'mention' and r.goal is not None)} 条带时限或周期）；"
+               f"{sum(1 for r in result.rules if r.known)} 条沿用了已有规则的 id 和说法。")
     for w in result.warnings:
         typer.echo("提示：" + w)
-    for p in problems:
+    for p in saved.problems:
         typer.echo(str(p))
+    shown = " ".join(display_path(p) for p in saved.files)
     typer.echo("下一步：逐条核对每条规则（上方注释是原文），删除不需要的，运行 auditor rules test 和 "
-               f"auditor rules check {display_path(output)}，确认无误后把 draft 改为 false。")
-    raise typer.Exit(EXIT_RULES if problems else EXIT_OK)
+               f"auditor rules check {shown}，确认无误后把 draft 改为 false。")
+    return EXIT_RULES if saved.problems else EXIT_OK
+
+
+def _check_with_draft(result, output: Optional[Path], report: Path) -> int:
+    """Audit one report with the draft (the year pack of the report's year when there is one)."""
+    import tempfile
+
+    from . import api
+    from .authoring.draft.save import draft_files
+    from .packs.loader import load_rules
+    from .report.terminal import print_audit
+
+    with tempfile.TemporaryDirectory(prefix="auditor-draft-") as tmp:
+        base = output if output is not None else Path(tmp) / f"{result.meta['pack'].split('/')[-1]}.yaml"
+        if output is None:
+            for path, text in draft_files(result, base):
+                path.write_text(text, encoding="utf-8")
+        chosen = base
+        if result.year_packs:
+            from .load import load_document
+
+            year = load_document(report).year
+            chosen = next((base.with_name(p.file_name) for p in result.year_packs if p.year == year), base)
+        typer.echo(f"\n用草稿规则包 {chosen.name} 审核 {report}：")
+        audit = api.check(str(report), ruleset=load_rules([str(chosen)]))
+        print_audit(audit)
+    return EXIT_OK
 
 
 @rules_app.command("list", cls=ChineseCommand)

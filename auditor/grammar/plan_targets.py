@@ -37,6 +37,7 @@ _DATE = re.compile(r"(?:(?:(?P<y>[0-9]{4})[ \t]?)?年[ \t]?(?:底|末)"
                    r"|(?:(?P<y2>[0-9]{4})[ \t]?年[ \t]?)?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[ \t]?月[ \t]?"
                    r"(?:(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[ \t]?[日号]|底|末|上旬|中旬|下旬)?)"
                    r"[ \t]?(?:前|之前|以前)")
+_YEAR_LIST = re.compile(r"(?:(?:19|20)[0-9]{2}[ \t]?年(?:底|末|度)?[、和及,][ \t]?){1,9}$")
 _YEAR_ANCHOR = re.compile(r"(?:到|至|在)?(?:(?P<y>(?:19|20)[0-9]{2})[ \t]?年(?:底|末|度)?|第(?P<i>[一二三四五六七八九十0-9]{1,2})年)"
                           r"(?:前|时|内)?[ \t]?$")
 _IMPLICIT = re.compile(r"(?P<freq>每年度?|每季度|每半年|每月|每周)(?:都|要|应|均|须)?(?:定期)?(?:要|应)?"
@@ -92,6 +93,7 @@ class PlanTarget:
     year_index: Optional[int] = None  # 2 in 第二年不低于96%
     values: tuple = ()  # 分别 90%、95%: the further values, in order
     down: bool = False  # a change downwards (下降10%): the indicator is a decrease
+    years: tuple = ()  # 2024年、2025年分别达到90%、95%: the year of each value (value first, then `values`)
 
 
 @dataclass
@@ -101,6 +103,8 @@ class _Back:
     per: Optional[str] = None
     year: Optional[int] = None
     year_index: Optional[int] = None
+    words: int = 0  # where the target's own words start (after a year anchor)
+    years: tuple = ()
 
 
 class Clauses:
@@ -125,10 +129,14 @@ def _walk_back(text: str, pos: int, floor: int) -> _Back:
     back = _Back(start=pos)
     for _ in range(_MAX_BACK_STEPS):
         seg = text[max(floor, back.start - 16):back.start]
-        if m := _YEAR_ANCHOR.search(seg[-12:]):
+        if back.year is None and back.year_index is None and (m := _YEAR_ANCHOR.search(seg[-12:])):
+            back.words = back.words or back.start
             back.start -= len(m.group(0))
             if m.group("y"):
                 back.year = int(m.group("y"))
+                if lm := _YEAR_LIST.search(text, max(floor, back.start - 80), back.start):
+                    back.years = tuple(int(y) for y in re.findall(r"(?:19|20)[0-9]{2}", lm.group(0))) + (back.year,)
+                    back.start = lm.start()
             else:
                 back.year_index = int(parse_number(m.group("i")) or 0) or None
             continue
@@ -232,11 +240,14 @@ def _figure(text: str, m: re.Match, anchors: dict, in_date, clauses: Clauses) ->
         per = _FREQ[far.group(0)] if far else None
     while text[back.start] in "的 \t" and back.start < s:
         back.start += 1
-    t = PlanTarget(start=back.start, end=end, op=op, value=value, unit=unit, kind=kind, text=text[back.start:end].strip(),
+    words = back.words if back.words and back.words > back.start else back.start
+    t = PlanTarget(start=back.start, end=end, op=op, value=value, unit=unit, kind=kind, text=text[words:end].strip(),
                    per=per, review=review, year=back.year, year_index=back.year_index,
                    down=kind == "change" and any(w in _CHANGE_DOWN for w, _ in [back.kinds.get("change", ("", ""))]))
     if "each" in back.kinds:
         t = replace(t, values=tuple(_respective(text, end, unit)))
+        if back.years and len(back.years) == 1 + len(t.values):
+            t = replace(t, years=back.years, year=back.years[0])
     return t
 
 

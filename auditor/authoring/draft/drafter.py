@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
@@ -13,10 +13,12 @@ from ...packs.loader import SCHEMA_PATH
 from .duties import duties
 from .known import known_rules
 from .numeric import numeric_targets
-from .plan import document_meta, plan_sentences
+from .plan import document_meta, looks_like_annual_report, plan_sentences
 from .rules import Draft, DraftRule
 from .samples import generate_examples
-from .yaml_out import pack_yaml
+from .scoring import deductions
+from .years import YearPack, resolve_years, year_packs
+from .yaml_out import comment_lines, pack_yaml
 
 EXTENDS = ("national/annual-report", "national/profile")
 PACK_ID = re.compile(r"[a-z0-9][a-z0-9_./-]*")
@@ -29,6 +31,8 @@ class DraftResult:
     rules: list[DraftRule]
     warnings: list[str]
     meta: dict
+    year_packs: list[YearPack] = field(default_factory=list)  # later years' targets of a multi-year plan
+    scoring: bool = False  # a scoring table: weights are its points
 
     @property
     def numeric(self) -> list[DraftRule]:
@@ -49,12 +53,32 @@ def default_pack_id(output: Optional[Path], meta: dict) -> str:
     return f"draft-{meta['year']}" if meta.get("year") else "draft"
 
 
-def _header(meta: dict, n: int, schema_ref: str) -> list[str]:
-    return [f"# yaml-language-server: $schema={schema_ref}",
-            f"# 由 auditor rules draft 从《{meta['plan_title']}》自动起草，共 {n} 条规则。",
-            "# 审核：逐条对照规则上方注释中的原文，核对名称、说法（aliases）、目标（target）和条款号（clause）；",
-            "# 删除不需要的规则，补充遗漏的；把自动生成的例句换成报告中的真实说法；",
-            "# 运行 auditor rules test 和 auditor rules check，全部核对后把 draft 改为 false。"]
+SCORING_NOTE = ("这是考核指标体系（评分细则）：各项的分值已写入对应规则的 weight，扣分办法写在 description 中，"
+                "都不作为目标；请核对分值和目标。")
+
+
+def _header(meta: dict, n: int, schema_ref: str, notes: list[str]) -> list[str]:
+    out = [f"# yaml-language-server: $schema={schema_ref}",
+           f"# 由 auditor rules draft 从《{meta['plan_title']}》自动起草，共 {n} 条规则。",
+           "# 审核：逐条对照规则上方注释中的原文，核对名称、说法（aliases）、目标（target）和条款号（clause）；",
+           "# 删除不需要的规则，补充遗漏的；把自动生成的例句换成报告中的真实说法；",
+           "# 运行 auditor rules test 和 auditor rules check，全部核对后把 draft 改为 false。"]
+    for note in notes:
+        out += comment_lines(note, "")
+    return out
+
+
+def _draft_rules(d: Draft, doc: Document, start: int) -> None:
+    """Every sentence of every item, then the item's scoring sentences on the rules it gave."""
+    block, made_from, scoring = None, 0, []
+    for s in plan_sentences(doc, start):
+        if s.block is not block:
+            if block is not None:
+                deductions(d.rules[made_from:], scoring)
+            block, made_from, scoring = s.block, len(d.rules), []
+        duties(d, s, numeric_targets(d, s))
+        scoring.append(s.original)
+    deductions(d.rules[made_from:], scoring)
 
 
 def _where(r: DraftRule) -> str:
@@ -73,8 +97,9 @@ def draft_pack(doc: Document, output: Optional[Path] = None, pack_id: Optional[s
     if output is not None:
         root = next((p for p in output.resolve().parents if p.name == "rules"), None)
     d = Draft(known_rules(skip=output, extra_root=root))
-    for s in plan_sentences(doc, meta["plan_start"]):
-        duties(d, s, numeric_targets(d, s))
+    if looks_like_annual_report(doc):
+        d.warnings.append("这份文件看起来是年度报告，不是工作要点：从中起草的“目标”可能是报告写出的实际数值，请核对来源文件")
+    _draft_rules(d, doc, meta["plan_start"])
     d.rules.sort(key=lambda r: r.pos)
     if not d.rules:
         raise InputError(f"没有找到量化目标（如 不低于90%、至少2次）或工作要求（如 …制度、…目录向社会公开），未起草规则包",
@@ -85,7 +110,12 @@ def draft_pack(doc: Document, output: Optional[Path] = None, pack_id: Optional[s
     for r in d.rules:
         if not r.examples:
             r.examples = generate_examples(r, by_id, d.known)
+    later = resolve_years(d.rules, meta.get("year"), d.warnings)
+    scoring = doc.kind == "scoring_system" or any(r.scored for r in d.rules)
+    if scoring:
+        d.warnings.append("这是考核指标体系：各项分值已写入 weight，扣分办法写入 description，都不作为目标")
     base = output.resolve().parent if output is not None else Path.cwd()
     ref = Path(os.path.relpath(SCHEMA_PATH, base)).as_posix()
-    text = pack_yaml(meta, d.rules, _header(meta, len(d.rules), ref), _where)
-    return DraftResult(text=text, rules=d.rules, warnings=d.warnings, meta=meta)
+    text = pack_yaml(meta, d.rules, _header(meta, len(d.rules), ref, [SCORING_NOTE] if scoring else []), _where)
+    return DraftResult(text=text, rules=d.rules, warnings=d.warnings, meta=meta,
+                       year_packs=year_packs(meta, later, output), scoring=scoring)

@@ -18,10 +18,10 @@ from .phrases import alias_variants, gap_variant
 from .plan import Sentence
 from .rules import WEIGHTS, Draft, DraftRule
 from .samples import parsed_target
+from .scoring import points
 
 _REL_TARGET = re.compile(r"(?P<cmp>不低于|不高于|不超过|高于|低于|超过)(?P<ref>[^,;:。\d%]{2,30}?(?:率|比例))(?=$|[,;:。])")
 _REL_OPS = {"不低于": ">=", "高于": ">", "超过": ">", "不高于": "<=", "不超过": "<=", "低于": "<"}
-_SCORE = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 RULE_KINDS = {"rate": "metric", "count": "count", "amount": "count", "zero": "count"}
 GOAL_WORDS = {"duration": "时限", "lead": "提前量", "cycle": "周期", "change": "变化目标", "date": "时限"}
 
@@ -145,19 +145,6 @@ def _per_year(d: Draft, s: Sentence, t: PlanTarget, names: list[str], made: dict
     return True
 
 
-def _weights(d: Draft, s: Sentence, rules: list[DraftRule], targets: list[PlanTarget]) -> None:
-    """Scoring tables: the points of an item, (3分) after its target, are its weight, not a target."""
-    ends = [t.start for t in targets[1:]] + [len(s.text)]
-    for r in rules:
-        if r.goal is None:
-            continue
-        i = next((k for k, t in enumerate(targets) if t is r.goal), None)
-        stop = ends[i] if i is not None else len(s.text)
-        if m := _SCORE.search(s.text, r.goal.end, stop):
-            r.weight = float(m.group(1))
-            r.scored = True
-
-
 def numeric_targets(d: Draft, s: Sentence) -> list[tuple[int, int]]:
     """Draft a rule per target of the sentence; the spans of the targets used."""
     clauses = Clauses(s.text)
@@ -185,19 +172,40 @@ def numeric_targets(d: Draft, s: Sentence) -> list[tuple[int, int]]:
             prev = (t, names)
             continue
         values = [t.value] + list(t.values)
+        if t.years:  # 2024年、2025年分别达到95%、98%: one indicator, a value for each year
+            _yearly(d, s, t, names, values, made, new)
+            prev = (t, names)
+            continue
         for i, name in enumerate(names):
             ti = t
             if t.values and len(values) == len(names):  # 分别达到90%、100%: the i-th value for the i-th name
-                ti = replace(t, value=values[i], values=(), text=NUMBER.sub(f"{values[i]:g}", t.text, count=1))
+                ti = replace(t, value=values[i], values=(), text=_one_value(t.text, values[i]))
             r = _rule(d, s, ti, name)
             if r is not None:
                 r.year_goals = {_year_of(t): t} if _year_of(t) else {}
                 made[name] = r
                 new.append(r)
         prev = (t, names)
-    _weights(d, s, new, targets)
+    points(s.text, targets, new)
     spans += _relative_targets(d, s, spans, clauses)
     return spans
+
+
+def _one_value(text: str, value: float) -> str:
+    """分别达到90%、95% -> 达到95% for the second of them."""
+    return NUMBER.sub(f"{value:g}", re.sub(r"^分别", "", text), count=1)
+
+
+def _yearly(d: Draft, s: Sentence, t: PlanTarget, names: list[str], values: list, made: dict, new: list) -> None:
+    goals = [replace(t, value=v, year=y, values=(), years=(), text=_one_value(t.text, v)) for y, v in zip(t.years, values)]
+    for name in names:
+        r = _rule(d, s, goals[0], name)
+        if r is None:
+            continue
+        r.year_goals = {("year", g.year): g for g in goals}
+        r.years = {("year", g.year): yaml_target(g, r.kind) for g in goals[1:]}
+        made[name] = r
+        new.append(r)
 
 
 def _relative_targets(d: Draft, s: Sentence, spans: list, clauses: Clauses) -> list[tuple[int, int]]:

@@ -181,6 +181,20 @@ def document_meta(doc: Document) -> dict:
     _issued(doc, lines, meta)
     notice = _notice(lines, meta)
     meta["plan_title"], meta["plan_start"] = _plan_title(doc, lines, notice)
-    if m := re.search(r"(20\d\d)\s*年", meta["plan_title"]):
+    title = meta["plan_title"]
+    if m := re.search(r"(20\d\d)\s*(?:年\s*)?[—–\-－~至到]\s*(20\d\d)\s*年", title):
+        meta["year"], meta["last_year"] = int(m.group(1)), int(m.group(2))  # a multi-year plan: its first year
+    elif m := re.search(r"(20\d\d)\s*年", title):
         meta["year"] = int(m.group(1))
     return meta
+
+
+def looks_like_annual_report(doc: Document) -> bool:
+    """An annual report rather than a plan: identify.py says so, and the outline finds a report's parts (its
+    document kind falls back to annual_report when unsure, so the parts decide)."""
+    if doc.kind != "annual_report":
+        return False
+    from ...outline import build_outline
+
+    kinds = {p.kind for p in build_outline(doc).parts}
+    return len(kinds & {"achievements", "shortcomings", "first_responsible", "next_year"}) >= 2

@@ -42,7 +42,7 @@ PACK_FIELDS: tuple[tuple[str, Callable[[dict], Any]], ...] = (
     ("applies_to", lambda m: {"year": m["year"]} if m.get("year") else None),
     ("extends", lambda m: list(m["extends"])),
 )
-BLOCK_MAPPINGS = {"source", "applies_to", "derive", "review_if"}  # written one key per line; other values in flow
+BLOCK_MAPPINGS = {"source", "applies_to", "derive", "review_if", "targets"}  # written one key per line; other values in flow
 DRAFT_NOTE = "草稿，须人工审核后改为 false"
 EXAMPLES_NOTE = "自动生成的例句，请换成报告中的真实说法"
 COMMENT_WIDTH = 90
@@ -107,8 +107,10 @@ def _fields(obj: Any, table: Iterable[tuple[str, Callable[[Any], Any]]]) -> list
 
 
 def rule_yaml(r: Any, comment: str, examples_note: Optional[str] = None) -> list[str]:
-    """One rule as an item of `rules:`, its source sentence as a comment above it."""
+    """One rule as an item of `rules:`, its source sentence (and what to check) as comments above it."""
     out = comment_lines(comment, "  ")
+    if getattr(r, "note", ""):
+        out += comment_lines(f"请核实：{r.note}", "  ")
     for i, (key, value) in enumerate(_fields(r, RULE_FIELDS)):
         lines = field_yaml(key, value)
         if key == "examples":
