@@ -58,3 +58,19 @@ def test_draft_that_cannot_be_written_exits_5(tmp_path):
     blocker.write_text("x", encoding="utf-8")
     r = runner.invoke(app, ["rules", "draft", str(WORKPLAN), "-o", str(blocker / "x.yaml")])
     assert r.exit_code == 5 and "无法写出规则包" in r.output and "File exists" not in r.output
+
+
+def test_check_audits_a_report_with_the_draft(tmp_path):
+    report = WORKPLAN.parent.parent / "reports" / "002_eea7e65a8f4bc6f8.txt"
+    if not report.exists():
+        report = next((WORKPLAN.parent.parent / "reports").glob("002_*.txt"))
+    r = runner.invoke(app, ["rules", "draft", str(WORKPLAN), "--check", str(report)])
+    assert r.exit_code == 0, r.output
+    assert "用草稿规则包" in r.output and "得分" in r.output and "行政机关负责人出庭应诉率" in r.output
+    assert not list(tmp_path.iterdir())  # nothing written without -o
+
+
+def test_drafting_an_annual_report_warns(tmp_path):
+    report = next((WORKPLAN.parent.parent / "reports").glob("001_*.txt"))
+    r = runner.invoke(app, ["rules", "draft", str(report), "-o", str(tmp_path / "x.yaml")])
+    assert "看起来是年度报告" in r.output

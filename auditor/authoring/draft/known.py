@@ -47,8 +47,39 @@ def terms(rule: Rule) -> list[str]:
     return [rule.name] + list(rule.aliases)
 
 
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    from .phrases import jieba
+
+    return tuple(w for w in jieba().lcut(text) if w.strip())
+
+
+def words_in_any_order(term: str, name: str) -> bool:
+    """专题法治讲座 names 法治专题讲座: every word of the term in the name, and the same head word last."""
+    if "*" in term or "…" in term:
+        return False
+    tw, nw = _words(term), _words(name)
+    return len(tw) >= 2 and bool(nw) and tw[-1] == nw[-1] and set(tw) <= set(nw)
+
+
+def _qualifier(rule: Rule) -> str:
+    """政务服务事项网上可办率 -> 政务服务事项: the words of a rule's name before its shortest alias."""
+    inside = [a for a in rule.aliases if "*" not in a and rule.name.endswith(a) and a != rule.name]
+    return rule.name[:-len(min(inside, key=len))] if inside else ""
+
+
+def qualifiers_conflict(rule: Rule, prefix: str) -> bool:
+    """行政执法事项网上办理率 is not 政务服务事项网上可办率: the plan qualifies the indicator with another value of
+    the same kind of word (事项, 人员, 案件 …) than the known rule does."""
+    own = _qualifier(rule)
+    if len(own) < 4 or len(prefix) < 4 or own[-2:] != prefix[-2:]:
+        return False
+    return own[-4:-2] != prefix[-4:-2]  # 政务服务事项 / 行政执法事项; 国家工作人员 / 行政执法人员
+
+
 def match_known(name: str, kind: str, sentence: str, known: dict[str, Rule]) -> Optional[Rule]:
-    """The known metric/count rule whose name or an alias is in the plan's name for an indicator."""
+    """The known metric/count rule whose name or an alias is in the plan's name for an indicator (in its order,
+    or its words in any order)."""
     name = fold(name)[0]
     best, best_score = None, 0
     for rule in known.values():
@@ -60,10 +91,16 @@ def match_known(name: str, kind: str, sentence: str, known: dict[str, Rule]) -> 
             continue
         for term in terms(rule):
             m = compile_alias(term).search(name)
-            if not m:
+            if m and qualifiers_conflict(rule, name[:m.start()]):
                 continue
-            score = (m.end() - m.start()) + (100 if m.group(0) == name else 0)
-            if m.end() - m.start() >= 3 and score > best_score:
+            if m:
+                score = (m.end() - m.start()) + (100 if m.group(0) == name else 0)
+                length = m.end() - m.start()
+            elif words_in_any_order(term, name):
+                score = length = len(term) - 1  # an exact match of the same length wins
+            else:
+                continue
+            if length >= 3 and score > best_score:
                 best, best_score = rule, score
     return best
 

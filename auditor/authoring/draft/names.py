@@ -54,13 +54,22 @@ def _shared_tail(parts: list[str]) -> list[str]:
 def _shared_rate(parts: list[str]) -> list[str]:
     """依法履行行政诉讼裁判、行政复议决定率 -> each with 率, and with the verb the first part governs them by."""
     tokens = list(jieba().posseg.cut(parts[0]))
-    verbs = [i for i, t in enumerate(tokens) if t.flag == "v"]
-    if not verbs or verbs[-1] == len(tokens) - 1:
+    verbs = [i for i, t in enumerate(tokens) if t.flag == "v" and i < len(tokens) - 1]
+    if not verbs:
         return []  # 行政决定、行政裁决在行政复议中被维持率: subjects of one rate, not several rates
     suffix = RATE_END.search(parts[-1]).group(1)
-    prefix = "".join(t.word for t in tokens[:verbs[-1] + 1])
+    prefix = "".join(t.word for t in tokens[:verbs[0] + 1])
     heads = [p if RATE_END.search(p) else p + suffix for p in parts[:-1]] + [parts[-1]]
     return [heads[0]] + [prefix + h for h in heads[1:]]
+
+
+def _parallel_tail(parts: list[str]) -> list[str]:
+    """行政处罚、行政许可案卷合格率分别…: the last part's head as long as the first part, its tail shared."""
+    head = len(parts[0])
+    if len(parts[-1]) <= head + 1:
+        return []
+    tail = parts[-1][head:]
+    return [p + tail for p in parts[:-1]] + [parts[-1]]
 
 
 def split_shared(name: str, each: bool = False) -> list[str]:
@@ -74,8 +83,10 @@ def split_shared(name: str, each: bool = False) -> list[str]:
             parts = both
     if len(parts) < 2:
         return [name]
-    if all(RATE_END.search(p) for p in parts) or each:
+    if all(RATE_END.search(p) for p in parts):
         return parts
+    if each:  # 均, 各, 分别: one target for each of the list
+        return _shared_tail(parts) or _parallel_tail(parts) or parts
     if RATE_END.search(parts[-1]):
         return _shared_rate(parts) or [name]
     return _shared_tail(parts) or [name]
@@ -96,7 +107,7 @@ def target_names(t: PlanTarget, sentence: str, cs: int, ce: int, clause_start) -
     before, after = _plain(sentence[cs:t.start]), _plain(sentence[t.end:ce], before=False)
     if t.kind == "change":
         before = _COMPARED.sub("", before)
-    each = bool(_EACH.search(sentence[cs:t.start].rstrip()))
+    each = bool(t.values) or bool(_EACH.search(sentence[cs:t.start].rstrip()))
     after_name = clean_name(re.sub(r"^(的|地)", "", after))
     if re.match(r"^(的|地)?(目标|要求|共|合计|累计)", after):
         after_name = ""  # 半年报送1次共2次: a total, not what is done

@@ -48,6 +48,8 @@ def clean_name(phrase: str) -> str:
         return ""
     toks = [(w.word, w.flag) for w in jieba().posseg.cut(s)]
     while toks and (toks[0][0] in LEAD_WORDS or toks[0][1] in _LEAD_FLAGS or re.fullmatch(r"[\d年月日]+", toks[0][0])):
+        if toks[0][1] == "p" and len(toks) > 1 and len(toks[1][0]) == 1 and toks[1][1] == "n":
+            break  # 在岗, 在编, 在职: one word the tagger split, not a preposition
         toks.pop(0)
     s = TIME_WORDS.sub("", "".join(w for w, _ in toks)).strip(" ,;:、的")
     if s.count("”") > s.count("“"):

@@ -1,0 +1,36 @@
+"""The real plans of the dev set (bench/corpus, gold/plans.yaml): every target a careful reader takes literally is
+recovered with its op, value and unit, and every draft passes `rules check` once reviewed (draft: false)."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from auditor.authoring.draft import draft_pack
+from auditor.authoring.draft.gold import score_plan
+from auditor.authoring.draft.save import draft_files
+from auditor.authoring.tools import validate
+from auditor.load import load_document
+
+CORPUS = Path(__file__).resolve().parent.parent / "bench" / "corpus"
+GOLD = yaml.safe_load((CORPUS / "gold" / "plans.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def drafts():
+    return {plan: draft_pack(load_document(CORPUS / "corpus" / plan)) for plan in GOLD}
+
+
+@pytest.mark.parametrize("plan", sorted(GOLD))
+def test_every_literal_target_is_recovered(plan, drafts):
+    s = score_plan(plan, GOLD[plan], drafts[plan])
+    assert not s.wrong and not s.missed, (s.wrong, s.missed)
+    assert len(s.recovered) == s.gold
+
+
+@pytest.mark.parametrize("plan", sorted(GOLD))
+def test_every_draft_passes_its_check_once_reviewed(plan, drafts, tmp_path):
+    out = tmp_path / f"{Path(plan).stem}.yaml"
+    for path, text in draft_files(drafts[plan], out):
+        path.write_text(text.replace("draft: true", "draft: false", 1), encoding="utf-8")
+    result = validate([out])
+    assert result.ok, "\n".join(map(str, result.problems))

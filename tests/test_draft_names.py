@@ -1,0 +1,40 @@
+"""authoring/draft/names.py: what each target is set for, and the indicators one target is shared by."""
+import pytest
+
+from auditor.authoring.draft.names import split_shared
+from auditor.authoring.draft import draft_pack
+from draft_helpers import plan_doc
+
+
+@pytest.mark.parametrize("name,want", [
+    ("行政执法公示率、全过程记录率、法制审核率", ["行政执法公示率", "全过程记录率", "法制审核率"]),
+    ("规范性文件备案率和公开率", ["规范性文件备案率", "公开率"]),
+    ("县政府常务会议、乡镇党委会议会前学法", ["县政府常务会议会前学法", "乡镇党委会议会前学法"]),
+    ("依法履行行政诉讼判决、行政复议决定率", ["依法履行行政诉讼判决率", "依法履行行政复议决定率"]),
+    ("行政许可、行政处罚在复议中被撤销率", ["行政许可、行政处罚在复议中被撤销率"]),  # subjects of one rate
+    ("乡镇、街道年度专题学法", ["乡镇、街道年度专题学法"]),  # subjects, not indicators
+    ("法治讲座、法律培训等活动", ["法治讲座、法律培训等活动"]),  # a total of several
+    ("行政机关负责人出庭应诉率", ["行政机关负责人出庭应诉率"]),
+])
+def test_split_shared(name, want):
+    assert split_shared(name) == want
+
+
+def _names(sentence):
+    result = draft_pack(plan_doc(f"某县2026年法治政府建设工作要点\n一、主要任务\n1.{sentence}。\n"))
+    return [(r.name, r.goal.value) for r in result.rules if r.goal is not None]
+
+
+@pytest.mark.parametrize("sentence,want", [
+    ("每季度至少召开1次依法治县办主任会议", [("依法治县办主任会议", 1)]),
+    ("对行政执法案卷每年至少开展1次集中评查", [("行政执法案卷集中评查", 1)]),
+    ("乡镇、街道每年开展专题学法不少于4次", [("乡镇、街道开展专题学法", 4)]),
+    ("行政执法公示率、法制审核率均达到100%", [("行政执法公示率", 100), ("法制审核率", 100)]),
+    ("行政处罚、行政许可案卷合格率分别达到90%、95%", [("行政处罚案卷合格率", 90), ("行政许可案卷合格率", 95)]),
+    ("法律顾问参与审核的重大合同中，合同审核率不低于98%", [("法律顾问参与审核的重大合同中合同审核率", 98)]),
+    ("在岗执法人员年度培训不少于60学时(含网络培训)", [("在岗执法人员年度培训", 60)]),
+    ("全县不发生因违法决策引发的重大群体性事件", [("重大群体性事件", 0)]),
+    ("基础台账每半年报送1次共2次", [("基础台账报送", 1)]),
+])
+def test_target_names(sentence, want):
+    assert _names(sentence) == want

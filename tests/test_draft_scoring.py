@@ -1,0 +1,25 @@
+"""authoring/draft/scoring.py: a scoring table's points are weights and its deductions descriptions, never targets."""
+from auditor.authoring.draft import draft_pack
+from draft_helpers import plan_doc
+
+TABLE = """某县法治政府建设考核评分细则
+一、学法用法（20分）
+1.县政府每年召开常务会议学法不少于4次(4分)。少一次扣1分。
+2.全年举办法治专题讲座不少于2次(3分)；未举办的不得分。
+3.行政规范性文件备案率达到100%(5分)。每迟报一件扣0.5分。
+"""
+
+
+def test_points_are_weights_and_deductions_are_described():
+    result = draft_pack(plan_doc(TABLE))
+    rules = {r.name: r for r in result.rules if r.goal is not None}
+    assert {n: (r.weight, r.goal.value) for n, r in rules.items()} == {
+        "县政府召开常务会议学法": (4, 4), "法治专题讲座": (3, 2), "行政规范性文件备案率": (5, 100)}
+    assert "扣1分" in rules["县政府召开常务会议学法"].description
+    assert "扣0.5分" in rules["行政规范性文件备案率"].description
+    assert result.scoring and "weight" in result.text.split("rules:")[0]
+
+
+def test_no_figure_in_points_is_a_target():
+    result = draft_pack(plan_doc(TABLE))
+    assert all(r.goal.unit != "分" for r in result.rules if r.goal is not None)
