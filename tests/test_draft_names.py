@@ -35,6 +35,8 @@ def _names(sentence):
     ("在岗执法人员年度培训不少于60学时(含网络培训)", [("在岗执法人员年度培训", 60)]),
     ("全县不发生因违法决策引发的重大群体性事件", [("重大群体性事件", 0)]),
     ("基础台账每半年报送1次共2次", [("基础台账报送", 1)]),
+    ("重大合同按照规定的程序报送审查，且审查率、备案率均达100%",  # bare rates take the sentence's subject
+     [("重大合同审查率", 100), ("重大合同备案率", 100)]),
 ])
 def test_target_names(sentence, want):
     assert _names(sentence) == want

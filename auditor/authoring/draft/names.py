@@ -100,6 +100,29 @@ def _qualifier(sentence: str, cs: int, clause_start) -> str:
     return clean_name(prev) if prev.endswith("中") and len(prev) <= 30 else ""
 
 
+_SUBJECT_STOP = {"p", "v", "d", "c", "r", "u", "m", "q", "x", "ad", "uj", "ul", "f"}
+
+
+def sentence_subject(sentence: str) -> str:
+    """行政规范性文件按照规定的程序报送备案 -> 行政规范性文件: the nouns a sentence opens with."""
+    head = re.split(r"[,;:]", sentence, maxsplit=1)[0][:30]
+    words = []
+    for w in jieba().posseg.cut(head):
+        if w.flag in _SUBJECT_STOP or w.flag.startswith("v") and w.flag != "vn":
+            break
+        words.append(w.word)
+    subject = "".join(words)
+    return subject if len(subject) >= 4 else ""
+
+
+def _with_subject(names: list[str], sentence: str, cs: int) -> list[str]:
+    """报备率、报备及时率、规范率均达100%: bare rates take the subject the sentence opened with."""
+    if cs == 0 or not all(len(n) <= 5 for n in names):
+        return names
+    subject = sentence_subject(sentence)
+    return [subject + n if subject and subject not in n else n for n in names]
+
+
 def target_names(t: PlanTarget, sentence: str, cs: int, ce: int, clause_start) -> list[str]:
     """The indicator(s) of a rate or count target: before it, or after it for a count of something done."""
     clause = cs
@@ -127,6 +150,8 @@ def target_names(t: PlanTarget, sentence: str, cs: int, ce: int, clause_start) -
     if t.kind in ("rate", "change"):
         name = (_qualifier(sentence, clause, clause_start) if clause == cs else "") + name
     names = split_shared(name, each)
+    if t.kind == "rate":
+        names = _with_subject(names, sentence, clause)
     if t.kind == "change":
         names = [n + ("降幅" if t.down else "增幅") for n in names]
     return names
