@@ -1,7 +1,6 @@
 """The CLI: exit codes (README "退出码"), JSON contract, Chinese words for every error and every help page."""
 import json
 import tempfile
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner

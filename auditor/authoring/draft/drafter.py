@@ -102,7 +102,7 @@ def draft_pack(doc: Document, output: Optional[Path] = None, pack_id: Optional[s
     _draft_rules(d, doc, meta["plan_start"])
     d.rules.sort(key=lambda r: r.pos)
     if not d.rules:
-        raise InputError(f"没有找到量化目标（如 不低于90%、至少2次）或工作要求（如 …制度、…目录向社会公开），未起草规则包",
+        raise InputError("没有找到量化目标（如 不低于90%、至少2次）或工作要求（如 …制度、…目录向社会公开），未起草规则包",
                          doc.path, hint="请确认文件是工作要点、实施方案或考核细则")
     if not any(r.goal is not None or r.kind in NUMERIC_KINDS for r in d.rules):
         d.warnings.append("没有找到量化目标（如 不低于90%、至少2次），只起草了工作要求；请确认文件是工作要点或实施方案")
