@@ -68,8 +68,18 @@ def test_bad_pack_exits_3(tmp_path):
     assert r.exit_code == 3 and "bad.yaml" in r.output and "aliases" in r.output
 
 
-COMMANDS = (["check"], ["batch"], ["setup"], ["rules"], ["rules", "check"], ["rules", "test"], ["rules", "draft"],
-            ["rules", "list"], ["rules", "show"])
+def _commands(group=None, path=()):
+    import typer.main
+
+    group = group or typer.main.get_command(app)
+    out = [list(path)] if path else []
+    for name in group.list_commands(None):
+        sub = group.get_command(None, name)
+        out += _commands(sub, path + (name,)) if hasattr(sub, "list_commands") else [list(path + (name,))]
+    return out
+
+
+COMMANDS = _commands()  # every command, found from the app itself
 ENGLISH = ("Usage", "Options", "Arguments", "Commands", "Show this message", "[default", "[required]", "TEXT", "PATH")
 
 
