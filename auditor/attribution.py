@@ -69,6 +69,9 @@ def rate_after(t: Text, hs: int, he: int) -> tuple[Optional[Quantity], str]:
 def labelled_count(t: Text, hs: int, he: int, units: tuple[str, ...]) -> Optional[Quantity]:
     """A count written right after a label: "化解527件", "复议后提起诉讼的6件"."""
     _, ce = t.clause(hs)
+    if t.text.startswith("(", he):  # "直接纠正(含撤销、确认违法)行政机关决定46件": an aside before the count
+        close = t.text.find(")", he, min(ce, he + 40))
+        he = close + 1 if close > 0 else he
     for q in t.quantities_in(he, min(ce, he + 20), limit=1):
         between = t.text[he:q.start]
         if len(between) <= 8 and not re.search(r"[0-9%]", between) and q.unit in units:
@@ -108,3 +111,103 @@ def count_near(t: Text, hs: int, he: int, units: tuple[str, ...]) -> tuple[Optio
 def negated(t: Text, start: int, hs: int) -> bool:
     """未/没有/尚未/缺乏/无 right before the phrase: "未开展案卷评查"."""
     return bool(_NEGATION.search(t.text[max(start, hs - 3):hs]))
+
+
+# --- whose figure, and in what words -------------------------------------------------------------
+
+# Scope words wider than a report of each level: "全市…85.3%" in a district's report is the city's figure.
+_WIDER = {"township": ("全国", "全省", "全区", "全市", "全州", "全盟", "全县", "全旗", "省级", "市级", "县级"),
+          "county": ("全国", "全省", "全市", "全州", "全盟", "省级", "市级"),
+          "prefecture": ("全国", "全省", "省级"),
+          "province": ("全国",)}
+_OURS_AFTER = re.compile(r"[,;][ \t]{0,2}(?:本|我)(?:区|县|市|州|盟|旗|镇|乡|街道|局|委|办)"
+                         r"[^,;。%]{0,8}?(?:为|达到|达|是|实现)[ \t]{0,2}([0-9]{1,3}(?:\.[0-9]{1,4})?)[ \t]?%")
+_ZERO_AFTER = re.compile(r"[^,;。0-9]{0,4}?(?:为|是|保持|均为|实现)[ \t]{0,2}(?:零|0)(?![0-9.%])")
+_QUOTES = " \t\"'“”‘’「」《》"
+_MEANS_BEFORE = re.compile(r"通过")
+_MEANS_AFTER = re.compile(r"[^,;。]{0,30}?等(?:多种)?(?:手段|方式|形式|途径|载体|集中学习|活动形式)")
+_ORGANISED = re.compile(r"组织|举办|开展|召开")
+
+
+def wider_scope(t: Text, hs: int) -> Optional[str]:
+    """The wider jurisdiction a figure at hs belongs to ("全市行政机关…率为85.3%" in a district's report), or None.
+
+    Read from the words before the name in its clause and the report's level; a department's report is not judged.
+    """
+    words = _WIDER.get(t.doc.level or "")
+    if not words:
+        return None
+    cs, _ = t.clause(hs)
+    before = t.text[max(cs, hs - 20):hs]
+    return next((w for w in words if w in before), None)
+
+
+def ours_after(t: Text, pos: int) -> Optional[Quantity]:
+    """"…全市为85.3%，本区为97%": the figure the report gives for itself, right after another's."""
+    _, se = t.sentence(pos)
+    m = _OURS_AFTER.match(t.text, pos, min(se, pos + 40))
+    if not m:
+        return None
+    return next((q for q in t.quantities_in(m.start(1), m.end()) if q.unit == "%"), None)
+
+
+def rate_before(t: Text, hs: int) -> Optional[Quantity]:
+    """"100%“网上可办”": a percentage written right before the name, nothing but quotes between."""
+    before = t.quantities_before(max(0, hs - 12), hs, limit=1)
+    if before and before[0].unit == "%" and not before[0].target:
+        gap = t.text[before[0].end:hs]
+        if all(c in _QUOTES for c in gap):
+            return before[0]
+    return None
+
+
+def zero_after(t: Text, he: int) -> bool:
+    """"败诉率为零": a rate of zero written in words, right after the name."""
+    _, ce = t.clause(he)
+    return bool(_ZERO_AFTER.match(t.text, he, min(ce, he + 12)))
+
+
+def means_only(t: Text, hs: int, he: int) -> Optional[bool]:
+    """Is the phrase only one of the means of study listed in "通过A、B、C等手段…"? True: a means named, nothing
+    held (通过集体学法、学法考试等手段，提高…); False: the forms of something held (通过组织…等形式 / …等形式开展学习);
+    None: not in such a list."""
+    ss, se = t.sentence(hs)
+    lo = max(ss, hs - 40)
+    at = t.text.rfind("通过", lo, hs)
+    if at < 0:
+        return None
+    tail = _MEANS_AFTER.match(t.text, he, se)
+    if tail is None:
+        return None
+    organised = _ORGANISED.search(t.text, at, hs) or _ORGANISED.search(t.text, tail.end(), min(se, tail.end() + 12))
+    return not organised
+
+
+def shared_before(t: Text, hs: int) -> bool:
+    """"综合培训和基层执法专项培训3次": another activity joined before the name shares the count."""
+    cs, _ = t.clause(hs)
+    return bool(_JOINED_BEFORE.search(t.text[max(cs, hs - 14):hs]))
+
+
+_JOINED_BEFORE = re.compile(r"(?:培训|讲座|考试|评查|宣讲|活动|学习|研讨|会议|课)[^,;。0-9]{0,2}[和及与、][^,;。0-9、和及与]{0,4}$")
+_HELD_BY = re.compile(r"开展|举办|组织|邀请|聘请|进行|开设|召开|带头|牵头|实行|推行|落实|作")
+
+
+_OPENERS, _CLOSERS = "《“(「‘", "》”)」’"
+
+
+def held(t: Text, hs: int) -> bool:
+    """Is the activity named at hs said to be held (举办…, 邀请…为…授课, 开展…) in the same clause, a comma inside
+    a quoted title not ending the clause?"""
+    ss, _ = t.sentence(hs)
+    text, depth, i = t.text, 0, hs - 1
+    while i >= max(ss, hs - 60):
+        c = text[i]
+        if c in _CLOSERS:
+            depth += 1
+        elif c in _OPENERS:
+            depth = max(0, depth - 1)
+        elif c in ",;:" and depth == 0:
+            break
+        i -= 1
+    return bool(_HELD_BY.search(text, i + 1, hs))

@@ -22,6 +22,14 @@ _INTENT_WORDS = ("要求", "目标", "力争", "确保", "争取", "计划", "�
 _TARGET_BEFORE = re.compile("|".join(comparisons.BOUND_WORDS + _INTENT_WORDS))
 _TARGET_AFTER = re.compile(r"(以上|及以上|以内|以下)?的?(目标|要求|标准|任务)")
 _PLAN_WORDS = re.compile(r"下一步|下步|明年|来年|今后一个时期|力争")
+# In one clause: an intention to do something (计划举办3次, 拟于年底前完成), wherever the clause stands.
+_PLAN_CLAUSE = re.compile(r"(?:计划|拟|准备|打算)(?:于|在|年内|年底前)?[^,;。]{0,8}?"
+                          r"(?:举办|开展|组织|召开|完成|实现|达到|发布|建成|出台|提升|提高)")
+# Right before a figure: not what was reached ("尚未达到90%", "不足80%") or someone's average ("全省平均水平（88%）").
+_NOT_A_RESULT = re.compile(r"(?:未|没有|尚未|未能)(?:达到|达|实现)[ \t]{0,2}$|(?:不足|不到|未满)[ \t]{0,2}$"
+                           r"|(?:平均[^,;。0-9%]{0,4}|均值[^,;。0-9%]{0,2}|水平[ \t]?[(（])[ \t]{0,2}$")
+TERM_WINDOW = 30  # how far apart order-free key terms may stand (as a `*` gap)
+RATE_TERM_WINDOW = 14  # a rate's name is short: 负责人出庭应诉率
 TARGET_WINDOW = 40  # how far before a figure a bound or intent word makes it a target
 EVIDENCE_MAX = 160
 
@@ -50,7 +58,8 @@ class Text:
         for q in find_quantities(self.text):
             cs, _ = self.clause(q.start)
             before = self.text[max(cs, q.start - TARGET_WINDOW):q.start]
-            if _TARGET_BEFORE.search(before) or _TARGET_AFTER.match(self.text, q.end, q.end + 8):
+            if (_TARGET_BEFORE.search(before) or _TARGET_AFTER.match(self.text, q.end, q.end + 8)
+                    or _NOT_A_RESULT.search(before[-8:])):
                 q = replace(q, target=True)
             out.append(q)
         return out
@@ -75,8 +84,12 @@ class Text:
         return self.outline.kind_at(pos)
 
     def planned(self, pos: int) -> bool:
-        """In the next-year part, or a sentence that states an intention (下一步…, 力争…, 2025年将…)."""
+        """In the next-year part, a sentence that states an intention (下一步…, 力争…, 2025年将…), or a clause that
+        plans something (计划举办3次)."""
         if self.kind_at(pos) == "next_year":
+            return True
+        cs, ce = self.clause(pos)
+        if _PLAN_CLAUSE.search(self.text, cs, min(ce, cs + 200)):
             return True
         ss, se = self.sentence(pos)
         got = self._plan_cache.get(ss)
@@ -107,6 +120,12 @@ class Text:
             got = any((compile_alias(p).search(s) is not None) if has_gap(p) else literal(p) in s for p in phrases)
             self._sentence_cache[key] = got
         return got
+
+    def near_has(self, pos: int, phrases: tuple[str, ...], reach: int = 50) -> bool:
+        """Does one of the phrases stand within `reach` characters of pos, in its sentence (the topic of an event)?"""
+        ss, se = self.sentence(pos)
+        window = self.text[max(ss, pos - reach):min(se, pos + reach)]
+        return any(literal(p) in window for p in phrases)
 
     def sentence_text(self, pos: int) -> str:
         ss, se = self.sentence(pos)
@@ -146,21 +165,60 @@ class Text:
 
     def hits(self, aliases: Iterable[str], exclude: Iterable[str] = ()) -> list[tuple[int, int]]:
         """Non-overlapping alias matches (longest first), minus those inside an exclude phrase."""
-        found: list[tuple[int, int]] = []
-        for alias in sorted(set(aliases), key=len, reverse=True):
-            found += self.phrase_spans(alias)
-        if not found:
+        return [(s, e) for s, e, _ in self.tagged_hits({"": aliases}, exclude)]
+
+    def tagged_hits(self, groups: dict, exclude: Iterable[str] = (), terms: tuple = (), terms_tag: str = "",
+                    head_last: bool = False) -> list[tuple[int, int, str]]:
+        """Non-overlapping matches of several phrase groups, each tagged with its group's key, and of order-free
+        `terms` (tagged terms_tag); longest first at a position, earlier groups first on a tie; minus excludes."""
+        ranked: list[list[tuple[int, int, str]]] = []
+        for rank, (tag, phrases) in enumerate(groups.items()):
+            spans = [(s, e, tag) for phrase in set(phrases) for s, e in self.phrase_spans(phrase)]
+            if rank == 0 and terms:
+                spans += [(s, e, terms_tag) for s, e in self.term_spans(terms, head_last)]
+            ranked.append(spans)
+        if not any(ranked):
             return []
         bad = sorted(span for ex in set(exclude) for span in self.phrase_spans(ex))
         bad_starts = [b[0] for b in bad]
-        found.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-        out: list[tuple[int, int]] = []
-        for s, e in found:
-            if out and s < out[-1][1]:
-                continue
-            if _overlaps(bad, bad_starts, s, e):
-                continue
-            out.append((s, e))
+        taken: list[tuple[int, int, str]] = []  # sorted by start, non-overlapping
+        for spans in ranked:  # a higher group's match wins over a lower group's it overlaps
+            spans.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+            keep: list[tuple[int, int, str]] = []
+            starts = [h[0] for h in taken]
+            for s, e, tag in spans:
+                if keep and s < keep[-1][1]:
+                    continue
+                if _overlaps(bad, bad_starts, s, e) or _overlaps(taken, starts, s, e):
+                    continue
+                keep.append((s, e, tag))
+            taken = sorted(taken + keep)
+        return taken
+
+    def term_spans(self, terms: tuple, head_last: bool = False, window: Optional[int] = None) -> list[tuple[int, int]]:
+        """Order-free key terms: one phrase of each group near a phrase of the last group (the head word), in
+        one clause. head_last: the others stand before the head (a rate's name ends in 率); else on either side.
+        A window never reaches past a neighbouring head, so 出庭应诉率、胜诉率 gives one name, not two."""
+        text = self.text
+        window = window or (RATE_TERM_WINDOW if head_last else TERM_WINDOW)
+        heads = sorted(span for p in set(terms[-1]) for span in self.phrase_spans(p))
+        out = []
+        for k, (hs, he) in enumerate(heads):
+            cs, ce = self.clause(hs)
+            lo = max(cs, hs - window, heads[k - 1][1] if k else 0)
+            hi = he if head_last else min(ce, he + window, heads[k + 1][0] if k + 1 < len(heads) else ce)
+            start, end = hs, he
+            for group in terms[:-1]:
+                pos = _find_any(text, group, lo, hs)
+                if pos is not None:
+                    start = min(start, pos[0])
+                    continue
+                pos = _find_any(text, group, he, hi) if not head_last else None
+                if pos is None:
+                    break
+                end = max(end, pos[1])
+            else:
+                out.append((start, end))
         return out
 
     def evidence(self, start: int, end: int, mark: Optional[tuple[int, int]] = None) -> Evidence:
@@ -186,6 +244,17 @@ class Text:
         )
 
 
+def _find_any(text: str, phrases, lo: int, hi: int) -> Optional[tuple[int, int]]:
+    """The first occurrence in text[lo:hi] of any of the phrases, as a span."""
+    best = None
+    for p in phrases:
+        lit = literal(p)
+        i = text.find(lit, lo, hi) if lit else -1
+        if i >= 0 and (best is None or i < best[0]):
+            best = (i, i + len(lit))
+    return best
+
+
 @lru_cache(maxsize=8192)
 def literal(phrase: str) -> str:
     """A phrase without gaps as it is matched: folded like the report text."""
@@ -199,7 +268,7 @@ def _overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -
     j = bisect.bisect_left(starts, e) - 1
     reach = s - 2 * (MAX_PHRASE + GAP_CHARS * MAX_GAPS)
     while j >= 0 and starts[j] >= reach:
-        bs, be = spans[j]
+        bs, be = spans[j][0], spans[j][1]
         if bs < e and s < be:
             return True
         j -= 1

@@ -36,8 +36,9 @@ def _broken_copy(tmp_path: Path, old: str, new: str) -> Path:
 
 
 def test_rules_test_catches_a_broken_alias(tmp_path):
-    p = _broken_copy(tmp_path, "aliases: [行政机关负责人出庭应诉率, 负责人出庭应诉率, 出庭应诉率, 负责人出庭率, 出庭率]",
-                     "aliases: [出庭应诉律]")
+    p = _broken_copy(tmp_path, "  - indicator: court_appearance_rate\n",  # a local definition with a typo
+                     "  - id: court_appearance_rate\n    kind: metric\n    name: 行政机关负责人出庭应诉率\n"
+                     "    aliases: [出庭应诉律]\n")
     r = runner.invoke(app, ["rules", "test", str(p)])
     assert r.exit_code == 1, r.output
     assert "全年行政机关负责人出庭应诉率达到95.5%。" in r.output and "court_appearance_rate" in r.output
@@ -46,7 +47,9 @@ def test_rules_test_catches_a_broken_alias(tmp_path):
 
 
 def test_rules_test_catches_a_rule_that_matches_too_much(tmp_path):
-    p = _broken_copy(tmp_path, "aliases: [行政复议典型案例, 复议典型案例, 复议*典型案例, 典型案例*复议]", "aliases: [典型案例]")
+    p = _broken_copy(tmp_path, "  - indicator: reconsideration_typical_cases\n",
+                     "  - id: reconsideration_typical_cases\n    kind: count\n    name: 发布行政复议典型案例\n"
+                     "    aliases: [典型案例]\n    units: [次, 批, 期, 件, 个, 篇]\n")
     r = runner.invoke(app, ["rules", "test", str(p)])
     assert r.exit_code == 1 and "发布营商环境典型案例5个。" in r.output and "不应识别为本指标" in r.output
 

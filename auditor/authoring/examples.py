@@ -129,10 +129,10 @@ def _pack_examples(f: Path, results: list, problems: list, missing: list) -> Non
             problems.append(problem(e.message, e.path or f, e.line, e.key, e.hint))
         return
     for i, spec in enumerate(data.get("rules") or ()):
-        rule = ruleset.get(spec["id"])
+        rule = ruleset.get(spec.get("id") or spec.get("indicator"))  # a catalog indicator's id is the rule's
         if rule is None:  # disabled by its own pack
             continue
-        exs = spec.get("examples") or ()
+        exs = rule.examples  # the pack's own, else the catalog indicator's
         if not exs:
             missing.append(f"{display_path(f)}:{line_of(node, ['rules', i])}: {rule.id}（{rule.name}）")
         for j, ex in enumerate(exs):

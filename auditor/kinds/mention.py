@@ -17,6 +17,7 @@ DEFAULT_UNIT = None
 TARGETS = False
 DEFAULTS: dict = {}
 VALUES = (MENTIONED,)
+_DOUBTFUL_NOTE = "报告的说法与该事项相近但不完全相同，请人工核实"
 
 
 def facts(rule: Rule, t: Text) -> list[Fact]:
@@ -34,23 +35,37 @@ def facts(rule: Rule, t: Text) -> list[Fact]:
             return False
         return all(t.sentence_has(pos, tuple(g)) for g in groups[1:])
 
-    for hs, he in t.hits(groups[0], rule.exclude):
+    hits = t.tagged_hits({"": groups[0], "doubtful": rule.doubtful}, rule.exclude, terms=rule.terms)
+    for hs, he, tag in hits:
         kind = t.kind_at(hs)
         if not within(rule, kind) or (not rule.within and kind in SKIP_FOR_DONE):
             continue
         ss, _ = t.sentence(hs)
-        if ss in taken or negated(t, ss, hs) or not sentence_ok(hs):
+        if ss in taken or negated(t, ss, hs):
             continue
+        if tag == "doubtful":  # a near form stands for the whole duty; only exclusions and context apply
+            if (exclude and t.sentence_has(hs, exclude)) or (context and not t.sentence_has(hs, context)):
+                continue
+            if rule.doubtful_not_with and t.near_has(hs, tuple(rule.doubtful_not_with)):
+                continue
+        elif not sentence_ok(hs):
+            if not (rule.doubtful and t.sentence_has(hs, tuple(rule.doubtful))):
+                continue
+            tag = "doubtful"  # "印发《…决策事项目录》": the duty named in a near form (issued, not published)
         taken.add(ss)
-        out.append(Fact(rule.id, MENTIONED, None, t.evidence(hs, he), planned=t.planned(hs)))
+        review = (rule.doubtful_note or _DOUBTFUL_NOTE) if tag == "doubtful" else None
+        out.append(Fact(rule.id, MENTIONED, None, t.evidence(hs, he), planned=t.planned(hs), review=review))
     return out
 
 
 def check(rule: Rule, ctx: EvalContext):
     all_facts = ctx.facts.for_indicator(rule.id)
     now = actual(all_facts)
+    sure = [f for f in now if not f.review]
+    if sure:
+        return finding(rule, "met", MENTIONED, tuple(f.evidence for f in sure[:2]), note="报告已提及")
     if now:
-        return finding(rule, "met", MENTIONED, tuple(f.evidence for f in now[:2]), note="报告已提及")
+        return finding(rule, "review", MENTIONED, tuple(f.evidence for f in now[:2]), note=now[0].review)
     return finding(rule, "not_reported", None, note="报告未提及" + planned_note(all_facts))
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..attribution import labelled_count, rate_after, share_after
+from ..attribution import (labelled_count, ours_after, rate_after, rate_before, share_after, wider_scope,
+                           zero_after)
 from ..grammar import units
 from ..models import MENTIONED, Fact, Quantity
 from ..packs.model import Rule
@@ -24,6 +25,8 @@ DERIVE_UNITS = units.CASE_UNITS  # numerator and denominator units when derive.u
 VALUES = "number"
 _CHANGE_NOTE = "报告提到了该指标的变化，但没有给出本年度数值"
 _SUBSET_NOTE = "该数值可能只针对部分情形，请人工核实"
+_DOUBTFUL_NOTE = "报告的说法与该指标相近但不完全相同，请人工核实是否为同一指标"
+_FULL_NOTE = "报告以“没有一件……不……”等说法表明全部达到，视为100%，请人工核实"
 
 
 def facts(rule: Rule, t: Text) -> list[Fact]:
@@ -34,43 +37,65 @@ def facts(rule: Rule, t: Text) -> list[Fact]:
     def context_ok(pos: int) -> bool:
         return not context or t.sentence_has(pos, context)
 
-    def review_note(pos: int) -> Optional[str]:
+    def review_note(pos: int, tag: str) -> Optional[str]:
         if review_words and t.sentence_has(pos, review_words):
             return rule.review_if.get("note") or _SUBSET_NOTE
-        return None
+        return (rule.doubtful_note or _DOUBTFUL_NOTE) if tag == "doubtful" else None
 
-    for hs, he in t.hits(rule.aliases, rule.exclude):
+    hits = t.tagged_hits({"": rule.aliases, "doubtful": rule.doubtful}, rule.exclude, terms=rule.terms, head_last=True)
+    for hs, he, tag in hits:
         if not context_ok(hs) or not within(rule, t.kind_at(hs)):
             continue
-        planned = t.planned(hs)
-        q, why = rate_after(t, hs, he)
-        if q is not None:
-            out.append(Fact(rule.id, q.value, "%", t.evidence(hs, q.end, (q.start, q.end)), planned=planned,
-                            review=review_note(hs), approx=q.approx))
-        else:
-            out.append(Fact(rule.id, MENTIONED, None, t.evidence(hs, he), planned=planned,
-                            review=_CHANGE_NOTE if why == "change" else None))
+        if tag == "doubtful" and rule.doubtful_not_with and t.near_has(hs, tuple(rule.doubtful_not_with)):
+            continue
+        out.append(_stated(rule, t, hs, he, review_note(hs, tag)))
     derive = rule.derive or {}
     for hs, he in t.hits(derive.get("complement", ()), rule.exclude):
         if not context_ok(hs):
             continue
         q, _ = rate_after(t, hs, he)
-        if q is not None:
+        if q is not None and not wider_scope(t, hs):
             out.append(Fact(rule.id, round(100.0 - q.value, 2), "%", t.evidence(hs, q.end, (q.start, q.end)),
-                            derived=True, planned=t.planned(hs), review=review_note(hs)))
+                            derived=True, planned=t.planned(hs), review=review_note(hs, "")))
     for hs, he in t.hits(rule.zero_when):  # "行政机关无败诉案件": a rate of zero, said in words
         if context_ok(hs) and within(rule, t.kind_at(hs)):
             out.append(Fact(rule.id, 0.0, "%", t.evidence(hs, he), derived=True, planned=t.planned(hs)))
+    for hs, he in t.hits(rule.full_when):  # "没有一起案件负责人不出庭": every case, said as a double negation
+        if context_ok(hs) and within(rule, t.kind_at(hs)):
+            out.append(Fact(rule.id, 100.0, "%", t.evidence(hs, he), derived=True, planned=t.planned(hs),
+                            review=_FULL_NOTE))
     if derive.get("numerator") and derive.get("denominator"):
         out += _ratio_facts(rule, t, context_ok)
     return out
+
+
+def _stated(rule: Rule, t: Text, hs: int, he: int, note: Optional[str]) -> Fact:
+    """What a rate's name at [hs, he) says: its value, a change without a level, another body's figure, or nothing."""
+    planned = t.planned(hs)
+    q, why = rate_after(t, hs, he)
+    if q is None and why != "change":
+        q = rate_before(t, hs)  # "100%“网上可办”"
+    if q is None and why != "change" and zero_after(t, he):  # "败诉率为零"
+        return Fact(rule.id, 0.0, "%", t.evidence(hs, he), planned=planned, review=note)
+    wider = wider_scope(t, hs)
+    if q is not None and wider:
+        ours = ours_after(t, q.end)  # "全市…85.3%，本区为97%"
+        if ours is None:
+            return Fact(rule.id, MENTIONED, None, t.evidence(hs, q.end, (q.start, q.end)), planned=planned,
+                        review=f"报告中的 {q.value:g}% 是{wider}的数值，不是本报告主体的数值")
+        q = ours
+    if q is not None:
+        return Fact(rule.id, q.value, "%", t.evidence(hs, q.end, (q.start, q.end)), planned=planned, review=note,
+                    approx=q.approx)
+    return Fact(rule.id, MENTIONED, None, t.evidence(hs, he), planned=planned,
+                review=_CHANGE_NOTE if why == "change" else note)
 
 
 def _ratio_facts(rule: Rule, t: Text, context_ok) -> list[Fact]:
     derive = rule.derive
     count_units = tuple(derive.get("units") or DERIVE_UNITS)
     out = []
-    labelled = [(h, labelled_count(t, h[0], h[1], count_units)) for h in t.hits(derive["numerator"])]
+    labelled = [(h, labelled_count(t, h[0], h[1], count_units)) for h in t.hits(derive["numerator"], rule.exclude)]
     numerators = {q.start for _, q in labelled if q is not None}  # a count a numerator labels is never a base
     denominators = t.hits(derive["denominator"])
     starts = [d[0] for d in denominators]
@@ -113,7 +138,9 @@ def choose(rule: Rule, ctx: EvalContext):
     now = actual(all_facts)
     explicit = [f for f in numbers(now) if not f.derived]
     derived = [f for f in numbers(now) if f.derived]
-    return all_facts, now, (explicit[0] if explicit else derived[0] if derived else None), explicit
+    plain = [f for f in explicit if not f.review]  # a value read without doubt wins over a doubtful one
+    chosen = plain[0] if plain else explicit[0] if explicit else derived[0] if derived else None
+    return all_facts, now, chosen, explicit
 
 
 def check(rule: Rule, ctx: EvalContext):

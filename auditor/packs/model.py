@@ -41,6 +41,15 @@ class Rule:
     examples: tuple = field(default=(), hash=False, compare=False)
     tailored: bool = False
     original_target: Optional[str] = None
+    indicator: Optional[str] = None  # the catalog indicator this rule checks
+    terms: tuple[tuple[str, ...], ...] = ()  # order-free key terms, the last group the head word
+    doubtful: tuple[str, ...] = ()  # near forms: taken, with review
+    doubtful_note: str = ""
+    doubtful_not_with: tuple[str, ...] = ()  # a near form is not taken in a sentence naming one of these
+    audiences: tuple[str, ...] = ()  # who a count may be for instead (the public, pupils): review
+    audience_note: str = ""
+    full_when: tuple[str, ...] = ()  # words for 100% (无一起…不出庭): derived, with review
+    exclude_reasons: dict = field(default_factory=dict, hash=False, compare=False)  # phrase -> why it is not this
 
 
 @dataclass(frozen=True)

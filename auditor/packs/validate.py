@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from .. import kinds
+from . import catalog
 from ..errors import RulePackError
 from ..grammar.aliases import alias_problem
 from ..grammar.targets import TargetError, parse_target
@@ -20,7 +21,7 @@ from .schema import schema_errors
 from .source import Source, excerpt, read_source
 
 PART_VALUES = ("present", "partial", "absent")
-PHRASE_FIELDS = ("aliases", "exclude", "context", "partial_aliases", "any_of", "zero_when")
+PHRASE_FIELDS = ("aliases", "exclude", "context", "partial_aliases", "any_of", "zero_when", "full_when")
 TARGET_HINT = "可写作 不低于90%、低于30%、至少2次、达到90%以上、每年发布1次"
 
 
@@ -85,7 +86,23 @@ def check_file(path: Path, shown: Optional[str] = None, schema: Optional[dict] =
     if isinstance(data.get("pack"), str) and isinstance(data.get("title"), str):
         out.pack = _pack(src)
     seen: dict[str, int] = {}
+    found: Optional[dict] = None
     for i, spec in enumerate(_list(data.get("rules"))):
+        if isinstance(spec, dict) and isinstance(spec.get("indicator"), str) and _clean(bad, ("rules", i, "indicator")):
+            if found is None:
+                found, why = catalog.entries(path)
+                found = found if found is not None else {}
+                if why:
+                    out.problems.append(RulePackError(why, shown, line=src.line(["rules", i, "indicator"]),
+                                                      key="indicator"))
+            if spec["indicator"] not in found:
+                if found:
+                    out.problems.append(RulePackError(
+                        f"指标目录中没有指标“{spec['indicator']}”", shown, line=src.line(["rules", i, "indicator"]),
+                        key="indicator", hint=_did_you_mean(spec["indicator"], found)))
+                continue
+            spec = catalog.effective(spec, found)
+            out.problems += _field_problems(src, i, spec, data["rules"][i], schema)
         if not isinstance(spec, dict) or not isinstance(spec.get("id"), str) or not _clean(bad, ("rules", i, "id")):
             continue
         rid = spec["id"]
@@ -102,6 +119,24 @@ def check_file(path: Path, shown: Optional[str] = None, schema: Optional[dict] =
         if not problems and out.pack is not None and _clean(bad, ("rules", i)):
             out.rules.append(build_rule(spec, out.pack, src, i))
     return out
+
+
+def _did_you_mean(name: str, known) -> Optional[str]:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"是否想写“{close[0]}”？" if close else None
+
+
+def _field_problems(src: Source, i: int, spec: dict, raw: dict, schema: Optional[dict]) -> list[RulePackError]:
+    """A pack's own fields on an indicator rule must suit the indicator's kind (a mention takes no target)."""
+    from .schema import load_schema
+
+    allowed = catalog.kind_fields(schema or load_schema(), spec.get("kind"))
+    if allowed is None:
+        return []
+    return [RulePackError(f"规则“{spec.get('id')}”：{spec.get('kind')} 规则不使用字段“{k}”，写了也不会生效", src.path,
+                          line=src.line(["rules", i, k]), key=k) for k in raw if k not in allowed]
 
 
 def _clean(bad: list[tuple], path: tuple, exact: bool = False) -> bool:
@@ -175,7 +210,14 @@ def _phrases(spec: dict):
     """(path inside the rule, phrase) of every phrase a rule matches with."""
     for key in PHRASE_FIELDS:
         for j, p in enumerate(_list(spec.get(key))):
-            yield (key, j), p
+            yield (key, j), (p.get("phrase") if isinstance(p, dict) else p)
+    for j, group in enumerate(_list(spec.get("terms"))):
+        for p in _list(group):
+            yield ("terms", j), p
+    for key in ("doubtful", "audiences"):
+        for sub in ("any_of", "not_with"):
+            for j, p in enumerate(_list(_dict(spec.get(key)).get(sub))):
+                yield (key, sub, j), p
     for j, group in enumerate(_list(spec.get("all_of"))):
         for p in ([group] if isinstance(group, str) else _list(group)):
             yield ("all_of", j), p
@@ -210,10 +252,11 @@ def build_rule(spec: dict, pack: Pack, src: Source, index: int) -> Rule:
     unit = spec.get("unit") or kind.DEFAULT_UNIT
     target = parse_target(spec["target"], default_unit=unit) if "target" in spec else None
     all_of = tuple((t,) if isinstance(t, str) else tuple(t) for t in spec.get("all_of", ()))
+    doubtful, audiences = spec.get("doubtful") or {}, spec.get("audiences") or {}
     return Rule(
         id=spec["id"], kind=spec["kind"], name=spec["name"], pack=pack.id, path=pack.path,
         line=src.line(["rules", index]) or 0, source=pack.source, aliases=tuple(spec.get("aliases", ())),
-        exclude=tuple(spec.get("exclude", ())), context=tuple(spec.get("context", ())), target=target, unit=unit,
+        exclude=tuple(e["phrase"] if isinstance(e, dict) else e for e in spec.get("exclude", ())), context=tuple(spec.get("context", ())), target=target, unit=unit,
         units=tuple(spec.get("units", ())),
         clause=str(spec["clause"]) if spec.get("clause") is not None else None,
         weight=float(spec.get("weight", 1)), informational=bool(spec.get("informational", False)),
@@ -222,7 +265,13 @@ def build_rule(spec: dict, pack: Pack, src: Source, index: int) -> Rule:
         any_of=tuple(spec.get("any_of", ())), within=tuple(spec.get("within", ())), derive=spec.get("derive"),
         review_if=spec.get("review_if"), zero_when=tuple(spec.get("zero_when", ())), check=spec.get("check"),
         deadline=spec.get("deadline"), examples=tuple(spec.get("examples", ())),
-        original_target=target.text if target else None,
+        original_target=target.text if target else None, indicator=spec.get("indicator"),
+        terms=tuple(tuple(g) for g in spec.get("terms", ())),
+        doubtful=tuple(doubtful.get("any_of", ())), doubtful_note=doubtful.get("note", ""),
+        doubtful_not_with=tuple(doubtful.get("not_with", ())),
+        audiences=tuple(audiences.get("any_of", ())), audience_note=audiences.get("note", ""),
+        full_when=tuple(spec.get("full_when", ())),
+        exclude_reasons={e["phrase"]: e["reason"] for e in spec.get("exclude", ()) if isinstance(e, dict)},
     )
 
 
