@@ -47,6 +47,10 @@ class InputError(AuditorError):
     exit_code = EXIT_INPUT
 
 
+class AuditTimeout(InputError):
+    """A report whose reading exceeded the per-audit time budget (an input no real report resembles)."""
+
+
 class RulePackError(AuditorError):
     """A rule pack, tailoring or waiver file is invalid."""
 

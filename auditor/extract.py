@@ -7,9 +7,11 @@ marked so.
 """
 from __future__ import annotations
 
+import time
 from typing import Iterable, Optional
 
 from . import kinds
+from .errors import AuditTimeout
 from .models import Document, Facts, Outline
 from .packs.model import Rule
 from .text import Text
@@ -19,7 +21,17 @@ def make_text(doc: Document, outline: Outline) -> Text:
     return Text(doc, outline)
 
 
-def extract(doc: Document, outline: Outline, rules: Iterable[Rule], text: Optional[Text] = None) -> Facts:
+TIME_BUDGET = 60.0  # seconds for reading one report; every step is linear, so only a hostile input comes near it
+
+
+def extract(doc: Document, outline: Outline, rules: Iterable[Rule], text: Optional[Text] = None,
+            budget: float = TIME_BUDGET) -> Facts:
     text = text or Text(doc, outline)
-    by = {rule.id: tuple(kinds.get(rule.kind).facts(rule, text)) for rule in rules}
+    deadline = time.monotonic() + budget
+    by = {}
+    for rule in rules:
+        if time.monotonic() > deadline:
+            raise AuditTimeout(f"报告内容异常复杂，读取超过 {budget:g} 秒仍未完成，已停止审核", doc.path,
+                               hint="请检查文件是否为正常的报告文本（例如没有大段重复的数字或符号）")
+        by[rule.id] = tuple(kinds.get(rule.kind).facts(rule, text))
     return Facts(by_indicator=by, quantities=tuple(text.quantities))

@@ -206,7 +206,10 @@ class Text:
         for k, (hs, he) in enumerate(heads):
             cs, ce = self.clause(hs)
             lo = max(cs, hs - window, heads[k - 1][1] if k else 0)
-            hi = he if head_last else min(ce, he + window, heads[k + 1][0] if k + 1 < len(heads) else ce)
+            hi = min(ce, he + window)
+            # a term between this head and a near next one belongs to the next ("培训和执法人员专项培训")
+            if head_last or (k + 1 < len(heads) and heads[k + 1][0] < hi):
+                hi = he
             start, end = hs, he
             for group in terms[:-1]:
                 pos = _find_any(text, group, lo, hs)

@@ -3,9 +3,11 @@
 
     .venv/bin/python bench/accuracy.py [--reports DIR] [--gold DIR] [--rules PACK]
 
+Runs over any labelled folder (--reports bench/corpus/corpus --gold bench/corpus/gold for the real-text set).
 Prints, per indicator and overall: values matched (numbers within 0.1; `mentioned` against `mentioned`;
 a value with alternatives matches any; `expect: review` may come out as review), parts matched,
-false values (a figure where gold says none) and misses. Exit code 1 if anything does not match.
+false values (a figure where gold says none) and misses, and the recall on reported values (gold gives a
+number or `mentioned`). Exit code 1 if anything does not match.
 
 Then the metadata section: jurisdiction, level and year of every report with a gold label, on the seeds and on
 the real-text dev set (bench/corpus, d*.txt and e*.txt), and the document kind (reports are annual reports, the
@@ -48,9 +50,15 @@ def main(argv=None) -> int:
     for o in outcomes:
         per[(o.kind, o.key)][o.verdict] += 1
         per[(o.kind, o.key)]["total"] += 1
-    print(f"{'kind':9s} {'id':34s} {'match':>5s} {'total':>5s} {'miss':>4s} {'false':>5s} {'wrong':>5s}")
+    for o in outcomes:  # reported values: gold gives a number or `mentioned`
+        if o.kind == "indicator" and o.gold is not None:
+            per[(o.kind, o.key)]["reported"] += 1
+            per[(o.kind, o.key)]["found"] += o.verdict == "match"
+    print(f"{'kind':9s} {'id':34s} {'match':>5s} {'total':>5s} {'miss':>4s} {'false':>5s} {'wrong':>5s} {'reported':>8s}")
     for (kind, key), c in sorted(per.items()):
-        print(f"{kind:9s} {key:34s} {c['match']:5d} {c['total']:5d} {c['miss']:4d} {c['false_value']:5d} {c['wrong']:5d}")
+        rep = f"{c['found']}/{c['reported']}" if kind == "indicator" else ""
+        print(f"{kind:9s} {key:34s} {c['match']:5d} {c['total']:5d} {c['miss']:4d} {c['false_value']:5d} {c['wrong']:5d}"
+              f" {rep:>8s}")
     bad = [o for o in outcomes if o.verdict != "match"]
     for o in (outcomes if args.verbose else bad):
         print(f"  {o.verdict:11s} {o.report} {o.key}: gold={o.gold!r} got={o.got!r} status={o.status} {o.note}")
@@ -59,6 +67,10 @@ def main(argv=None) -> int:
     print(f"indicators: {sum(o.verdict == 'match' for o in ind)}/{len(ind)} matched, "
           f"{sum(o.verdict == 'miss' for o in ind)} missed, {sum(o.verdict == 'false_value' for o in ind)} false values, "
           f"{sum(o.verdict == 'wrong' for o in ind)} wrong")
+    reported = [o for o in ind if o.gold is not None]
+    found = sum(o.verdict == "match" for o in reported)
+    print(f"reported values: {found}/{len(reported)} found (recall {100 * found / max(1, len(reported)):.1f}%), "
+          f"{sum(o.verdict == 'false_value' for o in ind)} false values")
     print(f"parts: {sum(o.verdict == 'match' for o in parts)}/{len(parts)} matched")
     print(f"overall: {len(outcomes) - len(bad)}/{len(outcomes)} matched")
     meta_ok = metadata_section(Path(args.reports), Path(args.gold), Path(args.corpus), args.verbose)

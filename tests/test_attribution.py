@@ -54,3 +54,107 @@ def test_neighbouring_rate_is_not_taken():
 def test_count_shared_by_a_list_is_only_a_mention():
     f = finding("开展法治讲座、法律咨询等活动40余场。", "legal_lectures")
     assert f.value == "mentioned" and f.status == "review"
+
+
+# --- classes of wording read from the national catalog (sentences written for these tests) -------------
+
+from helpers import audit_text, report  # noqa: E402
+
+
+def _district(body: str, rule_id: str):
+    audit = audit_text(report(body, title="某某区2024年度法治政府建设情况报告"))
+    return next(f for f in audit.findings if f.rule_id == rule_id)
+
+
+def test_rate_names_in_any_order():
+    check("全县行政机关负责人应诉出庭率为96%。", [("court_appearance_rate", "met", 96)])
+    check("各部门负责人出庭比例达95%。", [("court_appearance_rate", "met", 95)])
+    check("出庭应诉案件胜诉率为80%。", [("court_appearance_rate", "not_reported")])
+
+
+def test_a_wider_jurisdictions_figure_is_not_ours():
+    f = _district("全市行政机关负责人出庭应诉率为85.3%，本区为97%。", "court_appearance_rate")
+    assert (f.status, f.value) == ("met", 97)
+    f = _district("全市行政机关负责人出庭应诉率为85.3%。", "court_appearance_rate")
+    assert f.status == "not_reported" and f.value is None
+    city = audit_text(report("全市行政机关负责人出庭应诉率为85.3%。", title="某某市2024年度法治政府建设情况报告"))
+    assert next(x for x in city.findings if x.rule_id == "court_appearance_rate").value == 85.3
+
+
+def test_an_average_named_for_comparison_is_not_a_result():
+    check("行政机关负责人出庭应诉率为95%，高于全省平均水平（88%）。", [("court_appearance_rate", "met", 95)])
+    check("行政机关负责人出庭应诉率高于全省平均水平（88%）。", [("court_appearance_rate", "not_reported")])
+
+
+def test_a_threshold_not_reached_is_no_value():
+    check("行政机关负责人出庭应诉率尚未达到90%。", [("court_appearance_rate", "not_reported")])
+    check("部分单位负责人出庭应诉率不足80%。", [("court_appearance_rate", "not_reported")])
+
+
+def test_every_case_said_as_a_double_negation_is_100_with_review():
+    f = finding("全年没有一起行政诉讼案件行政机关负责人不出庭。", "court_appearance_rate")
+    assert (f.status, f.value, f.derived) == ("review", 100, True)
+
+
+def test_zero_in_words_after_the_name():
+    check("经行政复议后被诉的案件中，行政机关败诉率为零。", [("loss_rate_after_reconsideration", "met", 0)])
+
+
+def test_plans_anywhere_are_not_results():
+    check("计划举办法治专题讲座3次。", [("legal_lectures", "not_reported")])
+    check("2025年我县将继续努力，力争行政机关负责人出庭应诉率达到95%。", [("court_appearance_rate", "not_reported")])
+
+
+def test_a_count_for_the_public_needs_review():
+    f = finding("为辖区中小学生举办法治讲座3场。", "legal_lectures")
+    assert (f.status, f.value) == ("review", 3)
+
+
+def test_near_forms_are_taken_with_review_and_party_doctrine_is_not():
+    f = finding("邀请法学专家为县政府领导班子授课2次。", "legal_lectures")
+    assert (f.status, f.value) == ("review", 2)
+    check("组织宣讲团深入机关宣讲党的二十大精神5场。", [("legal_lectures", "not_reported")])
+    check("坚持理论与实务共同宣讲。", [("legal_lectures", "not_reported")])
+    check("举办依法行政专题培训班2期。", [("legal_lectures", "not_reported")])
+
+
+def test_a_means_of_study_is_not_an_event_held():
+    check("通过集体学法、学法考试等手段，不断提高干部法治素养。", [("law_exams", "not_reported")])
+    f = finding("通过组织会前学法、专题法治讲座等形式，强化领导干部学法。", "legal_lectures")
+    assert (f.status, f.value) == ("review", "mentioned")
+
+
+def test_qualification_exams_and_contests_are_not_law_exams():
+    check("组织新招录人员参加执法证件申领考试。", [("law_exams", "not_reported")])
+    check("开展宪法知识竞赛。", [("law_exams", "not_reported")])
+
+
+def test_neighbouring_rates_are_never_taken():
+    check("依申请事项全程网办率达到90%。", [("online_service_rate", "not_reported")])
+    check("12345热线诉求办结率、满意率均为100%。", [("proposal_completion_rate", "not_reported")])
+    check("检察建议、司法建议等“三书”按期办复率100%。", [("proposal_completion_rate", "not_reported")])
+    check("全县行政应诉败诉率为12.5%。", [("loss_rate_after_reconsideration", "not_reported")])
+
+
+def test_a_figure_before_the_name():
+    check("县级政务服务事项100%“网上可办”。", [("online_service_rate", "met", 100)])
+
+
+def test_a_count_shared_with_an_activity_joined_before():
+    f = finding("开展全员法治培训和行政执法人员专项培训4次。", "enforcement_training")
+    assert (f.status, f.value) == ("met", "mentioned")
+
+
+def test_an_aside_between_label_and_count():
+    f = finding("行政复议直接纠正（含撤销、变更）违法行政行为12件，占比6.3%。", "reconsideration_correction_rate")
+    assert f.value == 6.3
+
+
+def test_count_and_rate_of_one_indicator():
+    f = finding("全年开庭审理的行政案件中负责人出庭应诉36件，出庭应诉率94.7%。", "court_appearance_rate")
+    assert (f.value, f.derived) == (94.7, False)
+
+
+def test_key_terms_apart_with_a_title_between():
+    check("对全镇行政执法人员开展《行政处罚法》专题培训2次。", [("enforcement_training", "met", 2)])
+    check("组织“强化执法能力建设”专题培训班，提升领导干部依法行政能力。", [("enforcement_training", "not_reported")])

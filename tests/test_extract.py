@@ -15,3 +15,14 @@ def test_facts_for_every_rule_and_all_figures():
     assert [f.value for f in facts.for_indicator("court_appearance_rate")] == [98]
     assert [(q.value, q.unit) for q in facts.quantities] == [(3, "次"), (98, "%")]
     assert facts.for_indicator("part_achievements") == ()
+
+
+def test_a_reading_past_the_time_budget_is_a_clear_input_error():
+    import pytest
+
+    from auditor.errors import AuditTimeout, InputError
+
+    doc = document_from_raw("t.txt", RawText(text=report("全年举办法治专题讲座3次。"), format="txt"))
+    with pytest.raises(AuditTimeout) as e:
+        extract(doc, build_outline(doc), ruleset().rules, budget=-1)
+    assert isinstance(e.value, InputError) and "秒" in str(e.value) and e.value.path == "t.txt"

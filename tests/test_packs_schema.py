@@ -62,3 +62,19 @@ def test_every_property_has_a_chinese_description():
 
 def test_applies_to_is_described_as_checked_by_applicability():
     assert "适用性检查" in SCHEMA["properties"]["applies_to"]["description"]
+
+
+def test_a_file_found_valid_is_remembered_and_a_changed_one_checked_again(tmp_path, monkeypatch):
+    from auditor.packs import schema as S
+    from auditor.packs.source import parse_source
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+    monkeypatch.delenv("AUDITOR_NO_CACHE", raising=False)
+    S._valid_cache.cache_clear()
+    good = parse_source("pack: test/a\ntitle: 某规则包\n", "a.yaml")
+    assert S.schema_errors(good) == []
+    assert good.digest and (tmp_path / "auditor" / "valid-packs.txt").read_text().strip()
+    bad = parse_source("pack: test/a\ntitle: 某规则包\nweight: 3\n", "a.yaml")
+    assert S.schema_errors(bad)  # other bytes: validated again, and refused
+    S._valid_cache.cache_clear()

@@ -20,12 +20,14 @@ def has_gap(alias: str) -> bool:
     return bool(GAP_MARKS.search(alias))
 
 
-def pieces(alias: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def pieces(alias: str) -> tuple[str, ...]:
     from ..fold import fold  # reports are matched folded (simplified, half-width); so are aliases
 
-    return [p.strip() for p in GAP_MARKS.split(fold(alias)[0]) if p.strip()]
+    return tuple(p.strip() for p in GAP_MARKS.split(fold(alias)[0]) if p.strip())
 
 
+@lru_cache(maxsize=8192)
 def alias_problem(alias: str) -> Optional[str]:
     """Why a phrase cannot be used (Chinese), or None."""
     if len(alias) > MAX_PHRASE:

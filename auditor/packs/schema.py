@@ -5,6 +5,8 @@ Each message names the rule and the field, quotes at most a short excerpt of the
 from __future__ import annotations
 
 import difflib
+import hashlib
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +33,49 @@ def load_schema(path: Path = SCHEMA_PATH) -> dict:
 
 
 @lru_cache(maxsize=8)
+def _schema_bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+# --- remembering valid files: a small list of digests in the user's cache folder ----------------------------
+_CACHE_MAX = 400
+
+
+def cache_file() -> Optional[Path]:
+    """Where valid-file digests are kept; None when caching is off (AUDITOR_NO_CACHE=1)."""
+    if os.environ.get("AUDITOR_NO_CACHE"):
+        return None
+    base = os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "auditor" / "valid-packs.txt"
+
+
+@lru_cache(maxsize=1)
+def _valid_cache() -> list:
+    f = cache_file()
+    try:
+        return f.read_text(encoding="ascii").split() if f else []
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _remember_valid(key: str) -> None:
+    """Best effort: a cache that cannot be written only costs time."""
+    keys = _valid_cache()
+    keys.append(key)
+    del keys[:-_CACHE_MAX]
+    f = cache_file()
+    if f is None:
+        return
+    try:
+        from ..atomic import write_bytes
+
+        f.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes(f, "\n".join(keys).encode("ascii"))
+    except OSError:
+        pass
+
+
+@lru_cache(maxsize=8)
 def _validator(path: Path):
     from jsonschema import Draft7Validator
 
@@ -39,13 +84,28 @@ def _validator(path: Path):
 
 def schema_errors(src: Source, schema: Optional[dict] = None,
                   path: Path = SCHEMA_PATH) -> list[tuple[tuple, RulePackError]]:
-    """All schema violations of one file: (JSON path, Chinese error naming file, line, rule and field)."""
+    """All schema violations of one file: (JSON path, Chinese error naming file, line, rule and field).
+
+    A file found valid before (the same bytes under the same schema file) is not validated again: the bundled
+    packs cost nothing on a cold start."""
+    key = None
+    if schema is None and src.digest:
+        key = hashlib.sha256(_schema_bytes(path) + b"\0" + src.digest.encode()).hexdigest()
+        if key in _valid_cache():
+            return []
     if schema is not None:
         from jsonschema import Draft7Validator
 
         validator = Draft7Validator(schema)
     else:
         validator = _validator(path)
+    out = _errors(src, validator)
+    if key is not None and not out:
+        _remember_valid(key)
+    return out
+
+
+def _errors(src: Source, validator) -> list[tuple[tuple, RulePackError]]:
     data = src.data
     out: list[RulePackError] = []
     seen = set()

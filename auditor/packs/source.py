@@ -7,6 +7,7 @@ YAML would silently collapse, are reported. Errors quote paths and short excerpt
 """
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ class Source:
     data: Any
     node: Any
     problems: list[RulePackError] = field(default_factory=list)
+    digest: str = ""  # sha256 of the text, for remembering a valid file
 
     def line(self, path: Iterable) -> Optional[int]:
         return line_of(self.node, path)
@@ -94,7 +96,7 @@ def parse_source(text: str, where: str) -> Source:
         raise _yaml_error(exc, text, where) from None
     except (ValueError, TypeError, RecursionError) as exc:  # a value the constructor cannot build
         raise RulePackError(f"YAML 内容无法读取（{type(exc).__name__}）", where) from None
-    return Source(where, data, node, problems)
+    return Source(where, data, node, problems, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
 
 
 def _bound_events(text: str, where: str) -> None:
@@ -203,8 +205,11 @@ def _scalar_problem(node: Any) -> Optional[str]:
     return None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _has_surrogate(s: str) -> bool:
-    return any("\ud800" <= c <= "\udfff" for c in s)
+    return _SURROGATE.search(s) is not None
 
 
 def _yaml_error(exc: yaml.YAMLError, text: str, where: str) -> RulePackError:
