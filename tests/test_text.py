@@ -68,3 +68,24 @@ def test_evidence_is_bounded_in_an_endless_sentence():
     pos = t.text.index("讲座", len(t.text) // 2)
     ev = t.evidence(pos, pos + 2)
     assert len(ev.quote) <= 400
+
+
+def test_order_free_terms_stop_at_a_neighbouring_head():
+    t = text_of("负责人应诉出庭率为96%，案件胜诉率为90%。")
+    spans = t.term_spans((("出庭",), ("率",)), head_last=True)
+    assert [t.text[s:e] for s, e in spans] == ["出庭率"]
+    t = text_of("开展全员法治培训和行政执法人员专项培训4次。")
+    spans = t.term_spans((("执法人员",), ("培训",)))
+    assert [t.text[s:e] for s, e in spans] == ["执法人员专项培训"]
+
+
+def test_higher_groups_win_over_near_forms():
+    t = text_of("制定公布2024年重大行政决策事项目录11项。")
+    hits = t.tagged_hits({"": ["重大行政决策事项目录"], "doubtful": ["公布*重大*决策事项"]})
+    assert [(t.text[s:e], tag) for s, e, tag in hits] == [("重大行政决策事项目录", "")]
+
+
+def test_a_topic_near_an_event():
+    t = text_of("组织宣讲团，深入机关宣讲党的二十大精神5场。")
+    assert t.near_has(t.text.index("宣讲党"), ("二十大",))
+    assert not t.near_has(t.text.index("宣讲党"), ("民法典",))
