@@ -49,6 +49,7 @@ def run_job(folder: str, pack_path: Optional[str], jobs: int, planned, advanced)
     """In the job's own process: the batch (its events counted into the shared values), then the ranking
     the page shows (result.json)."""
     from ..batch.run import execute
+    from ..report.vocab import ALERT_LABELS
 
     def on_event(event) -> None:
         if event.kind == "planned":
@@ -71,7 +72,9 @@ def run_job(folder: str, pack_path: Optional[str], jobs: int, planned, advanced)
     # rankings by level (and year), as the batch ranks them: a county is not ranked against a province
     ranking = [{"group": group, "rank": rank, "file": r.rel, "name": r.name,
                 "jurisdiction": r.row.jurisdiction or "", "level": r.row.level_label or "", "year": r.row.year or "",
-                "score": r.score, "counts": r.row.counts or {}, "alerts": r.row.alert_text, "pdf": bool(r.pdf)}
+                "score": r.score, "counts": r.row.counts or {}, "pdf": bool(r.pdf),
+                "alerts": [{"severity": a.severity, "label": ALERT_LABELS.get(a.severity, a.severity),
+                            "message": a.message} for a in r.row.alerts]}
                for group, rows in s.groups for rank, r in rows]
     errors = [{"file": e.rel, "stage": e.stage, "message": e.message} for e in s.errors]
     duplicates = [{"file": dup.rel, "kept": kept.rel, "why": why} for dup, kept, why in s.duplicates]

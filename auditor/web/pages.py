@@ -21,7 +21,8 @@ from .config import ACCEPTED_SUFFIXES, BATCH_SUFFIXES
 from .jobs import OUTPUT
 from .service import PDF_NAME, Service, WebError
 
-APPLICABILITY_NOTE = "列出全部规则包（尚未按报告的地区和年度筛选）"
+APPLICABILITY_NOTE = "选“自动选择”时，按报告识别出的地区、层级和年度选用适用的规则包"
+FIT_GROUPS = (("yes", "适用于本报告的规则包"), ("unknown", "未能确认是否适用"), ("no", "不适用于本报告（年度、层级或地区不符）"))
 BATCH_FILES = {"xlsx": (SUMMARY_XLSX, "汇总表（XLSX）"), "csv": (SUMMARY_CSV, "汇总表（CSV）"),
                "pdf": (SUMMARY_PDF, "汇总 PDF")}
 
@@ -38,7 +39,7 @@ def service_of(request: Request) -> Service:
 
 def _page(request: Request, name: str, ctx: dict, status: int = 200) -> HTMLResponse:
     svc = service_of(request)
-    base = {"packs": svc.catalog.entries, "default_pack": svc.catalog.default(),
+    base = {"packs": svc.catalog.entries, "pack_groups": None, "default_pack": svc.catalog.default(),
             "applicability_note": APPLICABILITY_NOTE, "limits": svc.config}
     return HTMLResponse(render(name, {**base, **ctx}), status_code=status)
 
@@ -80,9 +81,17 @@ async def result(request: Request):
     return _page(request, "result.html.j2", {
         "rid": rid, "v": view, "gauge": Markup(view["gauge"]),  # built and escaped by report.charts
         "name": data["name"], "pack_key": data.get("pack"), "pack_label": data["pack_label"],
+        "pack_groups": _pack_groups(svc, data.get("fits") or {}),
+        "applicability_note": f"按本报告的地区（{view['doc']['jurisdiction']}）、层级和年度（{view['doc']['year']}）分组",
         "downloads": [{"href": f"/r/{rid}/report.pdf", "label": "下载 PDF 差距报告", "id": "dl-pdf"},
                       {"href": f"/r/{rid}/audit.json", "label": "下载 JSON", "id": "dl-json"}],
     })
+
+
+def _pack_groups(svc: Service, fits: dict) -> list:
+    """(label, usable packs) by whether they apply to the report; a pack added since counts as unknown."""
+    usable = [e for e in svc.catalog.entries if e.usable]
+    return [(label, [e for e in usable if fits.get(e.key, "unknown") == fit]) for fit, label in FIT_GROUPS]
 
 
 async def recheck(request: Request):

@@ -24,6 +24,7 @@ from .worker import WorkerPool, audit_task, pdf_task
 RESULT = "result.json"
 PDF_NAME = "差距报告.pdf"
 DEFAULT_LABEL = "全国通用规则包（法治政府建设年度报告的基本内容）"
+AUTO = "auto"  # `rules=auto`: the pack that applies to the report's place, level and year, else the default
 FIELD_BYTES = 64 * 1024
 MULTIPART_SLACK = 1 * MB  # boundaries, headers and the small fields around the file
 
@@ -98,7 +99,7 @@ class Service:
 
     def pack(self, ref: Optional[str]) -> Optional[PackEntry]:
         """The pack a request names; None for the default. Unknown or broken packs are refused."""
-        if not ref or not str(ref).strip():
+        if not ref or not str(ref).strip() or ref == AUTO:
             return self.catalog.default()
         entry = self.catalog.find(str(ref))
         if entry is None:
@@ -118,7 +119,8 @@ class Service:
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
             raise WebError("请选择要审核的报告文件（字段 file）", 400)
-        entry = self.pack(_text(form.get("rules")))
+        ref = _text(form.get("rules"))
+        entry = self.pack(ref)
         name = safe_name(upload.filename or "", fallback="报告")
         data = await upload.read(self.config.max_file_bytes + 1)
         try:
@@ -128,7 +130,7 @@ class Service:
         rid, folder = self.store.new("checks")
         await anyio.to_thread.run_sync((folder / name).write_bytes, data)
         try:
-            return await self._audit(rid, folder, name, entry)
+            return await self._audit(rid, folder, name, entry, auto=ref == AUTO)
         except WebError:
             shutil.rmtree(folder, ignore_errors=True)
             raise
@@ -138,13 +140,20 @@ class Service:
         old = self.load(folder)
         return await self._audit(rid, folder, old["name"], entry)
 
-    async def _audit(self, rid: str, folder: Path, name: str, entry: Optional[PackEntry]) -> Checked:
+    async def _audit(self, rid: str, folder: Path, name: str, entry: Optional[PackEntry],
+                     auto: bool = False) -> Checked:
         pack = str(entry.path) if entry else None
-        res = await self.pool.run(audit_task, str(folder / name), pack, self.catalog.version, name)
+        candidates = tuple((e.key, str(e.path)) for e in self.catalog.entries if e.usable)
+        res = await self.pool.run(audit_task, str(folder / name), pack, self.catalog.version, name, candidates, auto)
         if not res.get("ok"):
             raise WebError(res["error"], res.get("status", 500))
+        if res.get("chosen"):
+            entry = self.catalog.find(res["chosen"])
+        label = self.pack_label(entry)
+        if auto:
+            label += "（自动选择：适用于本报告的地区和年度）" if res.get("chosen") else "（自动选择：没有专门适用于本报告的规则包）"
         data = {"json": res["json"], "view": res["view"], "pack": entry.key if entry else None,
-                "pack_label": self.pack_label(entry), "name": name}
+                "pack_label": label, "name": name, "fits": res.get("fits") or {}}
         blob = json.dumps(data, ensure_ascii=False).encode("utf-8")
         await anyio.to_thread.run_sync(write_bytes, folder / RESULT, blob)
         (folder / PDF_NAME).unlink(missing_ok=True)  # a PDF of the previous pack would mislead

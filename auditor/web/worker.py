@@ -76,16 +76,56 @@ def _failure(exc: BaseException, name: str) -> dict:
             "type": type(exc).__name__}
 
 
-def audit_task(path: str, pack: Optional[str], version: int, name: str) -> dict:
-    """The check: the JSON contract (`auditor check --format json`) and the page's view model."""
+def fits(doc, candidates: list[tuple[str, str]], version: int) -> dict[str, str]:
+    """Whether each pack applies to the document, as the audit's own alerts judge it (applicability.py):
+    yes, unknown (something could not be identified) or no (another year, level or place)."""
+    from ..applicability import pack_alerts
+
+    out: dict[str, str] = {}
+    for key, pack in candidates:
+        try:
+            ruleset = _ruleset(pack, version)
+        except AuditorError:
+            continue
+        alerts = [a for a in pack_alerts(doc, ruleset) if a.code != "national_only"]
+        out[key] = "no" if any(a.severity == "error" for a in alerts) else "unknown" if alerts else "yes"
+    return out
+
+
+def pick(fit: dict[str, str], candidates: list[tuple[str, str]], version: int) -> Optional[tuple[str, str]]:
+    """The one most specific pack that surely applies (scoped by place over year over level); None when
+    no scoped pack applies or two are equally specific: then the default pack, never a guess."""
+    from ..packs.model import AppliesTo
+
+    ranked = []
+    for key, pack in candidates:
+        scope = _ruleset(pack, version).applies_to if fit.get(key) == "yes" else AppliesTo()
+        if scope != AppliesTo():
+            ranked.append(((bool(scope.jurisdictions), bool(scope.year), bool(scope.levels)), key, pack))
+    ranked.sort(reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        return None
+    return ranked[0][1], ranked[0][2]
+
+
+def audit_task(path: str, pack: Optional[str], version: int, name: str,
+               candidates: tuple = (), auto: bool = False) -> dict:
+    """The check: the JSON contract (`auditor check --format json`), the page's view model, and which
+    served packs apply to the report. With `auto`, the report is audited against the pack that applies."""
+    from ..pipeline import audit_document
     from ..report.json import audit_dict
     from . import view
 
     try:
         audit = _audit(path, pack, version)
+        fit = fits(audit.document, list(candidates), version)
+        chosen = pick(fit, list(candidates), version) if auto else None
+        if chosen is not None:
+            audit = audit_document(audit.document, _ruleset(chosen[1], version))
         data = audit_dict(audit)
         data["report"]["file"] = name
-        return {"ok": True, "json": data, "view": view.build(audit)}
+        return {"ok": True, "json": data, "view": view.build(audit), "fits": fit,
+                "chosen": chosen[0] if chosen else None}
     except Exception as exc:
         return _failure(exc, name)
 

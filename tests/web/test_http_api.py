@@ -10,7 +10,7 @@ import zipfile
 import pytest
 
 from auditor.resources import bundled_rules_dir
-from web.webtools import cli_json, start_server, stop_server
+from web.webtools import ROOT, cli_json, start_server, stop_server
 from makers.writers import SEEDS
 
 pytestmark = pytest.mark.slow
@@ -124,6 +124,7 @@ def guarded(tmp_path_factory):
     shutil.copytree(bundled_rules_dir(), rules, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
     (rules / "local").mkdir()
     (rules / "local" / "broken.yaml").write_text("pack: local/broken\ntitle: 坏的规则包\nrules: 3\n", encoding="utf-8")
+    shutil.copy(ROOT / "tests" / "rulepacks" / "seeds-2023.ok.yaml", rules / "local" / "seeds-2023.yaml")
     s = start_server(tmp, "--token", TOKEN, "--rules", str(rules), "--workers", "1")
     yield s
     stop_server(s)
@@ -169,3 +170,17 @@ def login(server) -> str:
     cookie = resp.getheader("set-cookie").split(";")[0]
     conn.close()
     return cookie
+
+
+def test_auto_picks_the_pack_that_applies(guarded):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    seed = SEEDS[0]  # a 2023 report: the 2023 pack applies, the Huzhu 2024 plan does not
+    status, body, _ = guarded.post("/api/check", [("file", seed.name, seed.read_bytes())], {"rules": "auto"}, auth)
+    assert status == 200, body[:300]
+    got = json.loads(body)
+    assert [p["id"] for p in got["packs"]][-1] == "test/seeds-2023"
+    want = cli_json(seed, str(ROOT / "tests" / "rulepacks" / "seeds-2023.ok.yaml"))
+    assert got["findings"] == want["findings"] and got["alerts"] == want["alerts"]
+    seed = SEEDS[3]  # a 2024 township elsewhere: no served pack is scoped to it, so the default
+    status, body, _ = guarded.post("/api/check", [("file", seed.name, seed.read_bytes())], {"rules": "auto"}, auth)
+    assert [p["id"] for p in json.loads(body)["packs"]] == [p["id"] for p in cli_json(seed)["packs"]]
