@@ -1,12 +1,13 @@
 """Fixtures of the web tests: a served instance and a fresh Chromium profile, both started here."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from web.webtools import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server
+from web.webtools import CHROMIUM, CHROMIUM_ARGS, ROOT, SHOTS_ENV, start_server, stop_server
 
 
 @pytest.fixture(scope="session")
@@ -40,3 +41,11 @@ def page(browser_context):
     pg.close()
 
 
+
+
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory) -> Path:
+    where = os.environ.get(SHOTS_ENV)
+    folder = (ROOT / where) if where else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from web.webtools import ROOT, SHOTS, cli_json
+from web.webtools import ROOT, cli_json
 from makers.writers import SEEDS, write_docx
 
 pytestmark = pytest.mark.slow
@@ -47,7 +47,7 @@ def shown_findings(page) -> dict[str, str]:
             for i in range(rows.count())}
 
 
-def test_main_page_lists_the_packs(page, server):
+def test_main_page_lists_the_packs(page, server, shots):
     page.goto(server.url + "/")
     assert page.title() == "法治报告审核"
     packs = server.json("/api/packs")
@@ -55,8 +55,7 @@ def test_main_page_lists_the_packs(page, server):
     assert [options.nth(i).get_attribute("value") for i in range(options.count())] == ["auto"] + [p["key"] for p in packs]
     assert page.locator("#check-form select[name=rules]").input_value() == "auto"
     assert page.locator("#batch-form select[name=rules]").input_value() == "national/annual-report"
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "main.png"))
+    page.screenshot(path=str(shots / "main.png"))
 
 
 @pytest.mark.parametrize("index", range(8), ids=lambda i: f"seed{i // 2}-{'txt' if i % 2 == 0 else 'docx'}")
@@ -77,7 +76,7 @@ def test_findings_shown_equal_the_cli_json(page, server, seed_files, index):
         [a["code"] for a in want["alerts"]]
 
 
-def test_click_a_gap_scrolls_to_its_sentence(page, server):
+def test_click_a_gap_scrolls_to_its_sentence(page, server, shots):
     seed = SEEDS[2]
     upload(page, server, seed)
     want = {f["id"]: f for f in cli_json(seed, PACK)["findings"]}
@@ -97,7 +96,7 @@ def test_click_a_gap_scrolls_to_its_sentence(page, server):
     assert all(any(piece in q for q in quotes) for piece in pieces), (pieces, quotes)
     assert "active" in (gap.get_attribute("class") or "")
     page.evaluate("window.scrollTo(0, 0)")  # the header too; the text keeps its place on the sentence
-    page.screenshot(path=str(SHOTS / "result.png"), full_page=True)
+    page.screenshot(path=str(shots / "result.png"), full_page=True)
 
 
 def test_recheck_with_another_pack_and_read_the_pack(page, server):
@@ -139,7 +138,7 @@ def test_download_the_pdf(page, server):
     assert got["findings"] == want["findings"]
 
 
-def test_batch_of_four_through_a_zip(page, server, tmp_path):
+def test_batch_of_four_through_a_zip(page, server, tmp_path, shots):
     bundle = tmp_path / "各县报告.zip"
     with zipfile.ZipFile(bundle, "w") as zf:
         for seed in SEEDS:
@@ -162,7 +161,7 @@ def test_batch_of_four_through_a_zip(page, server, tmp_path):
     want = {f"报告-{s.name}": cli_json(s, PACK)["score"] for s in SEEDS}
     assert {rows.nth(i).get_attribute("data-file"): float(rows.nth(i).get_attribute("data-score"))
             for i in range(4)} == pytest.approx({k: round(v, 1) for k, v in want.items()})
-    page.screenshot(path=str(SHOTS / "batch.png"), full_page=True)
+    page.screenshot(path=str(shots / "batch.png"), full_page=True)
     links = page.locator("#batch-downloads a")
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
     assert len(hrefs) == 3

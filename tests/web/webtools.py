@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("AUDITOR_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-SHOTS = ROOT / "docs" / "screenshots"
+# Screenshots go to a temporary folder unless AUDITOR_SCREENSHOTS names one (docs/screenshots is refreshed with
+# `AUDITOR_SCREENSHOTS=docs/screenshots pytest tests/web`), so a test run leaves the checkout as it was.
+SHOTS_ENV = "AUDITOR_SCREENSHOTS"
 
 
 def free_port() -> int:
