@@ -190,6 +190,10 @@ def batch(
     follow_links: bool = typer.Option(False, "--follow-links", help="也审核指向报告文件夹之外的快捷方式（符号链接）"),
     allow_unreadable: bool = typer.Option(False, "--allow-unreadable",
                                           help="有文件无法读取时退出码仍为 0（默认为 4）"),
+    engine: str = typer.Option("local", "--engine", metavar="方式",
+                               help="运行方式：local（本机多进程，默认）或 dask（Dask 集群，见 README）"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="地址",
+                                            help="Dask 调度器地址，如 tcp://192.168.1.10:8786；不指定则在本机启动"),
 ):
     """批量审核一个文件夹中的所有报告，输出排名、汇总表和每份报告的差距报告。
 
@@ -205,7 +209,8 @@ def batch(
         with BatchProgress(json_lines) as progress:
             res = execute(folder, rules=rules, waivers=str(waivers) if waivers else None, out=out,
                           jobs=_positive(jobs, "--jobs") if jobs is not None else None, pdf=not no_pdf, force=force,
-                          json_lines=json_lines, on_event=progress, follow_links=follow_links)
+                          json_lines=json_lines, on_event=progress, follow_links=follow_links,
+                          engine=engine, scheduler=scheduler)
     except KeyboardInterrupt:
         typer.echo("\n已中断：已完成的报告结果已保存，再次运行同一命令将跳过它们、从中断处继续", err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None

@@ -11,7 +11,7 @@ from .errors import InputError
 from .readers import read_path
 from .readers.repair import plan
 from .readers.decode import garbled, garbled_error, repair_mojibake
-from .fold import CJK_CHAR as _CJK_CHAR, FULLWIDTH as _FULLWIDTH, fold, t2s as _t2s
+from .fold import cjk_count, fold, halfwidth, t2s as _t2s
 from .identify import identify
 from .models import Alert, Document, RawText
 
@@ -68,7 +68,7 @@ def _clean_lines(raw: RawText) -> tuple[str, tuple[int, ...], tuple[tuple[int, i
     last_kept = -1
     for i, line in enumerate(lines):
         stripped = line.strip()
-        folded = stripped.translate(_FULLWIDTH) if len(stripped) < 160 else stripped  # only short lines are chrome
+        folded = halfwidth(stripped) if len(stripped) < 160 else stripped  # only short lines are chrome
         keep = i not in repair.drop
         if not keep:
             pass
@@ -157,7 +157,7 @@ def document_from_raw(path: str, raw: RawText) -> Document:
     if not original.strip():
         raise InputError("文件中没有可读的文字内容", path)
     text, script = fold(original)
-    cjk = len(_CJK_CHAR.findall(text))
+    cjk = cjk_count(text)
     if cjk < 20:
         if garbled(original):
             raise garbled_error(path)

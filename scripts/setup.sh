@@ -34,7 +34,7 @@ stamp=.venv/.installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "== 安装 Python 依赖"
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e '.[test]'
+  .venv/bin/python -m pip install -q -e '.[test,dask]'
   touch "$stamp"
 fi
 # Build the pre-subset PDF font and warm jieba's cache once, so the first audit is fast.

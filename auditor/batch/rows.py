@@ -127,6 +127,7 @@ class BatchResult:
     seconds: float = 0.0
     timings: dict = field(default_factory=dict)  # seconds per phase: plan, audit, tables, summary_pdf
     summary: Any = None
+    details: Any = None  # details.DetailSpool: every finding's 明细 row, on disk
     pdf: bool = False
     out: str = ""
 

@@ -21,19 +21,21 @@ from typing import Callable, Optional, Sequence
 
 from . import outdir
 from .cache import MANIFEST, Manifest, code_fingerprint, file_hash, rules_key
+from .details import DETAILS_CSV, Compactor, DetailSpool, detail_lines
+from .engines import check_engine, make_engine
 from .files import Item, discover
 from .names import Names, safe_name  # noqa: F401  (safe_name: part of this module's interface)
 from .rows import BatchResult, ErrorRow, Report, ReportRow
-from .scheduler import Scheduler, sigterm_as_interrupt
+from .scheduler import sigterm_as_interrupt
 from .stats import Summary
 from .summary_pdf import SUMMARY_PDF, write_summary_pdf
 from .tables import SUMMARY_CSV, SUMMARY_XLSX, write_tables
-from .worker import WorkResult
+from .worker import Job, WorkResult
 from ..messages import os_reason
 from ..errors import AuditorError, RenderError, UsageError
 from ..packs.loader import RuleSet, load_rules, load_waivers
 
-SUMMARY_FILES = (SUMMARY_XLSX, SUMMARY_CSV, SUMMARY_PDF)
+SUMMARY_FILES = (SUMMARY_XLSX, SUMMARY_CSV, SUMMARY_PDF, DETAILS_CSV)
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,10 @@ OnEvent = Callable[[Event], None]
 
 class Batch:
     def __init__(self, folder: Path, out: Path, ruleset: RuleSet, waivers_path: Optional[str], waivers: tuple,
-                 jobs: int, pdf: bool, force: bool, json_lines: bool, today: date, on_event: OnEvent):
+                 jobs: int, pdf: bool, force: bool, json_lines: bool, today: date, on_event: OnEvent,
+                 engine: str = "local", scheduler: Optional[str] = None):
         self.folder, self.out, self.ruleset = folder, out, ruleset
+        self.engine, self.scheduler = engine, scheduler
         self.waivers_path, self.waivers = waivers_path, waivers
         self.jobs, self.pdf, self.force, self.json_lines, self.today = jobs, pdf, force, json_lines, today
         self.emit = on_event
@@ -65,6 +69,8 @@ class Batch:
         self.manifest = Manifest(out / MANIFEST)
         self.result = BatchResult(pdf=pdf, out=str(out))
         self.names = Names()
+        self.result.details = self.details = DetailSpool(out)  # 明细 rows on disk, not in the parent
+        self.compact = Compactor()
 
     def _remove_outputs(self, name: Optional[str]) -> None:
         for ext in outdir.RESULT_EXTS if name else ():
@@ -118,7 +124,9 @@ class Batch:
         if self.json_lines:
             text = text.strip()
             self.emit(Event("result", it.rel, line=text if "\n" not in text else json.dumps(d, ensure_ascii=False)))
-        self.result.reports.append(Report(it.rel, name, row, pdf=bool(entry.get("pdf")), sha256=it.sha256))
+        self.details.add(it.idx, name, detail_lines(row))
+        self.result.reports.append(Report(it.rel, name, self.compact.row(row), pdf=bool(entry.get("pdf")),
+                                          sha256=it.sha256))
         self.result.skipped += 1
         return True
 
@@ -183,22 +191,23 @@ class Batch:
             entry["pdf_error"] = res.pdf_error.message
         self.manifest.files[it.rel] = entry
         self.manifest.dirty = True
-        self.result.reports.append(Report(it.rel, name, res.row, pdf=has_pdf, sha256=it.sha256))
+        self.details.add(it.idx, name, res.details)
+        self.result.reports.append(Report(it.rel, name, self.compact.row(res.row), pdf=has_pdf, sha256=it.sha256))
         if self.json_lines and res.line:
             self.emit(Event("result", it.rel, line=res.line))
 
     # -------- running
 
     def state(self) -> dict:
-        return {"ruleset": self.ruleset, "waivers": self.waivers, "today": self.today, "out": str(self.out),
-                "token": self.token, "pdf": self.pdf, "json_lines": self.json_lines}
+        return {"job": Job(self.ruleset, self.waivers, self.today, self.pdf), "out": str(self.out),
+                "token": self.token, "json_lines": self.json_lines}
 
     def run(self, items: list[Item]) -> None:
         """Plan, audit what must be redone, keep the manifest; Ctrl-C keeps what is finished."""
         t0 = time.perf_counter()
         t = self.result.timings
-        sched = Scheduler(self.state(), self.jobs, self.pdf, self.accept, self.failed,
-                          pause=lambda: self.emit(Event("pause")), resume=lambda: self.emit(Event("resume")))
+        sched = make_engine(self.engine, self.state(), self.jobs, self.accept, self.failed, self.scheduler,
+                            pause=lambda: self.emit(Event("pause")), resume=lambda: self.emit(Event("resume")))
         try:
             todo = self.plan(items)
             if self.manifest.dirty:
@@ -246,14 +255,16 @@ def _check_args(folder: Path, out: Path, jobs: Optional[int]) -> None:
 def execute(folder, rules: Optional[Sequence[str]] = None, waivers: Optional[str] = None, out="结果",
             jobs: Optional[int] = None, pdf: bool = True, force: bool = False, json_lines: bool = False,
             today: Optional[date] = None, on_event: Optional[OnEvent] = None,
-            follow_links: bool = False) -> BatchResult:
+            follow_links: bool = False, engine: str = "local", scheduler: Optional[str] = None) -> BatchResult:
     """Audit every report in `folder`; write per-report JSON/PDF and the summary into `out`.
 
     Raises RulePackError before any work if the rules or waivers are bad, UsageError for bad arguments,
-    RenderError (exit 5) if `out` cannot be written, KeyboardInterrupt when stopped (work done is kept)."""
+    RenderError (exit 5) if `out` cannot be written, KeyboardInterrupt when stopped (work done is kept).
+    `engine`: local (a process pool) or dask (a Dask cluster at `scheduler`, or a LocalCluster)."""
     t0 = time.perf_counter()
     folder, out = Path(folder), Path(out)
     _check_args(folder, out, jobs)
+    check_engine(engine, scheduler)
     today = today or date.today()
     ruleset = load_rules(rules)  # fails fast (exit 3) before any work
     waiver_list = load_waivers(waivers) if waivers else ()
@@ -264,13 +275,17 @@ def execute(folder, rules: Optional[Sequence[str]] = None, waivers: Optional[str
     with outdir.locked(out):
         outdir.clean_leftovers(out)  # of runs that were killed
         b = Batch(folder, out, ruleset, waivers, waiver_list, jobs or os.cpu_count() or 1, pdf, force, json_lines,
-                  today, on_event or (lambda e: None))
-        b.run(items)
-        b.tidy()
-        res, t = b.result, b.result.timings
-        t1, c1 = time.perf_counter(), time.process_time()
-        res.summary = summary = Summary(res, ruleset, folder, today)
-        write_tables(summary, out)
+                  today, on_event or (lambda e: None), engine, scheduler)
+        try:
+            b.run(items)
+            b.tidy()
+            res, t = b.result, b.result.timings
+            t1, c1 = time.perf_counter(), time.process_time()
+            res.summary = summary = Summary(res, ruleset, folder, today)
+            write_tables(summary, out)
+            b.details.write_csv(out / DETAILS_CSV)
+        finally:
+            b.details.close()
         t["tables"], t["tables_cpu"] = time.perf_counter() - t1, time.process_time() - c1
         if pdf:
             t1 = time.perf_counter()

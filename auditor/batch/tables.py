@@ -163,15 +163,27 @@ def _summary_sheet(book: Book, s: Summary) -> None:
     ws.autofilter(0, 0, max(n, 1), len(heads) - 1)
 
 
+def _detail_rows(s: Summary) -> tuple[list, Optional[str]]:
+    """明细 rows for the sheet: from the batch's spool (bounded, with a note when cut), else from the rows."""
+    from .details import detail_values, sheet_note
+
+    spool = getattr(s.result, "details", None)
+    if spool is None:
+        return [(r.name,) + v for r in sorted((r for _, r in s.ranked), key=lambda r: r.rel)
+                for v in detail_values(r.row)], None
+    rows, total = spool.sheet_rows()
+    return rows, sheet_note(len(rows), total)
+
+
 def _details_sheet(book: Book, s: Summary) -> None:
     ws = book.sheet(SHEETS[1], FINDING_HEAD, [20, 14, 30, 32, 9, 18, 16, 90], freeze=(1, 1))
+    rows, note = _detail_rows(s)
     n = 0
-    for r in sorted((r for _, r in s.ranked), key=lambda r: r.rel):
-        for f in r.row.findings:
-            n += 1
-            for c, v in enumerate((r.name, r.row.jurisdiction or "", f.id, f.name, f.label,
-                                   f.value_text if f.value is not None else "", f.target or "", f.quote)):
-                book.cell(ws, n, c, v)
+    for n, values in enumerate(rows, 1):
+        for c, v in enumerate(values):
+            book.cell(ws, n, c, v)
+    if note:  # the workbook stays within what Excel opens; the CSV beside it has every row
+        book.cell(ws, n + 1, 0, note, book.bold)
     ws.autofilter(0, 0, max(n, 1), len(FINDING_HEAD) - 1)
     labels = {**{STATUS_LABELS[st]: st for st in STATUSES}, PROFILE_LABELS[True]: "met"}
     for label, st in labels.items():  # one rule per status, not a format per cell

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..errors import InputError
+from ..fold import cjk_count
 from ..models import Alert
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _TAG = re.compile(r"<(!--|script\b|style\b)?[^>]{0,2000}>?|&[#\w]{1,10};", re.I)
 _CLOSE = {"!--": re.compile("-->"), "script": re.compile("</script", re.I), "style": re.compile("</style", re.I)}
 # Characters a wrong decoding produces from Chinese bytes: Latin-1 letters (UTF-8 read as cp1252),
@@ -53,26 +53,31 @@ def visible_text(text: str, markup: bool) -> str:
     return " ".join(out)[:_SAMPLE]
 
 
+def _visible_count(sample: str) -> int:
+    """Characters that are not white space (str.split splits on exactly the str.isspace ones)."""
+    return len("".join(sample.split()))
+
+
 def cjk_ratio(text: str, markup: bool = False) -> float:
     sample = visible_text(text, markup)
-    visible = sum(1 for c in sample if not c.isspace())
-    return len(_CJK.findall(sample)) / visible if visible else 0.0
+    visible = _visible_count(sample)
+    return cjk_count(sample) / visible if visible else 0.0
 
 
 def _chinese_score(text: str, markup: bool) -> float:
     """Share of ideographs, less private-use and replacement characters (a wrong legacy table
     maps Chinese bytes to those)."""
     sample = visible_text(text, markup)
-    visible = sum(1 for c in sample if not c.isspace()) or 1
+    visible = _visible_count(sample) or 1
     odd = len(_UNLIKELY.findall(sample))
-    return (len(_CJK.findall(sample)) - 3 * odd) / visible
+    return (cjk_count(sample) - 3 * odd) / visible
 
 
 def garbled(text: str) -> bool:
     """Chinese read with the wrong encoding: many mojibake characters and almost no ideographs."""
     sample = text[:_SAMPLE]
     odd = len(_MOJIBAKE.findall(sample))
-    return odd >= 40 and odd > 3 * len(_CJK.findall(sample))
+    return odd >= 40 and odd > 3 * cjk_count(sample)
 
 
 def repair_mojibake(text: str) -> Optional[tuple[str, str]]:
@@ -113,9 +118,9 @@ def _utf16_by_nuls(data: bytes) -> Optional[str]:
     """UTF-16 without a BOM: ASCII characters (digits, newlines) are a NUL beside a printable byte,
     all on one side. Ideographs like U+4E00 put a NUL on the other side now and then."""
     sample = data[:_SAMPLE]
-    nuls = [i for i, b in enumerate(sample) if b == 0]
-    if len(nuls) < 8:
+    if sample.count(0) < 8:  # the common case, without a look at every byte
         return None
+    nuls = [i for i, b in enumerate(sample) if b == 0]
 
     def ascii_partner(i: int, le: bool) -> bool:
         j = i - 1 if le else i + 1
@@ -132,8 +137,10 @@ def _utf8_with_bad_bytes(data: bytes) -> Optional[str]:
     """UTF-8 but for a few bad bytes (a truncated copy, one stray byte): decode with replacements."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
-    multibyte = sum(1 for c in text if ord(c) > 0x7F and c != "\ufffd")
-    return text if bad and multibyte >= 20 * bad else None
+    if not bad:
+        return None
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - bad  # beyond ASCII, less the U+FFFDs
+    return text if multibyte >= 20 * bad else None
 
 
 def _decode_utf16(data: bytes, enc: str) -> str:

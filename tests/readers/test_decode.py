@@ -109,3 +109,36 @@ def test_replaced_characters_flow_to_the_audit():
     audit = audit_document(document_from_raw("r.txt", raw), ruleset())
     assert any(a.code == "replaced_characters" for a in audit.alerts)
     assert isinstance(raw, RawText)
+
+
+# ---- fast paths: the same answers as the per-character definitions
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from auditor.readers import decode as _decode  # noqa: E402
+
+_SPACEY = st.text(st.sampled_from(list(" \t\n\r\x0b\x0c\u3000\u00a0\u2003\x1c法a1,")), max_size=300)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SPACEY)
+def test_visible_count_is_the_isspace_definition(text):
+    assert _decode._visible_count(text) == sum(1 for c in text if not c.isspace())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=600))
+def test_utf16_by_nuls_unchanged_without_nuls(data):
+    if data[:_decode._SAMPLE].count(0) < 8:
+        assert _decode._utf16_by_nuls(data) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from(list("ab法治\ufffd\u00e9")), max_size=300))
+def test_utf8_with_bad_bytes_counts_as_before(text):
+    data = text.encode("utf-8", "surrogatepass").replace("\ufffd".encode(), b"\xff")
+    got = _decode._utf8_with_bad_bytes(data)
+    plain = data.decode("utf-8", errors="replace")
+    bad = plain.count("\ufffd")
+    multibyte = sum(1 for c in plain if ord(c) > 0x7F and c != "\ufffd")
+    assert got == (plain if bad and multibyte >= 20 * bad else None)

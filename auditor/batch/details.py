@@ -1,0 +1,153 @@
+"""details: the 明细 table (one row per finding of every report) without holding it in the parent.
+
+Workers format each report's rows as CSV lines (`detail_lines`); the parent prefixes the report's output
+name and appends them to a spool, an anonymous temporary file in the output folder, remembering only
+where each report's lines start. At the end 明细.csv is written from the spool in file-name order, and the
+workbook's 明细 sheet takes its first rows from there (bounded, with a note pointing to the CSV).
+The rows the parent keeps for the ranking and the summaries lose their quotes and share equal findings
+(`Compactor`), so its memory stays small as the batch grows.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterator, Optional
+
+from .outdir import TEMP_PREFIX
+from .rows import FindingRow, ReportRow
+from .tables import FINDING_HEAD as DETAIL_HEAD, csv_text
+from ..atomic import replacing
+from ..errors import RenderError
+from ..messages import os_reason
+
+DETAILS_CSV = "明细.csv"
+# Rows of the workbook's 明细 sheet at most (Excel stops at 1,048,576; a workbook built in memory costs
+# about 1 KB per row to write); past it the sheet holds the first reports by file name and a note.
+SHEET_MAX_ROWS = 60_000
+
+
+class _LineWriter:
+    """One CSV line at a time (fields quoted as the csv module does)."""
+
+    def __init__(self):
+        self.buf = io.StringIO()
+        self.w = csv.writer(self.buf, lineterminator="\r\n")
+
+    def line(self, values) -> str:
+        self.w.writerow([csv_text(v) for v in values])
+        text = self.buf.getvalue()
+        self.buf.seek(0)
+        self.buf.truncate()
+        return text
+
+
+def detail_values(row: ReportRow) -> Iterator[tuple]:
+    """The 明细 values of one report after its name: 地区, 规则 id, 规则名称, 状态, 报告值, 目标, 原文摘录."""
+    who = row.jurisdiction or ""
+    for f in row.findings:
+        yield (who, f.id, f.name, f.label, f.value_text if f.value is not None else "", f.target or "", f.quote)
+
+
+def detail_lines(row: ReportRow) -> tuple[str, ...]:
+    """CSV lines of one report's 明细 rows, without the leading report-name field."""
+    w = _LineWriter()
+    return tuple(w.line(v) for v in detail_values(row))
+
+
+class DetailSpool:
+    """Every report's 明细 lines on disk, in arrival order; read back in file-name (index) order."""
+
+    def __init__(self, out: Path):
+        self.out = out
+        self._fh = None
+        self._where: dict[int, tuple[int, int, int]] = {}  # idx -> (offset, bytes, rows)
+        self._size = 0
+        self._names = _LineWriter()
+
+    def _file(self):
+        if self._fh is None:  # deleted by the system when closed, even if the process is killed
+            self._fh = tempfile.TemporaryFile(dir=self.out, prefix=TEMP_PREFIX)
+        return self._fh
+
+    def add(self, idx: int, name: str, lines: tuple[str, ...]) -> None:
+        prefix = self._names.line([name])[:-2] + ","
+        data = "".join(prefix + line for line in lines).encode("utf-8")
+        fh = self._file()
+        fh.seek(self._size)
+        fh.write(data)
+        self._where[idx] = (self._size, len(data), len(lines))
+        self._size += len(data)
+
+    def drop(self, idx: int) -> None:
+        self._where.pop(idx, None)
+
+    @property
+    def rows(self) -> int:
+        return sum(n for _, _, n in self._where.values())
+
+    def _chunks(self) -> Iterator[tuple[int, bytes]]:
+        fh = self._fh
+        for idx in sorted(self._where):
+            off, size, n = self._where[idx]
+            fh.seek(off)
+            yield n, fh.read(size)
+
+    def write_csv(self, path: Path) -> None:
+        """明细.csv (UTF-8 with BOM, as summary.csv), atomically."""
+        try:
+            with replacing(path) as tmp, open(tmp, "wb") as out:
+                out.write("\ufeff".encode("utf-8") + _LineWriter().line(DETAIL_HEAD).encode("utf-8"))
+                for _, data in self._chunks():
+                    out.write(data)
+        except OSError as exc:
+            raise RenderError(f"无法写入明细表：{os_reason(exc)}", path=str(path)) from exc
+
+    def sheet_rows(self, limit: Optional[int] = None) -> tuple[list[list[str]], int]:
+        """(rows of whole reports in file-name order, at most `limit`; how many rows there are in all)."""
+        limit = SHEET_MAX_ROWS if limit is None else limit
+        rows: list[list[str]] = []
+        for n, data in self._chunks() if self._fh is not None else ():
+            if len(rows) + n > limit:
+                break
+            rows.extend(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+        return rows, self.rows
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+
+def sheet_note(shown: int, total: int) -> Optional[str]:
+    """The line the 明细 sheet ends with when it does not hold every row."""
+    if shown >= total:
+        return None
+    return (f"本表只列出按文件名排在前面的报告的 {shown:,} 行明细（共 {total:,} 行，超过本表上限 {SHEET_MAX_ROWS:,} 行）；"
+            f"完整明细见同一文件夹中的 {DETAILS_CSV}")
+
+
+class Compactor:
+    """The parent's copy of a row: quotes dropped (they are in the spool) and equal findings shared."""
+
+    def __init__(self):
+        self._findings: dict = {}
+        self._counts: dict = {}
+        self._strings: dict = {}
+
+    def _s(self, s):
+        return self._strings.setdefault(s, s) if isinstance(s, str) else s
+
+    def finding(self, f: FindingRow) -> FindingRow:
+        g = replace(f, quote="") if f.quote else f
+        try:
+            return self._findings.setdefault(g, g)
+        except TypeError:  # an unhashable value: kept as is
+            return g
+
+    def row(self, row: ReportRow) -> ReportRow:
+        counts = self._counts.setdefault(tuple(sorted(row.counts.items())), row.counts)
+        return replace(row, findings=tuple(self.finding(f) for f in row.findings), counts=counts,
+                       level=self._s(row.level), format=self._s(row.format))
