@@ -161,3 +161,20 @@ def test_an_unreachable_scheduler_is_a_usage_error(tmp_path):
     finally:
         engines.CONNECT_TIMEOUT_S = engines_timeout
     assert "Dask 调度器" in exc.value.message
+
+
+def test_results_reach_the_batch_in_file_order():
+    from auditor.batch.files import Item
+    from auditor.batch.rows import ErrorRow
+
+    items = [Item(i, f"{i}.txt", Path(f"{i}.txt")) for i in range(4)]
+    seen = []
+    order = engines.InOrder(items, lambda it, res: seen.append(("ok", it.idx)),
+                            lambda it, row: seen.append(("fail", it.idx)))
+    order.accept(items[2], worker.WorkResult(2))
+    order.fail(items[1], ErrorRow("1.txt", "KilledWorker", "x"))
+    assert seen == [] and order.waiting == 2
+    order.accept(items[0], worker.WorkResult(0))
+    assert seen == [("ok", 0), ("fail", 1), ("ok", 2)] and order.waiting == 0
+    order.accept(items[3], worker.WorkResult(3))
+    assert seen[-1] == ("ok", 3)

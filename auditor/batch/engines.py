@@ -25,7 +25,52 @@ from ..errors import UsageError
 ENGINES = ("local", "dask")
 IN_FLIGHT_PER_THREAD = 4  # tasks queued per worker thread: enough to keep it busy, bounded client memory
 CONNECT_TIMEOUT_S = 20
+MAX_WAITING = 4096  # finished results held back for the file order before the client stops submitting
 log = logging.getLogger(__name__)
+
+
+class InOrder:
+    """Hands results on in the order of the files, whatever order they finish in, so that names that
+    clash (two reports of one county) go to the same file on every run and with every engine. What waits
+    is small: a result's outputs are temporary files already."""
+
+    def __init__(self, todo: list[Item], accept: Accept, fail: Fail):
+        self._order, self._pos, self._ready = [it.idx for it in todo], 0, {}
+        self._accept, self._fail = accept, fail
+
+    @property
+    def waiting(self) -> int:
+        return len(self._ready)
+
+    def accept(self, it: Item, res: WorkResult) -> None:
+        self._ready[it.idx] = (it, self._accept, res)
+        self._flush()
+
+    def fail(self, it: Item, row: ErrorRow) -> None:
+        self._ready[it.idx] = (it, self._fail, row)
+        self._flush()
+
+    def _flush(self) -> None:
+        while self._pos < len(self._order) and self._order[self._pos] in self._ready:
+            it, hand_on, what = self._ready.pop(self._order[self._pos])
+            self._pos += 1
+            hand_on(it, what)
+
+
+class Ordered:
+    """An engine whose results reach the batch in file order (InOrder)."""
+
+    def __init__(self, make, accept: Accept, fail: Fail):
+        self.make, self.accept, self.fail, self.engine = make, accept, fail, None
+
+    def run(self, todo: list[Item]) -> None:
+        order = InOrder(todo, self.accept, self.fail)
+        self.engine = self.make(order)
+        self.engine.run(todo)
+
+    def terminate(self) -> None:
+        if self.engine is not None:
+            self.engine.terminate()
 
 
 def check_engine(kind: str, address: Optional[str]) -> None:
@@ -40,8 +85,9 @@ def make_engine(kind: str, state: dict, jobs: int, accept: Accept, fail: Fail, a
                 pause: Callable[[], None] = lambda: None, resume: Callable[[], None] = lambda: None):
     check_engine(kind, address)
     if kind == "dask":
-        return DaskEngine(state, jobs, accept, fail, address)
-    return Scheduler(state, jobs, state["job"].pdf, accept, fail, pause=pause, resume=resume)
+        return Ordered(lambda order: DaskEngine(state, jobs, order, address), accept, fail)
+    return Ordered(lambda order: Scheduler(state, jobs, state["job"].pdf, order.accept, order.fail, pause=pause,
+                                           resume=resume), accept, fail)
 
 
 def _distributed():
@@ -54,8 +100,9 @@ def _distributed():
 
 
 class DaskEngine:
-    def __init__(self, state: dict, jobs: int, accept: Accept, fail: Fail, address: Optional[str]):
-        self.state, self.jobs, self.accept, self.fail, self.address = state, jobs, accept, fail, address
+    def __init__(self, state: dict, jobs: int, order: InOrder, address: Optional[str]):
+        self.state, self.jobs, self.order, self.address = state, jobs, order, address
+        self.accept, self.fail = order.accept, order.fail
         self.client = self.cluster = None
         self.out, self.token = Path(state["out"]), state["token"]
 
@@ -97,8 +144,11 @@ class DaskEngine:
                 it = items.pop(fut.key)
                 self._collect(it, fut, dd)
                 fut.release()
-                nxt = submit_next()
-                if nxt is not None:
+                # bounded: tasks in flight, and results waiting for a slower one before them
+                while len(items) < window and self.order.waiting < MAX_WAITING:
+                    nxt = submit_next()
+                    if nxt is None:
+                        break
                     pending.add(nxt)
         finally:
             self.close()

@@ -86,7 +86,7 @@ class Scheduler:
                 continue
             unfinished, running = broken
             if not running:  # died before taking any file (start-up): give up on these files
-                for it in unfinished:
+                for it in unfinished + queue + suspects:
                     self.fail(it, _crash(it, "工作进程启动失败，未能审核"))
                 return
             if workers == 1:
@@ -118,26 +118,26 @@ class Scheduler:
             futures = {pool.submit(worker.work, [_args(it) for it in ch]): ch for ch in chunks}
         finally:
             self.resume()
-        handled = set()
         by_idx = {it.idx: it for it in batch}
         try:
-            for fut in cf.as_completed(futures):
+            for fut in cf.as_completed(list(futures)):
+                if fut not in futures:
+                    continue  # handled while recovering from a broken pool
                 try:
                     results = fut.result()
                 except cf.process.BrokenProcessPool:
                     running = {int(s) for s in slots if s >= 0}
-                    for f2 in futures:  # keep what other workers finished
-                        if f2 not in handled and f2.done() and not f2.cancelled() and f2.exception() is None:
-                            handled.add(f2)
+                    for f2 in list(futures):  # keep what other workers finished
+                        if f2.done() and not f2.cancelled() and f2.exception() is None:
+                            futures.pop(f2)
                             for res in f2.result():
                                 self.accept(by_idx[res.idx], res)
-                    return [it for f2, ch in futures.items() if f2 not in handled for it in ch], running
+                    return [it for ch in futures.values() for it in ch], running
                 except Exception as exc:  # e.g. a result that could not be sent back
-                    handled.add(fut)
-                    for it in futures[fut]:
+                    for it in futures.pop(fut):
                         self.fail(it, ErrorRow(it.rel, type(exc).__name__, error_text(exc), "审核"))
                     continue
-                handled.add(fut)
+                futures.pop(fut)  # the parent keeps no result it has handed on: flat memory
                 for res in results:
                     self.accept(by_idx[res.idx], res)
         except BaseException:  # Ctrl-C or a failure in the parent: stop our workers now
