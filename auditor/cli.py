@@ -140,6 +140,8 @@ def check(
     format: str = typer.Option("text", "--format", "-f", metavar="格式", help="输出格式：text（终端）或 json（机器可读）"),
     pdf: Optional[Path] = typer.Option(None, "--pdf", metavar="文件", help="写出 PDF 差距报告"),
     html: Optional[Path] = typer.Option(None, "--html", metavar="文件", help="写出 HTML 差距报告（与 PDF 同一版式）"),
+    style: str = typer.Option("gongwen", "--style", metavar="版式",
+                              help="PDF/HTML 版式：gongwen（公文格式，GB/T 9704）或 modern（图表版）"),
     fail_on: str = typer.Option("not_met", "--fail-on", metavar="状态", help=FailOnHelp),
     as_report: bool = typer.Option(False, "--as-report", help="识别为工作要点等非年度报告的文件也按年度报告审核（结果附警示）"),
 ):
@@ -151,14 +153,15 @@ def check(
 
     _choice(format, FORMATS, "--format")
     _choice(fail_on, FAIL_ON, "--fail-on")
+    _choice(style, ("gongwen", "modern"), "--style")
     t0 = time.perf_counter()
     audit = api.check(str(report), rules=rules, waivers=str(waivers) if waivers else None, as_report=as_report)
     if pdf or html:
         from .report import render
         if pdf:
-            render.write_pdf(audit, pdf)
+            render.write_pdf(audit, pdf, style=style)
         if html:
-            render.write_html(audit, html)
+            render.write_html(audit, html, style=style)
     for warning in audit.meta.get("warnings", ()):
         typer.echo(f"注意：{warning}", err=True)
     if format == "json":

@@ -55,11 +55,14 @@ def audits() -> list[tuple[str, object]]:
 
 
 def naive_html(html: str) -> str:
-    """The same page with the system font only: no pre-subset family anywhere."""
+    """The same page with the system fonts only: no pre-subset family anywhere."""
     from auditor.report import fonts
 
-    return (html.replace(f'"{fonts.FAMILY}", ', "").replace(f"'{fonts.FAMILY}', ", "")
-            .replace(f'"{fonts.FAMILY}"', '"Noto Sans CJK SC"'))
+    for family in sorted({f.family for f in fonts.FACES.values()}):
+        system = next(f for f in fonts.FACES.values() if f.family == family).fallbacks[0]
+        html = (html.replace(f'"{family}", ', "").replace(f"'{family}', ", "")
+                .replace(f'"{family}"', f'"{system}"'))
+    return html
 
 
 def naive_pdf(html: str) -> bytes:
@@ -104,6 +107,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3, help="每份报告的计时次数（预热后）")
     ap.add_argument("--naive-runs", type=int, default=1, help="朴素做法每份报告的计时次数（很慢）")
     ap.add_argument("--no-naive", action="store_true", help="不测朴素做法")
+    ap.add_argument("--style", default="gongwen", help="版式：gongwen（公文，默认）或 modern")
     ap.add_argument("--fonttools", action="store_true",
                     help="模拟没有 libharfbuzz-subset 的机器：WeasyPrint 改用 fontTools 子集化")
     args = ap.parse_args()
@@ -123,7 +127,8 @@ def main() -> None:
     harfbuzz_subset = wp_fonts.harfbuzz_subset
 
     items = audits()
-    htmls = [(name, render.render_html(a)) for name, a in items]
+    htmls = [(name, render.render_html(a, style=args.style)) for name, a in items]
+    print(f"版式：{args.style}")
     c = cold(htmls[0][1])
     print(f"HarfBuzz-Subset：{'有' if harfbuzz_subset is not None else '无（WeasyPrint 用 fontTools 子集化）'}"
           + ("（--fonttools 模拟）" if args.fonttools else ""))

@@ -6,6 +6,11 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 fc-list :lang=zh 2>/dev/null | grep -qi 'Noto Sans CJK' || need_apt+=(fonts-noto-cjk)
+# The 公文 layout's faces (auditor/report/fonts.py says why these): 宋 Noto Serif CJK SC comes with
+# fonts-noto-cjk; 楷 LXGW WenKai, with AR PL UKai as its fallback.
+fc-list 2>/dev/null | grep -qi 'Noto Serif CJK' || need_apt+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -qi 'LXGW WenKai' || need_apt+=(fonts-lxgw-wenkai)
+fc-list 2>/dev/null | grep -qi 'AR PL UKai' || need_apt+=(fonts-arphic-ukai)
 ldconfig -p 2>/dev/null | grep -q "libpango-1.0" || need_apt+=(libpango-1.0-0 libpangoft2-1.0-0)
 ldconfig -p 2>/dev/null | grep -q "libharfbuzz-subset" || need_apt+=(libharfbuzz-subset0)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)

@@ -21,7 +21,11 @@ def test_fetcher_refuses_everything_but_our_assets(url):
 def test_font_assets_are_cut_to_the_document():
     assets, alone = pdf.font_assets("<p>法治政府 出庭應訴率</p>")
     assert alone and assets
-    assert {w for w, _ in assets.values()} == set(fonts.installed())
+    # the default family (sans) and the families the page names: no serif or kai cut for this page
+    sans = {k for k, f in fonts.FACES.items() if f.family == fonts.FAMILY}
+    assert {k for k, _ in assets.values()} == sans
+    served, _ = pdf.font_assets('<p style="font-family: \'Auditor Kai\'">法治政府</p>')
+    assert {k for k, _ in served.values()} == sans | {"kai-regular"}
     assert all(url.startswith(pdf.ASSET_SCHEME + "fonts/") for url in assets)
     other, _ = pdf.font_assets("<p>另一份报告</p>")
     assert set(other).isdisjoint(assets)  # one cut per character set

@@ -92,7 +92,7 @@ def test_pdf_shows_who_score_and_every_gap(rendered, audit):
         assert squash(f.name) in text, f.name
     for label in ("达标", "未达标", "未报告", "待核实", "不适用"):
         assert label in text
-    assert "第1页/共" in text  # page numbers
+    assert "—1—" in text and "—2—" in text  # 公文 page numbers
     assert f"法治报告审核工具{tool_version()}" in text  # the version line is filled
 
 
@@ -139,7 +139,7 @@ def test_injected_markup_is_literal_text_and_never_fetched(rendered):
 def test_waivers_tailored_and_profile_rows_are_visible(rendered):
     _, text, _, _ = rendered
     # table cells wrap, so look for short pieces
-    assert "本区考试由市级" in text and "李某" in text and "2099年12月31日" in text
+    assert "本区考试由市" in text and "李某" in text and "2099年12月" in text
     assert "已过期" in text and "机构改革期间暂缓" in text
     assert "本地定制" in text
     assert "已报告" in text  # informational profile row
@@ -278,3 +278,53 @@ def test_summary_html_gets_font_and_its_urls_are_refused(tmp_path, monkeypatch):
     # the markup's URLs reached the fetcher and were refused (nothing else was served)
     assert any("passwd" in u for u in requested)
     assert os.listdir(tmp_path) == ["summary.pdf"]
+
+
+# ---------------------------------------------------------------- layouts
+
+def test_gongwen_layout_margins_fonts_and_page_numbers(rendered):
+    """GB/T 9704: A4, text block 28 mm from the left, 26 mm from the right, 37 mm below the top and 35 mm above
+    the bottom; 宋 body at 3号 16 pt, 黑 level-1 and 楷 level-2 headings; "— N —" on the outer side."""
+    import pdfplumber
+
+    mm = 72 / 25.4
+    with pdfplumber.open(str(rendered[0])) as doc:
+        pages = doc.pages
+        assert (round(pages[0].width / mm), round(pages[0].height / mm)) == (210, 297)
+        body = [c for p in pages for c in p.chars if c["bottom"] < 262 * mm + 1]
+        left = min(c["x0"] for c in body) / mm
+        right = 210 - max(c["x1"] for c in body) / mm
+        top = min(c["top"] for c in body) / mm
+        assert 27.5 <= left <= 28.6 and 25.4 <= right <= 26.6, (left, right)
+        assert 37 <= top <= 40, top  # the first line's glyphs, inside its line box
+        faces = {(round(c["size"]), c["fontname"].split("+")[-1]) for c in body}
+        assert {(16, "Auditor-Serif"), (16, "Auditor-Sans"), (16, "Auditor-Kai"), (22, "Auditor-Serif-Bold")} <= faces
+        for i in (0, 1):
+            number = [w for w in pages[i].extract_words() if w["top"] > 262 * mm]
+            assert "".join(w["text"] for w in number) == f"—{i + 1}—"
+            x = number[0]["x0"] / mm
+            assert (x > 150) if i == 0 else (x < 40)  # odd pages right, even pages left
+
+
+def test_gongwen_status_has_a_symbol_and_black_text(audit):
+    html = render.render_html(audit)
+    assert "gongwen" in html or render.style_block("gongwen") in html
+    assert '<span class="st-not_met">× 未达标</span>' in html or "× 未达标" in html
+    css = str(render.stylesheet("gongwen.css"))
+    assert "color: #000" in css and "break-before: page" not in css  # no forced near-empty pages
+
+
+def test_modern_style_keeps_the_dashboard(audit):
+    html = render.render_html(audit, style="modern")
+    assert render.style_block("modern") in html and 'class="gauge"' in html
+    assert render.style_block("gongwen") not in html
+    with pytest.raises(RenderError):
+        render.render_html(audit, style="fancy")
+
+
+def test_gap_note_not_repeated_by_status_or_advice(audit):
+    ctx = view.context(audit)
+    for g in ctx["gaps"]:
+        assert not g["shown_note"] or g["shown_note"] not in g["advice"]
+        if g["status"] == "not_reported":
+            assert g["shown_note"] != "报告未提及"

@@ -63,7 +63,7 @@ def advice(f: Finding) -> str:
         return f"报告缺少“{name}”部分，应按要求单列一部分写明。"
     if f.status == "not_reported":
         text = f"报告未写明{f.name}" + (f"，目标为{target}" if target else "") + "。"
-        return " ".join(x for x in (text, _own(f)) if x)
+        return "".join(x for x in (text, _own(f)) if x)  # Chinese sentences run on without a space
     if f.value == MENTIONED:  # named, but without a figure
         what = "比例" if f.kind == "metric" else "次数或数量"
         return f"报告提到了{f.name}，但没有写出具体{what}：请补充数字" + (f"（目标为{target}）" if target else "") + "。"

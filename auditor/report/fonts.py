@@ -1,13 +1,22 @@
-"""fonts: build the small pre-subset CJK font the PDF renderer embeds.
+"""fonts: build the small pre-subset CJK fonts the PDF renderer embeds.
 
-`prepare()` (run once by `auditor setup`) subsets the system Noto Sans CJK SC to GB2312, the
-common traditional characters, ASCII and CJK punctuation, converts it to TrueType outlines and
-writes auditor/assets/fonts/auditor-sans-{regular,bold}.ttf (~3 MB each, git-ignored; ~40 s).
-For each PDF, `Master.cut()` then cuts from it a font holding just that document's characters
-(~20 ms), which WeasyPrint embeds as is. Without this, WeasyPrint re-subsets the 65k-glyph CFF
-collection on every PDF, which takes ~10 s when libharfbuzz-subset is missing (fontTools path).
-Characters outside the subset still render: the stylesheet lists the system families after
-ours, and fontconfig falls back to them glyph by glyph.
+`prepare()` (run once by `auditor setup`) subsets each system face in FACES to GB2312, the common
+traditional characters, ASCII and CJK punctuation, converts it to TrueType outlines and writes
+auditor/assets/fonts/auditor-<face>.ttf (~3 MB each, git-ignored; ~40 s each). For each PDF,
+`Master.cut()` then cuts from them fonts holding just that document's characters (~20 ms each), which
+WeasyPrint embeds as is. Without this, WeasyPrint re-subsets the 65k-glyph CFF collections on every PDF,
+which takes ~10 s when libharfbuzz-subset is missing (fontTools path). Characters outside the subset still
+render: the stylesheets list the system families after ours, and fontconfig falls back glyph by glyph.
+
+The faces are the closest to GB/T 9704 that Debian ships freely, checked for simplified and traditional
+coverage with fontTools (every GB2312, GBK and Big5 level-1 hanzi and the opencc traditional forms):
+  - 宋 (title 小标宋, body in place of 仿宋): Noto Serif CJK SC, regular and bold (fonts-noto-cjk). The only
+    free 仿宋 packaged, cwTeX FangSong, is a Big5 font: it lacks a third of GB2312, so simplified text
+    would fall back mid-line.
+  - 黑 (level-1 headings, the modern layout): Noto Sans CJK SC (fonts-noto-cjk).
+  - 楷 (level-2 headings, quotes): LXGW WenKai (fonts-lxgw-wenkai), complete on every set above; AR PL
+    UKai CN (fonts-arphic-ukai) misses 12% of GBK and 0.3% of the traditional forms, so it is only a
+    fallback.
 """
 from __future__ import annotations
 
@@ -19,6 +28,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -29,26 +39,51 @@ from ..errors import RenderError
 
 log = logging.getLogger(__name__)
 
-FAMILY = "Auditor Sans"
-# Families tried after ours, for characters outside the subset (and for the HTML on screen).
-FALLBACK_FAMILIES = (
-    "Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "WenQuanYi Micro Hei",
-    "Microsoft YaHei", "PingFang SC", "sans-serif",
-)
-# For stylesheets: ours first, then the fallbacks.
-FONT_STACK = ", ".join(f'"{f}"' if " " in f else f for f in (FAMILY,) + FALLBACK_FAMILIES)
+
+@dataclass(frozen=True)
+class Face:
+    key: str  # file stem after "auditor-", and the key of its assets
+    family: str  # our family name (never a system one: fontconfig must not confuse them)
+    weight: int
+    sources: tuple[str, ...]  # system families to subset, best first
+    paths: tuple[str, ...]  # where Debian and others put them, when fontconfig does not say
+    fallbacks: tuple[str, ...]  # families after ours, for rare characters and the page on screen
+
+
+_SANS_FALLBACK = ("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "WenQuanYi Micro Hei",
+                  "Microsoft YaHei", "PingFang SC", "sans-serif")
+_SERIF_FALLBACK = ("Noto Serif CJK SC", "Source Han Serif SC", "AR PL UMing CN", "SimSun", "Songti SC", "serif")
+_KAI_FALLBACK = ("LXGW WenKai", "AR PL UKai CN", "KaiTi", "STKaiti", "Noto Serif CJK SC", "serif")
+_NOTO = ("/usr/share/fonts/opentype/noto/", "/usr/share/fonts/noto-cjk/", "/usr/share/fonts/google-noto-cjk/")
+FACES = {f.key: f for f in (
+    Face("sans-regular", "Auditor Sans", 400, ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN"),
+         tuple(d + "NotoSansCJK-Regular.ttc" for d in _NOTO), _SANS_FALLBACK),
+    Face("sans-bold", "Auditor Sans", 700, ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN"),
+         tuple(d + "NotoSansCJK-Bold.ttc" for d in _NOTO), _SANS_FALLBACK),
+    Face("serif-regular", "Auditor Serif", 400, ("Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN"),
+         tuple(d + "NotoSerifCJK-Regular.ttc" for d in _NOTO), _SERIF_FALLBACK),
+    Face("serif-bold", "Auditor Serif", 700, ("Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN"),
+         tuple(d + "NotoSerifCJK-Bold.ttc" for d in _NOTO), _SERIF_FALLBACK),
+    Face("kai-regular", "Auditor Kai", 400, ("LXGW WenKai", "AR PL UKai CN"),
+         ("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf",
+          "/usr/share/fonts/truetype/arphic/ukai.ttc"), _KAI_FALLBACK),
+)}
+REQUIRED = "sans-regular"  # without it no PDF of ours renders fast; the others fall back to system fonts
+FAMILY = FACES[REQUIRED].family
+FALLBACK_FAMILIES = _SANS_FALLBACK
+
+
+def stack(family: str) -> str:
+    """A CSS font-family list: one of our families, then its system fallbacks."""
+    face = next(f for f in FACES.values() if f.family == family)
+    return ", ".join(f'"{f}"' if " " in f else f for f in (family,) + face.fallbacks)
+
+
+FONT_STACK = stack(FAMILY)
+SERIF_STACK = stack("Auditor Serif")
+KAI_STACK = stack("Auditor Kai")
 # Bump when the character set or the build recipe changes: stale files are rebuilt.
 RECIPE = "auditor-subset-3"
-WEIGHTS = {"regular": 400, "bold": 700}
-SOURCE_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN")
-_KNOWN_PATHS = {
-    "regular": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-                "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-                "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc"),
-    "bold": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
-             "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc",
-             "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc"),
-}
 ASSET_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
 
 
@@ -57,8 +92,8 @@ def _cache_dir() -> Path:
     return Path(base) / "auditor" / "fonts"
 
 
-def file_name(weight: str) -> str:
-    return f"auditor-sans-{weight}.ttf"
+def file_name(key: str) -> str:
+    return f"auditor-{key}.ttf"
 
 
 # ---------------------------------------------------------------- character set
@@ -151,21 +186,23 @@ def _collection_index(path: Path, family: str) -> Optional[int]:
     return None
 
 
-def find_source(weight: str) -> Optional[tuple[Path, int]]:
-    """The system font file (and index in its collection) to subset for a weight."""
-    style = ":bold" if weight == "bold" else ":regular"
-    for family in SOURCE_FAMILIES:
+def find_source(key: str) -> Optional[tuple[Path, int]]:
+    """The system font file (and index in its collection) to subset for one of FACES."""
+    face = FACES[key]
+    style = ":bold" if face.weight >= 700 else ":regular"
+    for family in face.sources:
         hit = _fc_match(family + style)
         if hit and family in hit[2].split(","):
             path, index, _ = hit
-            if path.is_file():
+            if path.is_file() and (face.weight < 700 or "bold" in path.name.lower() or path.suffix == ".ttc"):
                 return path, index
-    for cand in _KNOWN_PATHS.get(weight, ()):
+    for cand in face.paths:
         path = Path(cand)
         if path.is_file():
-            index = _collection_index(path, "Noto Sans CJK SC")
-            if index is not None:
-                return path, index
+            for family in face.sources:
+                index = _collection_index(path, family)
+                if index is not None:
+                    return path, index
     return None
 
 
@@ -223,22 +260,38 @@ def _to_truetype(font) -> None:
     font.sfntVersion = "\x00\x01\x00\x00"
 
 
-def _rename(font, weight: str) -> None:
+def _decompose(font) -> None:
+    """Composite glyphs drawn out as simple ones: the per-document cutter cannot renumber components."""
+    from fontTools.pens.recordingPen import DecomposingRecordingPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    glyf, glyph_set = font["glyf"], font.getGlyphSet()
+    for name in font.getGlyphOrder():
+        if glyf[name].isComposite():
+            rec = DecomposingRecordingPen(glyph_set)
+            glyph_set[name].draw(rec)
+            pen = TTGlyphPen(None)
+            rec.replay(pen)
+            glyf[name] = pen.glyph()
+
+
+def _rename(font, key: str, source: str) -> None:
     """Own family name (so fontconfig never confuses it with the system font) and recipe tag."""
+    face = FACES[key]
     name = font["name"]
-    style = "Bold" if weight == "bold" else "Regular"
-    ps = f"AuditorSans-{style}"
+    style = "Bold" if face.weight >= 700 else "Regular"
+    ps = f"{face.family.replace(' ', '')}-{style}"
     for rec in list(name.names):
         if rec.nameID in (1, 2, 3, 4, 6, 16, 17, 5):
             name.removeNames(nameID=rec.nameID)
     for platform in ((3, 1, 0x409), (1, 0, 0)):
-        for nid, value in ((1, FAMILY), (2, style), (3, f"{ps};{RECIPE}"), (4, f"{FAMILY} {style}"),
-                           (5, f"Version 1.0 (subset of Noto Sans CJK SC);{RECIPE}"), (6, ps)):
+        for nid, value in ((1, face.family), (2, style), (3, f"{ps};{RECIPE}"), (4, f"{face.family} {style}"),
+                           (5, f"Version 1.0 (subset of {source});{RECIPE}"), (6, ps)):
             name.setName(value, nid, *platform)
-    font["OS/2"].usWeightClass = WEIGHTS[weight]
+    font["OS/2"].usWeightClass = face.weight
 
 
-def build(weight: str, source: tuple[Path, int], target: Path) -> None:
+def build(key: str, source: tuple[Path, int], target: Path) -> None:
     """Subset `source` to `charset()` and write a TrueType font to `target` (atomically)."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
@@ -260,9 +313,12 @@ def build(weight: str, source: tuple[Path, int], target: Path) -> None:
     sub = subset.Subsetter(opts)
     sub.populate(unicodes=sorted(charset()))
     sub.subset(font)
+    source_family = font["name"].getDebugName(1) or path.stem
     if "CFF " in font:
         _to_truetype(font)
-    _rename(font, weight)
+    else:
+        _decompose(font)
+    _rename(font, key, source_family)
     target.parent.mkdir(parents=True, exist_ok=True)
     with replacing(target) as tmp:
         font.save(tmp)
@@ -297,13 +353,13 @@ def _writable(directory: Path) -> bool:
 
 
 def installed() -> dict[str, Path]:
-    """Current pre-subset fonts already on disk, by weight (no building)."""
+    """Current pre-subset fonts already on disk, by face key (no building)."""
     out: dict[str, Path] = {}
     for directory in (ASSET_DIR, _cache_dir()):
-        for weight in WEIGHTS:
-            p = directory / file_name(weight)
-            if weight not in out and _is_current(p):
-                out[weight] = p
+        for key in FACES:
+            p = directory / file_name(key)
+            if key not in out and _is_current(p):
+                out[key] = p
     return out
 
 
@@ -407,24 +463,25 @@ def prepare(force: bool = False) -> Path:
     directory = ASSET_DIR if _writable(ASSET_DIR) else _cache_dir()
     if not force:
         have = installed()
-        if "regular" in have and ("bold" in have or find_source("bold") is None):
-            return have["regular"].parent
+        if REQUIRED in have and all(k in have or find_source(k) is None for k in FACES):
+            return have[REQUIRED].parent
     with _lock(directory):
         built = False
-        for weight in WEIGHTS:
-            target = directory / file_name(weight)
+        for key in FACES:
+            target = directory / file_name(key)
             if not force and _is_current(target):
                 continue
-            source = find_source(weight)
+            source = find_source(key)
             if source is None:
-                if weight == "regular":
+                if key == REQUIRED:
                     raise RenderError(
                         "未找到思源黑体/Noto Sans CJK SC 系统字体，无法生成 PDF 所用字体",
                         path=str(target), hint="请运行 scripts/setup.sh 安装 fonts-noto-cjk")
-                continue  # no bold face: the renderer falls back to the system font
+                log.warning("未找到 %s 的系统字体（%s），PDF 将直接使用系统字体", key, "、".join(FACES[key].sources))
+                continue
             t0 = time.perf_counter()
             try:
-                build(weight, source, target)
+                build(key, source, target)
             except OSError as exc:
                 raise RenderError(f"无法写入字体文件：{os_reason(exc)}", path=str(target)) from exc
             built = True

@@ -25,9 +25,9 @@ BASE_URL = "auditor-none:"
 
 
 def _font_files() -> dict[str, Path]:
-    """The pre-subset font files by weight; built on first use if setup has not run."""
+    """The pre-subset font files by face key; built on first use if setup has not run."""
     have = fonts.installed()
-    if "regular" not in have:
+    if fonts.REQUIRED not in have:
         try:
             log.warning("首次生成 PDF 字体（约半分钟），以后不再需要")
             fonts.prepare()
@@ -43,22 +43,25 @@ def font_assets(html: str) -> tuple[dict[str, bytes], bool]:
     Each font is cut down to the characters of this document, so WeasyPrint can embed it
     as is (full_fonts) instead of re-subsetting a 10k-glyph font on every PDF."""
     chars = set(unescape(html)) | {chr(c) for c in range(0x20, 0x7F)}
-    key = hashlib.sha1("".join(sorted(chars)).encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    digest = hashlib.sha1("".join(sorted(chars)).encode("utf-8", "surrogatepass")).hexdigest()[:12]
     assets: dict[str, bytes] = {}
     alone = True
-    for weight, path in _font_files().items():
+    for key, path in _font_files().items():
+        family = fonts.FACES[key].family
+        if family != fonts.FAMILY and family not in html:
+            continue  # a family this page never names (the modern report has no serif): nothing to cut
         try:
             m = fonts.master(path)
             if not m.simple:
                 raise ValueError("composite glyphs")
             data = m.cut(chars)
             alone = alone and m.covers(chars)
-            url = f"{ASSET_SCHEME}fonts/{path.stem}-{key}.ttf"
+            url = f"{ASSET_SCHEME}fonts/{path.stem}-{digest}.ttf"
         except Exception as exc:  # a font we cannot cut: embed the whole file, let WeasyPrint subset
             log.debug("cannot cut %s: %s", path, exc)
             data, alone, url = path.read_bytes(), False, f"{ASSET_SCHEME}fonts/{path.name}"
-        assets[url] = (weight, data)
-    if "regular" not in {w for w, _ in assets.values()}:
+        assets[url] = (key, data)
+    if fonts.REQUIRED not in {k for k, _ in assets.values()}:
         alone = False
     return assets, alone
 
@@ -67,9 +70,10 @@ def _font_css(assets: dict) -> str:
     # A user-origin default: any HTML (the batch summary too) gets the CJK font unless its
     # own stylesheet says otherwise.
     rules = [f"html {{ font-family: {fonts.FONT_STACK}; }}"]
-    for url, (weight, _) in assets.items():
-        rules.append(f'@font-face {{ font-family: "{fonts.FAMILY}"; font-style: normal; '
-                     f'font-weight: {fonts.WEIGHTS[weight]}; src: url("{url}") format("truetype"); }}')
+    for url, (key, _) in assets.items():
+        face = fonts.FACES[key]
+        rules.append(f'@font-face {{ font-family: "{face.family}"; font-style: normal; '
+                     f'font-weight: {face.weight}; src: url("{url}") format("truetype"); }}')
     return "\n".join(rules)
 
 

@@ -23,7 +23,10 @@ from ..resources import templates_dir
 
 TEMPLATE_DIR = templates_dir()
 TEMPLATE = "report.html.j2"
-STYLESHEET = "report.css"
+# Layouts of the gap report: 公文 (GB/T 9704, the default) and the earlier dashboard look.
+STYLES = {"gongwen": "gongwen.css", "modern": "report.css"}
+DEFAULT_STYLE = "gongwen"
+STYLESHEET = STYLES[DEFAULT_STYLE]
 ASSET_SCHEME = pdf.ASSET_SCHEME
 REPORT_UA = pdf.REPORT_UA
 
@@ -47,9 +50,16 @@ def stylesheet(name: str = STYLESHEET) -> Markup:
     return Markup(css)
 
 
-def style_block() -> str:
+def style_block(style: str = DEFAULT_STYLE) -> str:
     """The <style> element exactly as the template writes it (see report.html.j2)."""
-    return pdf.style_block(str(stylesheet()))
+    return pdf.style_block(str(stylesheet(sheet_name(style))))
+
+
+def sheet_name(style: str) -> str:
+    try:
+        return STYLES[style]
+    except KeyError:
+        raise RenderError(f"未知的版式“{style}”，可选：{'、'.join(STYLES)}") from None
 
 
 def render_page(template: str, ctx: dict, css: str) -> str:
@@ -57,14 +67,18 @@ def render_page(template: str, ctx: dict, css: str) -> str:
     return template_env().get_template(template).render(**ctx, css=stylesheet(css))
 
 
-def render_html(audit: Audit, today: Optional[date] = None) -> str:
+def render_html(audit: Audit, today: Optional[date] = None, style: str = DEFAULT_STYLE) -> str:
     """The gap report as one self-contained HTML page (inline CSS and SVG, no external URL)."""
-    return render_page(TEMPLATE, context(audit, today), STYLESHEET)
+    return render_page(TEMPLATE, context(audit, today, style), sheet_name(style))
 
 
 def pdf_bytes(html: str) -> bytes:
-    """HTML to PDF; our gap report's stylesheet is recognised and parsed once per process."""
-    return pdf.pdf_bytes(html, sheet=str(stylesheet()))
+    """HTML to PDF; our gap report's stylesheet (either layout) is recognised and parsed once per process."""
+    for name in STYLES.values():
+        sheet = str(stylesheet(name))
+        if pdf.style_block(sheet) in html:
+            return pdf.pdf_bytes(html, sheet=sheet)
+    return pdf.pdf_bytes(html)
 
 
 def write_file(path, produce: Callable[[], bytes], what: str) -> None:
@@ -90,12 +104,12 @@ def write_pdf_from_html(html: str, path) -> None:
     write_file(path, lambda: pdf.pdf_bytes(html), "PDF")
 
 
-def write_pdf(audit: Audit, path, today: Optional[date] = None) -> None:
-    write_file(path, lambda: pdf_bytes(render_html(audit, today)), "PDF")
+def write_pdf(audit: Audit, path, today: Optional[date] = None, style: str = DEFAULT_STYLE) -> None:
+    write_file(path, lambda: pdf_bytes(render_html(audit, today, style)), "PDF")
 
 
-def write_html(audit: Audit, path, today: Optional[date] = None) -> None:
-    write_file(path, lambda: render_html(audit, today).encode("utf-8"), "HTML")
+def write_html(audit: Audit, path, today: Optional[date] = None, style: str = DEFAULT_STYLE) -> None:
+    write_file(path, lambda: render_html(audit, today, style).encode("utf-8"), "HTML")
 
 
 warm_up = pdf.warm_up

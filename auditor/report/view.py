@@ -5,6 +5,7 @@ an order or a colour of its own (those come from vocab.py).
 """
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from datetime import date
 from pathlib import Path
@@ -13,10 +14,11 @@ from typing import Optional
 from . import charts
 from .advice import advice
 from .vocab import (
-    ALERT_LABELS, PROFILE_CLASSES, STATUS_LABELS, STATUS_ORDER, TEXT_COLORS, as_date, clause_text, finding_label,
-    finding_value, fmt_date, fmt_number, fmt_score, gaps, level_label, part_label, reported, status_label,
-    with_unit,
+    ALERT_LABELS, PROFILE_CLASSES, STATUS_LABELS, STATUS_ORDER, SYMBOLS, TEXT_COLORS, as_date, clause_text,
+    cn_number, finding_label, finding_symbol, finding_value, fmt_date, fmt_number, fmt_score, gaps, level_label,
+    part_label, reported, status_label, with_unit,
 )
+from ..fold import fold
 from ..models import Audit, Evidence, Finding
 from ..version import tool_version
 
@@ -110,6 +112,20 @@ def verdict(f: Finding) -> tuple[str, str]:
     return text, css
 
 
+_RESTATED = re.compile(r"报告未(提及|报告该指标)")
+
+
+def shown_note(f: Finding, advice_text: str) -> str:
+    """The evaluator's note where it adds to the status and the advice: not a bare "报告未提及" under
+    未报告, not a part's absence the advice states, not a review reason the advice quotes."""
+    note = f.note or ""
+    if not note or f.kind == "part" or note in advice_text:
+        return ""
+    if f.status == "not_reported" and _RESTATED.fullmatch(note):
+        return ""
+    return note
+
+
 def finding_view(f: Finding, today: date) -> dict:
     waiver = None
     if f.waiver is not None:
@@ -117,11 +133,13 @@ def finding_view(f: Finding, today: date) -> dict:
         waiver = {"reason": w.reason, "approver": w.approver, "expires": fmt_date(w.expires) or "长期",
                   "expired": w.expired(today), "source": w.source}
     text, css = verdict(f)
+    advice_text = advice(f)
     return {
         "verdict": text, "verdict_class": css, "reported_value": f.value is not None,
         "id": f.rule_id, "kind": f.kind, "name": f.name, "status": f.status, "label": finding_label(f),
+        "symbol": finding_symbol(f),
         "reported": reported(f), "target": f.target or "", "value": finding_value(f), "note": f.note,
-        "advice": advice(f), "clause": clause_text(f.clause), "source": f.source, "clause_full": _clause_full(f),
+        "shown_note": shown_note(f, advice_text), "advice": advice_text, "clause": clause_text(f.clause), "source": f.source, "clause_full": _clause_full(f),
         "evidence": [evidence_view(e) for e in f.evidence], "weight": fmt_number(f.weight),
         "tailored": f.tailored, "informational": f.informational, "derived": f.derived, "waiver": waiver,
         "before_label": status_label(f.status_before_waiver or "") if f.status_before_waiver else "",
@@ -166,7 +184,8 @@ def _outline(audit: Audit) -> list[dict]:
         if len(heading) > 60:
             heading = heading[:60] + "…"
         kind = part_label(s.kind) or s.kind
-        show = s.level <= 1 or s.kind != parent_kind
+        # the label once: not under a parent of the same kind, nor after a heading that already says it
+        show = (s.level <= 1 or s.kind != parent_kind) and kind not in fold(heading)[0]
         if s.level <= 1:
             parent_kind = s.kind
         rows.append({"marker": s.marker, "heading": heading, "level": max(0, s.level), "kind": kind,
@@ -216,8 +235,8 @@ def alerts_view(audit: Audit) -> dict:
             "warnings": [a for a in rows if a["severity"] != "error"]}
 
 
-def context(audit: Audit, today: Optional[date] = None) -> dict:
-    """Everything the template shows."""
+def context(audit: Audit, today: Optional[date] = None, style: str = "gongwen") -> dict:
+    """Everything the template shows; `style` picks the layout (STYLES in render.py)."""
     today = today or date.today()
     counts = audit.counts()
     gap_list = gaps(audit.findings)
@@ -239,10 +258,10 @@ def context(audit: Audit, today: Optional[date] = None) -> dict:
                   for p in audit.packs],
         "score": fmt_score(audit.score), "score_before": fmt_score(audit.score_before_waivers),
         "score_differs": differs, "gauge": charts.gauge(audit.score, audit.score_before_waivers if differs else None),
-        "counts": [{"status": s, "label": STATUS_LABELS[s], "n": counts[s]} for s in STATUS_ORDER],
+        "counts": [{"status": s, "label": STATUS_LABELS[s], "symbol": SYMBOLS[s], "n": counts[s]} for s in STATUS_ORDER],
         "total": sum(counts.values()), "n_gaps": len(gap_list),
         "n_fix": counts["not_met"] + counts["not_reported"], "n_review": counts["review"],
-        "gaps": [finding_view(f, today) for f in gap_list],
+        "gaps": [dict(finding_view(f, today), cn_no=cn_number(i)) for i, f in enumerate(gap_list, 1)],
         "checklist": _checklist(audit, today),
         "profile_reported": sum(1 for f in profile if reported(f)), "profile_total": len(profile),
         "waived": [finding_view(f, today) for f in audit.findings if f.waiver is not None],
@@ -254,5 +273,5 @@ def context(audit: Audit, today: Optional[date] = None) -> dict:
         "top_n": max(3, TOP_GAPS - max(0, len(audit.packs) - 3) - (2 if expired else 0) - n_alert_lines),
         "generated": fmt_date(generated), "generated_iso": generated.isoformat(),
         "version": audit.meta.get("version") or tool_version(),
-        "status_colors": TEXT_COLORS,
+        "status_colors": TEXT_COLORS, "style": style,
     }

@@ -31,8 +31,9 @@ COLORS = {
 TEXT_COLORS = dict(COLORS, not_reported="#d35400", waived="#757575")
 # Light fills for spreadsheet cells (RRGGBB).
 FILLS = {"met": "C8E6C9", "not_met": "FFCDD2", "not_reported": "FFE0B2", "review": "BBDEFB", "waived": "E0E0E0"}
-# Symbols that carry the status without colour (terminal, black-and-white print).
-SYMBOLS = {"met": "✓", "not_met": "✗", "not_reported": "○", "review": "?", "waived": "–"}
+# Symbols that carry the status without colour (terminal, black-and-white print); each is in every CJK
+# face the PDF uses (Noto has no ✗, hence ×).
+SYMBOLS = {"met": "✓", "not_met": "×", "not_reported": "○", "review": "?", "waived": "–"}
 TERMINAL_STYLES = {"met": "green", "not_met": "bold red", "not_reported": "yellow", "review": "magenta",
                    "waived": "dim"}
 SCORE_COLORS = ((90, COLORS["met"]), (60, "#e09100"), (0, COLORS["not_met"]))  # at or above each bound
@@ -40,6 +41,7 @@ SCORE_COLORS = ((90, COLORS["met"]), (60, "#e09100"), (0, COLORS["not_met"]))  #
 # Informational (profile) rows are not judged: they say whether the report gives the figure.
 PROFILE_LABELS = {True: "已报告", False: "未报告"}
 PROFILE_CLASSES = {True: "pf-yes", False: "pf-no"}
+PROFILE_SYMBOLS = {True: "✓", False: "–"}
 TAILORED = "本地定制"  # a target changed by the pack's `targets:` for this jurisdiction
 DERIVED = "推算"  # a value implied by other figures of the report
 ALERT_LABELS = {"error": "警示", "warning": "注意"}
@@ -53,6 +55,31 @@ def status_label(status: str) -> str:
 def finding_label(f: Finding) -> str:
     """The word for a finding's conclusion: its status, or for a profile row whether it is reported."""
     return PROFILE_LABELS[reported(f)] if f.informational else status_label(f.status)
+
+
+def finding_symbol(f: Finding) -> str:
+    return PROFILE_SYMBOLS[reported(f)] if f.informational else SYMBOLS.get(f.status, "")
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1 -> 一, 12 -> 十二, 40 -> 四十, 105 -> 一百零五: the numbering of 公文 headings（一）、二、."""
+    if n <= 0:
+        return str(n)
+    if n >= 1000:
+        return str(n)
+    hundreds, rest = divmod(n, 100)
+    tens, ones = divmod(rest, 10)
+    out = (_DIGITS[hundreds] + "百") if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else _DIGITS[tens]) + "十"
+    elif hundreds and ones:
+        out += "零"
+    if ones:
+        out += _DIGITS[ones]
+    return out
 
 
 def score_color(score: float) -> str:
