@@ -140,6 +140,7 @@ def check(
     format: str = typer.Option("text", "--format", "-f", metavar="格式", help="输出格式：text（终端）或 json（机器可读）"),
     pdf: Optional[Path] = typer.Option(None, "--pdf", metavar="文件", help="写出 PDF 差距报告"),
     html: Optional[Path] = typer.Option(None, "--html", metavar="文件", help="写出 HTML 差距报告（与 PDF 同一版式）"),
+    docx: Optional[Path] = typer.Option(None, "--docx", metavar="文件", help="写出可编辑的 Word 差距报告（.docx）"),
     style: str = typer.Option("gongwen", "--style", metavar="版式",
                               help="PDF/HTML 版式：gongwen（公文格式，GB/T 9704）或 modern（图表版）"),
     fail_on: str = typer.Option("not_met", "--fail-on", metavar="状态", help=FailOnHelp),
@@ -162,6 +163,10 @@ def check(
             render.write_pdf(audit, pdf, style=style)
         if html:
             render.write_html(audit, html, style=style)
+    if docx:
+        from .report.word import write_docx
+
+        write_docx(audit, docx)
     for warning in audit.meta.get("warnings", ()):
         typer.echo(f"注意：{warning}", err=True)
     if format == "json":
@@ -172,7 +177,7 @@ def check(
         from .report.terminal import print_audit
 
         print_audit(audit, elapsed=time.perf_counter() - t0)
-        for out in (pdf, html):
+        for out in (pdf, html, docx):
             if out:
                 typer.echo(f"已写出：{out}")
     raise typer.Exit(EXIT_FINDINGS if fails(audit, fail_on) else EXIT_OK)
