@@ -377,7 +377,9 @@ class Master:
 
         font = TTFont(str(path), lazy=True, recalcBBoxes=False, recalcTimestamp=False)
         self.path = path
-        self.order = font.getGlyphOrder()
+        # Our own glyph names: fontTools would otherwise derive them from the post/cmap tables (~0.3 s a face).
+        self.order = [f"g{i}" for i in range(font["maxp"].numGlyphs)]
+        font.setGlyphOrder(self.order)
         gid = {name: i for i, name in enumerate(self.order)}
         self.cmap = {cp: gid[name] for cp, name in font.getBestCmap().items()}
         self.raw = {tag: font.reader[tag] for tag in ("head", "hhea", "maxp", "OS/2", "name", "post")}

@@ -37,25 +37,50 @@ def _font_files() -> dict[str, Path]:
     return have
 
 
-def font_assets(html: str) -> tuple[dict[str, bytes], bool]:
+_ASCII = frozenset(chr(c) for c in range(0x20, 0x7F))
+
+
+def element_text(html: str, starts: tuple[str, ...]) -> set[str]:
+    """The characters inside the elements whose start tag begins with one of `starts` ("<h3", '<td class="x"'),
+    up to the first end tag of that name (our templates never nest such an element in itself)."""
+    out: set[str] = set()
+    for start in starts:
+        tag = start[1:].split(" ", 1)[0].rstrip(">")
+        end, pos = f"</{tag}>", 0
+        while (i := html.find(start, pos)) >= 0:
+            j = html.find(end, i)
+            j = len(html) if j < 0 else j
+            out.update(unescape(_TAGS.sub("", html[i:j] + ">")))
+            pos = j
+    return out
+
+
+def font_assets(html: str, face_text: Optional[dict] = None) -> tuple[dict[str, bytes], bool]:
     """Fonts for one document, by asset URL, and whether they alone cover its text.
 
-    Each font is cut down to the characters of this document, so WeasyPrint can embed it
-    as is (full_fonts) instead of re-subsetting a 10k-glyph font on every PDF."""
-    chars = set(unescape(html)) | {chr(c) for c in range(0x20, 0x7F)}
-    digest = hashlib.sha1("".join(sorted(chars)).encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    Each font is cut down to the characters of this document, so WeasyPrint can embed it as is (full_fonts)
+    instead of re-subsetting a 10k-glyph font on every PDF. `face_text` (our templates: render.FACE_TEXT) maps
+    a face to the elements it sets, so it is cut to their characters only: a 楷 face for the headings and
+    quotes does not carry the whole report."""
+    chars = set(unescape(html)) | _ASCII
     assets: dict[str, bytes] = {}
     alone = True
     for key, path in _font_files().items():
         family = fonts.FACES[key].family
         if family != fonts.FAMILY and family not in html:
             continue  # a family this page never names (the modern report has no serif): nothing to cut
+        face_chars = chars
+        if face_text is not None and key in face_text:
+            if not face_text[key]:
+                continue  # the layout never uses this face
+            face_chars = element_text(html, face_text[key]) | _ASCII
+        digest = hashlib.sha1("".join(sorted(face_chars)).encode("utf-8", "surrogatepass")).hexdigest()[:12]
         try:
             m = fonts.master(path)
             if not m.simple:
                 raise ValueError("composite glyphs")
-            data = m.cut(chars)
-            alone = alone and m.covers(chars)
+            data = m.cut(face_chars)
+            alone = alone and m.covers(face_chars)
             url = f"{ASSET_SCHEME}fonts/{path.stem}-{digest}.ttf"
         except Exception as exc:  # a font we cannot cut: embed the whole file, let WeasyPrint subset
             log.debug("cannot cut %s: %s", path, exc)
@@ -115,6 +140,7 @@ def _parsed_sheet(css: str):
 # Newlines alone between two tags are the template's own line breaks, never report text
 # (text is escaped, so it has no "<" or ">"); dropping them saves WeasyPrint ~300 empty boxes.
 _TAG_GAP = re.compile(r">\n+<")
+_TAGS = re.compile(r"<[^>]*>")
 
 # The user-agent stylesheet for our report only. WeasyPrint's own (html5_ua.css: forms, bidi,
 # frames…) is matched against every element of every PDF; this keeps the defaults the
@@ -174,7 +200,7 @@ def _report_html_class():
     return ReportHTML
 
 
-def pdf_bytes(html: str, sheet: Optional[str] = None) -> bytes:
+def pdf_bytes(html: str, sheet: Optional[str] = None, face_text: Optional[dict] = None) -> bytes:
     """Render HTML (ours or a batch summary) to PDF bytes with the shipped font.
 
     `sheet`: the stylesheet our template inlined as `<style>\n{sheet}\n</style>`; the element is taken out and
@@ -182,7 +208,7 @@ def pdf_bytes(html: str, sheet: Optional[str] = None) -> bytes:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    assets, alone = font_assets(html)  # before the <style> goes: its content strings need glyphs too
+    assets, alone = font_assets(html, face_text)  # before the <style> goes: its content strings need glyphs too
     stylesheets = []
     html_class = HTML
     block = style_block(sheet) if sheet is not None else None
