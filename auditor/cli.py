@@ -141,6 +141,8 @@ def check(
     pdf: Optional[Path] = typer.Option(None, "--pdf", metavar="文件", help="写出 PDF 差距报告"),
     html: Optional[Path] = typer.Option(None, "--html", metavar="文件", help="写出 HTML 差距报告（与 PDF 同一版式）"),
     docx: Optional[Path] = typer.Option(None, "--docx", metavar="文件", help="写出可编辑的 Word 差距报告（.docx）"),
+    annotated: Optional[Path] = typer.Option(None, "--annotated", metavar="文件",
+                                             help="写出标注稿：报告原文按审核结论着色并加批注（.html，或 .pdf）"),
     style: str = typer.Option("gongwen", "--style", metavar="版式",
                               help="PDF/HTML 版式：gongwen（公文格式，GB/T 9704）或 modern（图表版）"),
     fail_on: str = typer.Option("not_met", "--fail-on", metavar="状态", help=FailOnHelp),
@@ -167,6 +169,10 @@ def check(
         from .report.word import write_docx
 
         write_docx(audit, docx)
+    if annotated:
+        from .report.annotate import write_annotated
+
+        write_annotated(audit, annotated)
     for warning in audit.meta.get("warnings", ()):
         typer.echo(f"注意：{warning}", err=True)
     if format == "json":
@@ -177,7 +183,7 @@ def check(
         from .report.terminal import print_audit
 
         print_audit(audit, elapsed=time.perf_counter() - t0)
-        for out in (pdf, html, docx):
+        for out in (pdf, html, docx, annotated):
             if out:
                 typer.echo(f"已写出：{out}")
     raise typer.Exit(EXIT_FINDINGS if fails(audit, fail_on) else EXIT_OK)
