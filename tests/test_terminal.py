@@ -39,3 +39,22 @@ def test_values_use_the_vocabulary(output):
     audit, text = output
     assert "已提及，无数字" in text and "至少3次（本地定制）" in text
     assert "已提及（mentioned）" not in text and "（裁剪）" not in text
+
+
+def test_readable_at_80_columns_with_hanging_indents():
+    from auditor.cjkwrap import cell_width
+
+    audit = make_audit()
+    buf = io.StringIO()
+    terminal.print_audit(audit, Console(file=buf, width=80, highlight=False, color_system=None))
+    text = buf.getvalue()
+    lines = text.splitlines()
+    assert max(cell_width(line) for line in lines) <= 80
+    todo = text.split("需要处理的问题", 1)[1].split("全部检查项", 1)[0].splitlines()[1:]
+    numbered = [line for line in todo if line[:6].strip().rstrip(".").isdigit()]
+    assert len(numbered) == len(vocab.gaps(audit.findings))  # one numbered entry per gap, parts included
+    for line in todo:  # every other line of an entry hangs under its name, never at column 0
+        if line.strip():
+            assert line.startswith("  ")
+    part = next(f for f in vocab.gaps(audit.findings) if f.kind == "part")
+    assert any(part.name[:10] in line for line in numbered)

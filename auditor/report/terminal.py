@@ -9,6 +9,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from .advice import advice
+from .view import shown_note
+from ..cjkwrap import cell_width, wrap
 from .vocab import (
     ALERT_LABELS, STATUS_LABELS, SYMBOLS, TERMINAL_STYLES as STYLE, clause_text, finding_label, finding_value,
     fmt_score, gaps, level_label, target_text,
@@ -16,6 +18,7 @@ from .vocab import (
 from ..models import Audit, Finding
 
 QUOTE_CHARS = 120
+INDENT = 6  # where a gap's lines start after its number
 
 
 def _status(f: Finding) -> str:
@@ -23,27 +26,51 @@ def _status(f: Finding) -> str:
     return f"[{st}]{SYMBOLS[f.status]} {escape(finding_label(f))}[/{st}]"
 
 
+def _lines(c: Console, text: str, indent: int, first: str = "", first_cells: int = 0, style: str = "") -> None:
+    """`text` wrapped to the console with a hanging indent; `first` (markup, `first_cells` wide) before its
+    first line. Wrapped here (cjkwrap), not by rich: rich would start continuation lines at column 0."""
+    width = max(20, (c.width or 80) - 1)
+    lines = wrap(text, width - indent) if text else [""]
+    if first_cells and first_cells + cell_width(lines[0]) > width:
+        # the first line is shorter: it shares its row with the status
+        head = wrap(text, width - first_cells)[0]
+        lines = [head] + wrap(text[len(head):].lstrip(), width - indent) if text[len(head):].strip() else [head]
+    for i, line in enumerate(lines):
+        body = escape(line)
+        if style:
+            body = f"[{style}]{body}[/{style}]"
+        if i == 0 and first_cells:
+            c.print(first + body, soft_wrap=True)
+        else:
+            c.print(" " * indent + body, soft_wrap=True)
+
+
 def _print_alerts(c: Console, audit: Audit) -> None:
     for a in sorted(audit.alerts, key=lambda a: a.severity != "error"):
         style = "bold red" if a.severity == "error" else "yellow"
-        c.print(f"[{style}]{ALERT_LABELS.get(a.severity, a.severity)}：{escape(a.message)}[/{style}]")
+        label = ALERT_LABELS.get(a.severity, a.severity) + "："
+        _lines(c, a.message, 2, f"[{style}]{label}[/{style}]", cell_width(label), style)
 
 
-def _print_gap(c: Console, f: Finding) -> None:
-    tgt = f"  目标：{escape(target_text(f.target, f.tailored))}" if f.target else ""
-    clause = clause_text(f.clause)
-    c.print(f"  {_status(f)}  {escape(f.name)}{tgt}  报告值：{escape(finding_value(f))}"
-            + (f"  [dim]{escape(clause)}[/dim]" if clause else ""))
+def _print_gap(c: Console, no: int, f: Finding) -> None:
+    prefix = f"{no:>4}. "
+    status = f"{SYMBOLS[f.status]} {finding_label(f)}  "
+    _lines(c, f.name, INDENT, prefix + _status(f) + "  ", cell_width(prefix + status))
+    facts = [f"目标：{target_text(f.target, f.tailored)}" if f.target else "",
+             f"报告值：{finding_value(f)}" if f.value is not None else "",
+             f"依据：{clause_text(f.clause)}" if f.clause else ""]
+    _lines(c, "；".join(x for x in facts if x), INDENT)
     if f.evidence:
         e = f.evidence[0]
         page = f"（第{e.page}页）" if e.page else ""
         more = "…" if len(e.quote) > QUOTE_CHARS else ""
-        c.print(f"      [dim]原文{page}：“{escape(e.quote[:QUOTE_CHARS])}{more}”[/dim]")
-    if f.note:
-        c.print(f"      说明：{escape(f.note)}")
+        _lines(c, f"原文{page}：“{e.quote[:QUOTE_CHARS]}{more}”", INDENT, style="dim")
     text = advice(f)
+    note = shown_note(f, text)
+    if note:
+        _lines(c, f"说明：{note}", INDENT)
     if text:
-        c.print(f"      建议：{escape(text)}")
+        _lines(c, f"建议：{text}", INDENT)
 
 
 def print_audit(audit: Audit, console: Console | None = None, elapsed: float | None = None) -> None:
@@ -53,17 +80,18 @@ def print_audit(audit: Audit, console: Console | None = None, elapsed: float | N
                                   f"{d.year}年度" if d.year else "（未识别年度）") if x)
     c.print(f"[bold]法治报告审核[/bold]  {escape(head)}")
     _print_alerts(c, audit)  # before anything else: the audit may not mean what it seems
-    c.print(f"文件：{escape(d.path)}" + (f"    标题：{escape(d.title)}" if d.title else "") +
-            ("    （繁体报告，引文保留原文）" if d.script == "traditional" else ""))
+    _lines(c, f"文件：{d.path}" + ("（繁体报告，引文保留原文）" if d.script == "traditional" else ""), 2)
+    if d.title:
+        _lines(c, f"标题：{d.title}", 2)
     for p in audit.packs:
-        c.print(f"规则包：{escape(p.title)}" + (f"（{escape(p.source)}）" if p.source else "") +
-                ("  [yellow]草稿，未经审核[/yellow]" if p.draft else ""))
+        _lines(c, f"规则包：{p.title}" + (f"（{p.source}）" if p.source else "") + ("  草稿，未经审核" if p.draft else ""), 2)
     counts = audit.counts()
-    line = "  ".join(f"[{STYLE[s]}]{STATUS_LABELS[s]} {n}[/{STYLE[s]}]" for s, n in counts.items())
+    line = "  ".join(f"[{STYLE[s]}]{SYMBOLS[s]} {STATUS_LABELS[s]} {n}[/{STYLE[s]}]" for s, n in counts.items())
     score = f"[bold]得分：{fmt_score(audit.score)} / 100[/bold]"
     if audit.score_before_waivers != audit.score:
         score += f"（豁免前 {fmt_score(audit.score_before_waivers)}）"
-    c.print(f"{score}    {line}")
+    c.print(score)
+    c.print(line)
     for w in audit.expired_waivers:
         c.print(f"[yellow]注意：规则“{escape(w.rule_id)}”的豁免已于 {w.expires} 到期，不再适用[/yellow]")
 
@@ -72,20 +100,22 @@ def print_audit(audit: Audit, console: Console | None = None, elapsed: float | N
         c.print("\n[bold]报告组成部分[/bold]")
         for f in parts:
             where = f.evidence[0].quote[:40] if f.evidence else ""
-            c.print(f"  {_status(f)}  {escape(f.name)}" + (f"  [dim]{escape(where)}[/dim]" if where else ""))
+            label = f"{SYMBOLS[f.status]} {finding_label(f)}  "
+            _lines(c, f.name + (f"（{where}）" if where else ""), 4, "  " + _status(f) + "  ", 2 + cell_width(label))
 
     todo = gaps(audit.findings)  # parts included: a missing part is the gravest gap
     if todo:
-        c.print("\n[bold]需要处理的问题（按重要性）[/bold]")
-        for f in todo:
-            _print_gap(c, f)
+        c.print(f"\n[bold]需要处理的问题（{len(todo)} 项，按重要性）[/bold]")
+        for no, f in enumerate(todo, 1):
+            _print_gap(c, no, f)
 
+    narrow = (c.width or 80) < 100  # at 80 columns the clause column would squeeze the names
     table = Table(title="全部检查项", show_lines=False, header_style="bold", expand=False)
-    for col in ("状态", "规则", "目标", "报告值", "依据"):
+    for col in ("状态", "规则", "目标", "报告值") + (() if narrow else ("依据",)):
         table.add_column(col, overflow="fold")
     for f in audit.findings:
-        table.add_row(_status(f), escape(f.name), escape(target_text(f.target, f.tailored)),
-                      escape(finding_value(f)), escape(clause_text(f.clause)))
+        cells = [_status(f), escape(f.name), escape(target_text(f.target, f.tailored)), escape(finding_value(f))]
+        table.add_row(*cells, *(() if narrow else (escape(clause_text(f.clause)),)))
     c.print()
     c.print(table)
     if elapsed is not None:
