@@ -43,3 +43,40 @@ def test_summary_pdf_is_written(summary, tmp_path):
     out = tmp_path / "汇总.pdf"
     write_summary_pdf(summary, out)
     assert out.read_bytes()[:5] == b"%PDF-"
+
+
+def _batch(summary, n, edit):
+    """n copies of the factory row, each passed through edit(i, findings) -> findings."""
+    base = summary.ranked[0][1].row
+    reports = []
+    for i in range(n):
+        row = replace(base, jurisdiction=f"县{i}", findings=tuple(edit(i, list(base.findings))))
+        reports.append(Report(f"r{i}.txt", f"r{i}", row, sha256=f"{i:064x}"))
+    return Summary(BatchResult(reports=reports), summary.ruleset, summary.folder, date(2025, 4, 1))
+
+
+def test_implausible_verdicts_only(summary):
+    base = summary.ranked[0][1].row
+    metric = next(f for f in base.findings if f.kind == "metric" and f.number is not None and not f.informational)
+    category = {r.id: r.category for r in summary.ruleset.rules}
+    by_cat = {}
+    for f in base.findings:
+        if not f.informational and f.value is not None and f.value != "absent":
+            by_cat.setdefault(category.get(f.id), []).append(f)
+    cat, found = next((c, fs) for c, fs in by_cat.items() if c and len(fs) >= 2)
+    hidden = found[0]
+
+    def same(i, fs):  # one metric identical everywhere; another rule of a found category never found
+        return [replace(f, status="not_reported", value=None) if f.id == hidden.id else f for f in fs]
+
+    flagged = {(r["id"], r["kind"]) for r in _batch(summary, 6, same).suspicious()}
+    assert (metric.id, "same_value") in flagged and (hidden.id, "never") in flagged
+
+    def varied(i, fs):
+        return [replace(f, value=float(50 + i)) if f.id == metric.id else f for f in fs]
+
+    quiet = {(r["id"], r["kind"]) for r in _batch(summary, 6, varied).suspicious()}
+    assert (metric.id, "same_value") not in quiet and (hidden.id, "never") not in quiet
+    # a rule every report meets is not suspicious; nor is anything in a batch too small to tell
+    assert not any(k == "always" for _, k in flagged)
+    assert _batch(summary, 3, same).suspicious() == []

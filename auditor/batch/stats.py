@@ -14,6 +14,9 @@ from ..packs.loader import RuleSet
 from ..report.vocab import STATUSES, fmt_number
 
 INDICATOR_KINDS = ("metric", "count")
+SAME_VALUE_MIN = 5  # reports giving a number before "all the same" means anything
+NEVER_FOUND_MIN = 5  # reports in the batch before "never found" means anything
+NEVER_FOUND_SHARE = 0.5  # of the reports that report other rules of the same category
 
 
 LEVEL_ORDER = ("province", "prefecture", "county", "township", "department")
@@ -120,20 +123,40 @@ class Summary:
         return out
 
     def suspicious(self) -> list[dict]:
-        """Rules that never fire (all not reported) or always pass (all met) across the batch."""
-        out = []
-        if len(self.ranked) < 2:
+        """Rules whose verdict is implausible across the batch, worded for the assessor (what to check, not how
+        to fix the rule). Two signs, each needing enough reports to mean something:
+        - a figure rule whose reported numbers are all the same across SAME_VALUE_MIN reports or more (real
+          counties differ: the tool is likely reading a target or one shared sentence as the value);
+        - a rule no report is found to meet or mention while most reports do report other rules of its category
+          (the reports likely word it in a way the rule does not recognise)."""
+        out: list[dict] = []
+        reports = [r for _, r in self.ranked]
+        if len(reports) < NEVER_FOUND_MIN:
             return out
-        for m, c in self.rule_counts():
-            n = sum(c.values())
-            if n < 2:
+        category = {r.id: r.category or "" for r in self.ruleset.rules}
+        found: dict[str, set] = {}  # category -> reports with at least one other rule of it found
+        by_rule = {m.id: [self.finding(r.rel, m.id) for r in reports] for m in self.rules if not m.informational}
+        for rid, fs in by_rule.items():
+            for r, f in zip(reports, fs):
+                if f is not None and f.value is not None and f.value != "absent":
+                    found.setdefault(category.get(rid, ""), set()).add((rid, r.rel))
+        for m in self.rules:
+            fs = [f for f in by_rule.get(m.id, ()) if f is not None]
+            numbers = [f.number for f in fs if f.number is not None]
+            if m.kind in INDICATOR_KINDS and len(numbers) >= SAME_VALUE_MIN and len(set(numbers)) == 1:
+                value = fmt_number(numbers[0]) + (m.unit or "")
+                out.append({"id": m.id, "name": m.name, "kind": "same_value", "label": f"数值全部为 {value}",
+                            "hint": f"给出数值的 {len(numbers)} 份报告数值完全相同，各地实际情况通常不会一致："
+                                    "可能是把目标值或同一句套话当成了报告值。请抽查几份报告原文核对该项结论。"})
                 continue
-            if c["not_reported"] == n:
-                out.append({"id": m.id, "name": m.name, "kind": "never", "label": "全部未报告",
-                            "hint": "从未命中：别名（aliases）可能过窄，或与报告用语不一致"})
-            elif c["met"] == n:
-                out.append({"id": m.id, "name": m.name, "kind": "always", "label": "全部达标",
-                            "hint": "总是达标：目标可能过宽，或规则过于容易满足"})
+            cat = category.get(m.id, "")
+            if not fs or any(f.value is not None and f.value != "absent" for f in fs) or not cat:
+                continue
+            others = {rel for rid, rel in found.get(cat, ()) if rid != m.id}
+            if len(others) >= NEVER_FOUND_SHARE * len(reports):
+                out.append({"id": m.id, "name": m.name, "kind": "never", "label": "全部未找到",
+                            "hint": f"本批没有一份报告被认定写了该项，而同属“{cat}”的其他事项有 {len(others)} 份报告"
+                                    "写了：可能是报告的说法与规则不同而未被识别。请抽查几份报告原文，确认确实未写后再据此扣分。"})
         return out
 
     def indicator_stats(self) -> list[dict]:

@@ -10,14 +10,14 @@ from markupsafe import Markup
 from .stats import Summary
 from ..report import charts, render
 from ..report.vocab import (
-    ALERT_LABELS, COLORS, STATUS_LABELS, STATUS_ORDER, TEXT_COLORS, fmt_date, fmt_number, fmt_score,
+    ALERT_LABELS, COLORS, STATUS_LABELS, STATUS_ORDER, SYMBOLS, TEXT_COLORS, fmt_date, fmt_number, fmt_score,
 )
 from ..version import tool_version
 
 SUMMARY_PDF = "汇总.pdf"
 SUMMARY_TEMPLATE = "summary.html.j2"
 SUMMARY_CSS = "summary.css"
-MATRIX_ROWS_PER_BLOCK = 55
+MATRIX_ROWS_PER_BLOCK = 40
 MATRIX_MAX_ROWS = 5000  # past this the matrix would dominate the PDF; the per-rule bars still cover all
 RANKING_MAX_ROWS = 5000
 
@@ -29,7 +29,8 @@ def _rule_rows(s: Summary) -> tuple[list[dict], list[str]]:
     rows = []
     for no, ((m, c), (_, total, svg)) in enumerate(zip(order, bars), 1):
         miss = c["not_met"] + c["not_reported"]
-        rows.append({"no": no, "id": m.id, "name": m.name, "target": m.target or "", "bar": svg,
+        tally = "　".join(f"{SYMBOLS[st]}{c[st]}" for st in STATUS_ORDER if c.get(st))
+        rows.append({"no": no, "id": m.id, "name": m.name, "target": m.target or "", "bar": svg, "tally": tally,
                      "miss": miss, "total": total, "met": c["met"], "review": c["review"],
                      "share": f"{100 * miss / total:.0f}%" if total else "—"})
     return rows, [m.id for m, _ in order]
@@ -85,12 +86,15 @@ def summary_context(s: Summary) -> dict:
         "duplicates": [{"file": d.rel, "jurisdiction": d.row.jurisdiction or "", "kept": kept.rel, "why": why}
                        for d, kept, why in s.duplicates],
         "rule_rows": rule_rows,
-        "matrix": charts.matrix(matrix_rows, columns, per_block=MATRIX_ROWS_PER_BLOCK) if matrix_rows else [],
+        "matrix": charts.matrix(matrix_rows, columns, per_block=MATRIX_ROWS_PER_BLOCK,
+                                names={r["id"]: r["name"] for r in rule_rows}) if matrix_rows else [],
         "matrix_cut": max(0, len(s.ranked) - MATRIX_MAX_ROWS),
         "suspicious": s.suspicious(), "indicators": s.indicator_stats(),
         "errors": [{"file": e.rel, "stage": e.stage, "type": e.error_type, "message": e.message} for e in s.errors],
         "legend": charts.legend(), "status_labels": STATUS_LABELS, "colors": COLORS, "text_colors": TEXT_COLORS,
         "statuses": [(st, STATUS_LABELS[st]) for st in STATUS_ORDER],
+        "symbols": [(st, SYMBOLS[st], STATUS_LABELS[st]) for st in STATUS_ORDER],
+        "n_groups": len(s.groups), "n_duplicates": len(s.duplicates),
     }
 
 

@@ -158,13 +158,22 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def matrix(rows: Sequence[tuple[str, dict]], columns: Sequence[str], width: int = 640,
-                per_block: int = 55) -> list:
-    """County × rule matrix, one SVG per page-sized block; `rows` are (label, {rule id: status})."""
-    label_w = 128
+def matrix(rows: Sequence[tuple[str, dict]], columns: Sequence[str], width: int = 640, per_block: int = 40,
+           names: Optional[Mapping[str, str]] = None) -> list:
+    """County × rule matrix, one SVG per page-sized block; `rows` are (label, {rule id: status}).
+
+    Each cell carries its status twice, as a light fill and as the status symbol (black-and-white print);
+    the columns are numbered and, above them, named (rotated, shortened) so a column reads without the key."""
+    from .vocab import FILLS, SYMBOLS
+
+    names = names or {}
+    label_w = 120
     k = max(1, len(columns))
-    cw = max(4.0, min(16.0, (width - label_w - 4) / k))
-    rh, head = 12, 18
+    cw = max(9.0, min(22.0, (width - label_w - 4) / k))
+    rh = 14
+    name_h = 86 if names else 0
+    head = name_h + 14
+    fs = 9.5 if cw >= 13 else 8
     out = []
     for b in range(0, len(rows), per_block):
         block = rows[b:b + per_block]
@@ -172,26 +181,39 @@ def matrix(rows: Sequence[tuple[str, dict]], columns: Sequence[str], width: int 
         w = label_w + cw * k + 2
         parts = [f'<svg class="matrix" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0f} {h}" '
                  f'width="{w:.0f}" height="{h}" role="img" aria-label="地区与规则矩阵">']
-        fs = 8 if cw >= 11 else 6
-        for j in range(k):
+        for j, rid in enumerate(columns):
             x = label_w + j * cw + cw / 2
-            parts.append(f'<text x="{x:.1f}" y="{head - 5}" text-anchor="middle" font-family="{FONT}" '
-                         f'font-size="{fs}" fill="#555">{j + 1}</text>')
-        paths: dict[str, list[str]] = {}  # one <path> per colour: a few elements instead of rows × rules
+            if names:
+                parts.append(f'<text x="{x + 3:.1f}" y="{name_h - 2}" font-family="{FONT}" font-size="8" fill="#000" '
+                             f'transform="rotate(-60 {x + 3:.1f} {name_h - 2})">{escape(_short(names.get(rid, rid), 12))}'
+                             '</text>')
+            parts.append(f'<text x="{x:.1f}" y="{head - 3}" text-anchor="middle" font-family="{FONT}" '
+                         f'font-size="8" fill="#000">{j + 1}</text>')
+        paths: dict[str, list[str]] = {}  # one <path> per fill: a few elements instead of rows × rules
         for i, (label, sts) in enumerate(block):
             y = head + i * rh
             if i % 2:
-                paths.setdefault("#f5f5f5", []).append(f"M0 {y}h{label_w - 2}v{rh}h-{label_w - 2}z")
+                paths.setdefault("#f2f2f2", []).append(f"M0 {y}h{label_w - 2}v{rh}h-{label_w - 2}z")
             for j, rid in enumerate(columns):
                 st = sts.get(rid)
-                if st in COLORS:
-                    paths.setdefault(COLORS[st], []).append(
+                if st in FILLS:
+                    paths.setdefault("#" + FILLS[st], []).append(
                         f"M{label_w + j * cw:.1f} {y}h{cw - 1:.1f}v{rh - 1}h-{cw - 1:.1f}z")
         for color, d in paths.items():
             parts.append(f'<path d="{"".join(d)}" fill="{color}"/>')
-        for i, (label, _) in enumerate(block):
-            parts.append(f'<text x="2" y="{head + i * rh + rh - 3}" font-family="{FONT}" font-size="8.5" '
-                         f'fill="#222">{escape(_short(label, 14))}</text>')
+        for i, (label, sts) in enumerate(block):
+            y = head + i * rh + rh - 4
+            parts.append(f'<text x="2" y="{y}" font-family="{FONT}" font-size="9" fill="#000">'
+                         f'{escape(_short(label, 13))}</text>')
+            xs, chars = [], []
+            for j, rid in enumerate(columns):
+                st = sts.get(rid)
+                if st in SYMBOLS:
+                    xs.append(f"{label_w + j * cw + cw / 2 - fs * 0.3:.1f}")
+                    chars.append(SYMBOLS[st])
+            if chars:  # one text element per row, each symbol placed by its own x
+                parts.append(f'<text y="{y}" x="{" ".join(xs)}" font-family="{FONT}" font-size="{fs}" '
+                             f'fill="#000">{escape("".join(chars))}</text>')
         parts.append("</svg>")
         out.append(Markup("".join(parts)))
     return out
