@@ -330,7 +330,8 @@ def _write_draft(result, output: Path) -> int:
     typer.echo(f"起草了 {len(result.rules)} 条规则：{len(result.numeric)} 条量化目标、"
                f"{sum(1 for r in result.rules if r.kind == 'mention')} 条定性要求（其中 "
                f"{sum(1 for r in result.rules if r.kind == 'mention' and r.goal is not None)} 条带时限或周期）；"
-               f"{sum(1 for r in result.rules if r.known)} 条沿用了已有规则的 id 和说法。")
+               f"{sum(1 for r in result.rules if r.indicator)} 条引用全国指标目录（indicator），"
+               f"{sum(1 for r in result.rules if r.known and not r.indicator)} 条沿用了已有规则包的 id 和说法。")
     for w in result.warnings:
         typer.echo("提示：" + w)
     for p in saved.problems:

@@ -5,9 +5,12 @@
 
 Per plan of the dev set (bench/corpus/corpus/p*.txt, q*.txt, labelled in gold/plans.yaml): targets in gold (not
 counting `expect: review` entries, shown apart), recovered (a drafted rule read the same op, value and unit),
-wrong (a target was read from the same words but differently), missed; rules drafted; whether the draft passes
-`rules check` once `draft: false` is set. Then the seed plan (Huzhu 2024) against the reviewed pack
-rules/qinghai/huzhu-2024.yaml. Exit code 1 when a non-review target is wrong or missed, or a draft fails its check.
+wrong (a target was read from the same words but differently), missed; rules drafted, and how many of them refer
+to a catalog indicator (`indicator:`); links: recovered targets whose rule refers to the catalog indicator the
+labels name, out of those labelled with one (not counting `expect: review` entries) (a link the labels do not name, to an indicator they know, is listed
+as wrong); whether the draft passes `rules check` once `draft: false` is set. Then the seed plan (Huzhu 2024)
+against the reviewed pack rules/qinghai/huzhu-2024.yaml. Exit code 1 when a non-review target is wrong or missed,
+or a draft fails its check.
 """
 from __future__ import annotations
 
@@ -39,7 +42,15 @@ def reviewed_check(text: str, tmp: Path, name: str) -> bool:
     return validate([path]).ok
 
 
-def huzhu_line(tmp: Path) -> tuple[int, int]:
+def labelled_ids(gold_dir: Path) -> frozenset:
+    """The indicator ids the report labels know (each report's gold lists all of them)."""
+    ids: set = set()
+    for f in sorted(gold_dir.glob("[de]*.yaml")):
+        ids |= set((yaml.safe_load(f.read_text(encoding="utf-8")) or {}).get("indicators") or {})
+    return frozenset(ids)
+
+
+def huzhu_line(tmp: Path) -> tuple[int, int, int]:
     out = tmp / "rules" / "qinghai" / "huzhu-2025.yaml"
     out.parent.mkdir(parents=True, exist_ok=True)
     result = draft_pack(load_document(HUZHU_PLAN), output=out)
@@ -47,8 +58,8 @@ def huzhu_line(tmp: Path) -> tuple[int, int]:
     drafted = {r.id: r for r in read_pack(out)[1]}
     wanted = [r for r in read_pack(HUZHU_PACK)[1] if r.kind in ("metric", "count") and r.target is not None]
     key = lambda t: (t.op, t.value, t.unit, t.relative_to)  # noqa: E731
-    got = sum(1 for r in wanted if r.id in drafted and drafted[r.id].target and key(drafted[r.id].target) == key(r.target))
-    return got, len(wanted)
+    hits = [r for r in wanted if r.id in drafted and drafted[r.id].target and key(drafted[r.id].target) == key(r.target)]
+    return len(hits), len(wanted), sum(1 for r in hits if drafted[r.id].indicator == r.id)
 
 
 def main(argv=None) -> int:
@@ -58,19 +69,28 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     corpus = Path(args.corpus)
     gold = yaml.safe_load((corpus / "gold" / "plans.yaml").read_text(encoding="utf-8"))
+    labelled = labelled_ids(corpus / "gold")
     bad = 0
-    totals = [0, 0, 0, 0, 0, 0]
-    print(f"{'plan':10} {'gold':>5} {'recovered':>9} {'wrong':>6} {'missed':>6} {'review':>7} {'rules':>6}  check  time")
+    totals = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+    print(f"{'plan':10} {'gold':>5} {'recovered':>9} {'wrong':>6} {'missed':>6} {'review':>7} {'rules':>6} "
+          f"{'catalog':>7} {'links':>6}  check  time")
     with tempfile.TemporaryDirectory() as tmp:
         for plan, entries in sorted(gold.items()):
             t0 = time.perf_counter()
             result = draft_pack(load_document(corpus / "corpus" / plan))
-            s = score_plan(plan, entries, result)
+            s = score_plan(plan, entries, result, labelled)
             ok = reviewed_check(result.text, Path(tmp), Path(plan).stem)
             dt = time.perf_counter() - t0
             review = f"{s.review_recovered}/{s.review_gold}"
+            catalog = sum(1 for r in result.rules if r.indicator)
+            linkable = s.links_right + len(s.links_wrong) + len(s.links_missed)
             print(f"{plan:10} {s.gold:5} {len(s.recovered):9} {len(s.wrong):6} {len(s.missed):6} {review:>7} "
-                  f"{len(result.rules):6}  {'ok' if ok else 'FAIL':5}  {dt:.2f}s")
+                  f"{len(result.rules):6} {catalog:7} {f'{s.links_right}/{linkable}':>6}  {'ok' if ok else 'FAIL':5}  "
+                  f"{dt:.2f}s")
+            for entry, g in s.links_wrong:
+                print(f"    link:   {entry['phrase']}: labelled {entry.get('indicator') or '-'}, drafted {g.indicator}")
+            for entry, g in s.links_missed:
+                print(f"    link:   {entry['phrase']}: labelled {entry['indicator']}, drafted {g.rule_id} {g.name}")
             for entry, goals in s.wrong:
                 got = "；".join(f"{g.op} {g.value:g} {g.unit}（{g.text}）" for g in goals if g.value is not None)
                 print(f"    wrong:  {entry['phrase']}: {entry['op']} {entry['value']} {entry['unit']}  read: {got}")
@@ -81,11 +101,14 @@ def main(argv=None) -> int:
                     print(f"    ok:     {entry['phrase']}: {g.op} {g.value:g} {g.unit} -> {g.rule_id} {g.name}")
             bad += len(s.wrong) + len(s.missed) + (not ok)
             for i, n in enumerate((s.gold, len(s.recovered), len(s.wrong), len(s.missed), s.review_recovered,
-                                   s.review_gold)):
+                                   s.review_gold, len(result.rules), catalog, s.links_right, linkable)):
                 totals[i] += n
-        got, want = huzhu_line(Path(tmp))
-    print(f"{'total':10} {totals[0]:5} {totals[1]:9} {totals[2]:6} {totals[3]:6} {totals[4]:>3}/{totals[5]:<3}")
-    print(f"Huzhu 2024 (seeds/workplans) against rules/qinghai/huzhu-2024.yaml: {got}/{want} numeric targets")
+        got, want, linked = huzhu_line(Path(tmp))
+    print(f"{'total':10} {totals[0]:5} {totals[1]:9} {totals[2]:6} {totals[3]:6} {totals[4]:>3}/{totals[5]:<3} "
+          f"{totals[6]:6} {totals[7]:7} {f'{totals[8]}/{totals[9]}':>6}")
+    print(f"drafted rules referring to a catalog indicator: {totals[7]}/{totals[6]}")
+    print(f"Huzhu 2024 (seeds/workplans) against rules/qinghai/huzhu-2024.yaml: {got}/{want} numeric targets, "
+          f"{linked}/{want} referring to their catalog indicator")
     bad += got != want
     return 1 if bad else 0
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from auditor.authoring.draft import draft_pack
 from auditor.authoring.examples import run_examples
@@ -26,11 +27,15 @@ def test_draft_recovers_every_numeric_target_of_the_bundled_pack(drafted):
     by_id = {r.id: r for r in draft}
     wanted = [r for r in bundled if r.kind in ("metric", "count") and r.target is not None]
     assert len(wanted) == 11
+    raw = {spec.get("indicator"): spec for spec in yaml.safe_load(drafted.read_text(encoding="utf-8"))["rules"]}
     for r in wanted:
         assert r.id in by_id, f"{r.id} ({r.target.text}) not drafted"
         d = by_id[r.id]
         assert d.kind == r.kind and _key(d.target) == _key(r.target), (r.id, d.target, r.target)
         assert d.clause == r.clause, (r.id, d.clause, r.clause)
+        # each refers to its catalog indicator: the catalog's phrases, none copied into the draft
+        assert d.indicator == r.indicator == r.id
+        assert "aliases" not in raw[r.id] and "kind" not in raw[r.id] and "target" in raw[r.id]
     # the comparand of the relative target is defined, informational
     lit = by_id["litigation_correction_rate"]
     assert lit.informational and lit.target is None
@@ -40,9 +45,10 @@ def test_draft_recovers_the_known_duties(drafted):
     _, bundled, _ = read_pack(HUZHU)
     _, draft, _ = read_pack(drafted)
     by_id = {r.id: r for r in draft}
-    for r in bundled:
+    for r in bundled:  # each duty of the reviewed pack, as the catalog indicator it is
         if r.kind == "mention":
-            assert r.id in by_id and by_id[r.id].clause == r.clause, r.id
+            assert r.indicator in by_id and by_id[r.indicator].clause == r.clause, r.id
+            assert by_id[r.indicator].indicator == r.indicator
     new = [r for r in draft if r.id.startswith("duty_")]
     names = " ".join(r.name for r in new)
     for duty in ("第一议题制度", "公平竞争审查制度", "“亮证执法”制度", "行政执法案例指导制度"):
@@ -59,12 +65,14 @@ def test_another_countys_plan(tmp_path):
         "政府常务会议会前学法": (">=", 4, "次"), "“法律进乡村”宣讲活动": (">=", 10, "场"),
         "法治政府建设专题会议": (">=", 1, "次"), "行政规范性文件备案率": (">=", 100, "%"),
         "行政执法案件网上运行率": (">=", 95, "%"), "行政复议决定履行率": (">=", 100, "%"),
-        "行政应诉案件败诉率": ("<=", 5, "%"), "行政机关负责人出庭应诉率": (">=", 95, "%"), "出庭出声率": (">=", 95, "%"),
+        "行政诉讼败诉率（全部行政诉讼案件）": ("<=", 5, "%"),  # 行政应诉案件败诉率, named as the catalog names it
+        "行政机关负责人出庭应诉率": (">=", 95, "%"), "出庭出声率": (">=", 95, "%"),
     }
     assert set(got) == set(want)
     for name, (op, value, unit) in want.items():
         assert (got[name].target.op, got[name].target.value, got[name].target.unit) == (op, value, unit), name
-    assert got["行政机关负责人出庭应诉率"].id == "court_appearance_rate"  # a known indicator keeps its id
+    assert got["行政机关负责人出庭应诉率"].id == "court_appearance_rate"  # a catalog indicator: its id
+    assert got["行政诉讼败诉率（全部行政诉讼案件）"].indicator == "administrative_loss_rate"
     assert got["出庭出声率"].id.startswith("indicator_3_1_")  # a new one gets a readable id
     assert got["行政规范性文件备案率"].clause == "一（二）"
     assert result.meta["document"] == "某政办〔2025〕7号" and result.meta["issued"] == "2025-03-10"

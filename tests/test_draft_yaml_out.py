@@ -33,7 +33,7 @@ def test_draft_header_and_source(drafted):
 
 def test_each_rule_carries_its_source_sentence(drafted):
     lines = drafted.read_text(encoding="utf-8").splitlines()
-    ids = [i for i, line in enumerate(lines) if line.startswith("  - id: ")]
+    ids = [i for i, line in enumerate(lines) if line.startswith(("  - id: ", "  - indicator: "))]
     assert ids
     for i in ids:
         assert lines[i - 1].startswith("  # "), lines[i]

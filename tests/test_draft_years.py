@@ -28,8 +28,8 @@ def test_each_later_year_gets_a_pack_of_its_targets(tmp_path):
     assert [p.name for p in saved.files] == ["plan-2024-2026.yaml", "plan-2024-2026-2025.yaml", "plan-2024-2026-2026.yaml"]
     assert not saved.problems
     base = yaml.safe_load(out.read_text(encoding="utf-8"))
-    court = next(r for r in base["rules"] if r["id"] == "court_appearance_rate")
-    assert court["target"] == "不低于85%" and "2026年达到100%" in court["description"]
+    court = next(r for r in base["rules"] if r.get("indicator") == "court_appearance_rate")
+    assert "id" not in court and court["target"] == "不低于85%" and "2026年达到100%" in court["description"]
     y2025 = yaml.safe_load((out.parent / "plan-2024-2026-2025.yaml").read_text(encoding="utf-8"))
     assert y2025["applies_to"] == {"year": 2025} and y2025["extends"] == ["./plan-2024-2026.yaml"]
     assert y2025["targets"]["court_appearance_rate"] == "不低于90%"

@@ -11,7 +11,7 @@ from ...errors import InputError, RulePackError
 from ...models import Document
 from ...packs.loader import SCHEMA_PATH
 from .duties import duties
-from .known import known_rules
+from .known import load_known
 from .numeric import numeric_targets
 from .plan import document_meta, looks_like_annual_report, plan_sentences
 from .rules import Draft, DraftRule
@@ -60,7 +60,8 @@ SCORING_NOTE = ("这是考核指标体系（评分细则）：各项的分值已
 def _header(meta: dict, n: int, schema_ref: str, notes: list[str]) -> list[str]:
     out = [f"# yaml-language-server: $schema={schema_ref}",
            f"# 由 auditor rules draft 从《{meta['plan_title']}》自动起草，共 {n} 条规则。",
-           "# 审核：逐条对照规则上方注释中的原文，核对名称、说法（aliases）、目标（target）和条款号（clause）；",
+           "# 审核：逐条对照规则上方注释中的原文，核对引用的指标目录（indicator）或名称、说法（aliases），",
+           "# 以及目标（target）和条款号（clause）；",
            "# 删除不需要的规则，补充遗漏的；把自动生成的例句换成报告中的真实说法；",
            "# 运行 auditor rules test 和 auditor rules check，全部核对后把 draft 改为 false。"]
     for note in notes:
@@ -93,10 +94,7 @@ def draft_pack(doc: Document, output: Optional[Path] = None, pack_id: Optional[s
                             hint="只能用小写英文字母、数字和 - _ / .，如 qinghai/huzhu-2025")
     meta["pack"] = pack_id or default_pack_id(output, meta)
     meta["extends"] = EXTENDS
-    root = None
-    if output is not None:
-        root = next((p for p in output.resolve().parents if p.name == "rules"), None)
-    d = Draft(known_rules(skip=output, extra_root=root))
+    d = Draft(load_known(output))
     if looks_like_annual_report(doc):
         d.warnings.append("这份文件看起来是年度报告，不是工作要点：从中起草的“目标”可能是报告写出的实际数值，请核对来源文件")
     _draft_rules(d, doc, meta["plan_start"])
@@ -108,7 +106,7 @@ def draft_pack(doc: Document, output: Optional[Path] = None, pack_id: Optional[s
         d.warnings.append("没有找到量化目标（如 不低于90%、至少2次），只起草了工作要求；请确认文件是工作要点或实施方案")
     by_id = {r.id: r for r in d.rules}
     for r in d.rules:
-        if not r.examples:
+        if not r.examples and not r.indicator:  # a catalog indicator's own examples apply
             r.examples = generate_examples(r, by_id, d.known)
     later = resolve_years(d.rules, meta.get("year"), d.warnings)
     scoring = doc.kind == "scoring_system" or any(r.scored for r in d.rules)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from ...packs.loader import compile_alias
-from .known import mention_matches, terms
+from .known import sentence_duties, terms
+from .numeric import refer_to
 from .phrases import SYSTEM_VERBS, clean_name, duty_object, gap_variant, in_title, object_before, strip_quotes
 from .plan import Sentence
 from .rules import WEIGHTS, Draft, DraftRule
@@ -37,28 +38,29 @@ def _duty(d: Draft, s: Sentence, pos: int, name: str, any_of=None, all_of=None) 
 
 
 def _known_duties(d: Draft, s: Sentence, taken: _Taken) -> list[DraftRule]:
+    """Duties the catalog (a mention indicator: referred to) or a reviewed pack (copied) knows, read in the
+    sentence as a report's sentence would be."""
     covered: list[DraftRule] = []
-    for rule in d.known.values():
-        if rule.kind != "mention" or rule.within:
-            continue
-        span = mention_matches(rule, s.text)
-        if span is None:
-            continue
+    for rule, span, said in sentence_duties(s.text, d.known):
         existing = d.get(rule.id)
         if existing is None and rule.id in d.ids:
             continue
         if existing is None:
             existing = DraftRule(id=rule.id, kind="mention", name=rule.name, clause=s.block.clause,
-                                 sentence=s.original, category=s.block.category, any_of=list(rule.any_of),
-                                 all_of=[list(g) for g in rule.all_of], exclude=list(rule.exclude),
-                                 context=list(rule.context), weight=rule.weight, known=True, pos=s.start + span[0])
+                                 sentence=s.original, category=s.block.category, weight=rule.weight, known=True,
+                                 pos=s.start + span[0])
+            if rule.id in d.known.catalog:
+                refer_to(existing, rule, d.known)
+            else:
+                existing.any_of, existing.all_of = list(rule.any_of), [list(g) for g in rule.all_of]
+                existing.exclude, existing.context = list(rule.exclude), list(rule.context)
+                if rule.examples:
+                    existing.examples = [dict(e) for e in rule.examples]
+                    existing.examples_note = f"例句沿用规则包 {rule.pack}"
             existing.advice = f"写明{rule.name}的落实情况。"
-            if rule.examples:
-                existing.examples = [dict(e) for e in rule.examples]
-                existing.examples_note = f"例句沿用规则包 {rule.pack}"
             d.add(existing)
         covered.append(existing)
-        taken.add(*terms(rule))
+        taken.add(*terms(rule), *said)
     return covered
 
 
@@ -92,7 +94,7 @@ def _systems(d: Draft, s: Sentence, taken: _Taken) -> list[DraftRule]:
         else:
             names = [c for c in (strip_quotes(x) for x in core.split("、")) if len(c) >= 2]
             name = core + "制度"
-        if not names or any(n in _GENERIC for n in names) or taken(core):
+        if not names or any(n in _GENERIC for n in names) or taken(core) or all(taken(n) for n in names):
             continue
         terms_ = list(names)
         if len(names) == 1 and (g := gap_variant(names[0])) and len(names[0]) > 8:
@@ -138,7 +140,8 @@ def duties(d: Draft, s: Sentence, skip: list[tuple[int, int]]) -> None:
     covered = _known_duties(d, s, taken)
     for r in d.rules:  # target rules from this sentence cover their own words
         if r.sentence == s.original and (r.kind in ("metric", "count") or r.goal is not None):
-            taken.add(*r.aliases, *r.any_of)
+            entry = d.known.catalog.get(r.indicator) if r.indicator else None
+            taken.add(*r.aliases, *r.any_of, *(terms(entry) if entry else ()))
     made = _published_lists(d, s, skip, taken)
     made += _systems(d, s, taken)
     made += _appointments(d, s, taken)

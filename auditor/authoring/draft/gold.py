@@ -1,7 +1,8 @@
 """How well a draft recovers a plan's labelled targets (bench/corpus/gold/plans.yaml): for bench/drafting.py
 and the tests. A labelled target is recovered when a drafted rule from the sentence that holds its quote read
 the same op, value and unit (a count per period written as 次/年, a cycle as 年); wrong when a target was read
-there but differently; missed when none was.
+there but differently; missed when none was. A recovered target's rule refers to the right catalog indicator when
+it names the entry's `indicator`; for an entry without one, referring to an indicator the labels know is wrong.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ class Goal:
     op: str
     value: Optional[float]
     unit: str  # 次/年, 小时/年, 日, %, 年 …
+    indicator: Optional[str] = None  # the catalog indicator the rule refers to
 
 
 @dataclass
@@ -34,6 +36,9 @@ class PlanScore:
     missed: list = field(default_factory=list)  # gold entries
     review_gold: int = 0  # entries marked `expect: review`: reported, not required
     review_recovered: int = 0
+    links_right: int = 0  # recovered targets whose rule refers to the labelled catalog indicator
+    links_wrong: list = field(default_factory=list)  # (gold entry, goal) referring to another indicator
+    links_missed: list = field(default_factory=list)  # (gold entry, goal) labelled with an indicator, not referring
 
 
 def _unit(unit: Optional[str], per: Optional[str]) -> str:
@@ -49,7 +54,7 @@ def draft_goals(result: DraftResult) -> list[Goal]:
     for r in result.rules:
         goals = ([r.goal] if r.goal is not None else []) + list(r.year_goals.values())
         for g in dict.fromkeys(goals):
-            out.append(Goal(r.id, r.name, r.sentence, g.text, g.op, g.value, _unit(g.unit, g.per)))
+            out.append(Goal(r.id, r.name, r.sentence, g.text, g.op, g.value, _unit(g.unit, g.per), r.indicator))
     return out
 
 
@@ -67,7 +72,18 @@ def _overlap(a: str, b: str) -> int:
     return len(set(a) & set(b))
 
 
-def score_plan(plan: str, entries: Iterable[dict], result: DraftResult) -> PlanScore:
+def _link(score: PlanScore, entry: dict, g: Goal, labelled: frozenset) -> None:
+    want = entry.get("indicator")
+    if want and g.indicator == want:
+        score.links_right += 1
+    elif want:
+        (score.links_wrong if g.indicator else score.links_missed).append((entry, g))
+    elif g.indicator in labelled:
+        score.links_wrong.append((entry, g))
+
+
+def score_plan(plan: str, entries: Iterable[dict], result: DraftResult, labelled: frozenset = frozenset()) -> PlanScore:
+    """labelled: the indicator ids the labels know (an entry without `indicator` is none of them)."""
     goals = draft_goals(result)
     used: set[int] = set()
     score = PlanScore(plan)
@@ -86,6 +102,7 @@ def score_plan(plan: str, entries: Iterable[dict], result: DraftResult) -> PlanS
                 score.review_recovered += 1
             else:
                 score.recovered.append((entry, goals[right[0]]))
+                _link(score, entry, goals[right[0]], labelled)
         elif not review:
             (score.wrong.append((entry, [goals[i] for i in cands])) if cands else score.missed.append(entry))
     return score

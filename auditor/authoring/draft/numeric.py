@@ -12,7 +12,7 @@ from typing import Optional
 from ...grammar.plan_targets import NUMBER, Clauses, PlanTarget, find_targets
 from ...grammar.targets import TargetError, parse_target
 from ...packs.loader import DEFAULT_COUNT_UNITS, Rule
-from .known import match_known
+from .known import Known, Link, link_name
 from .names import object_after, object_before, target_names, zero_object
 from .phrases import alias_variants, gap_variant
 from .plan import Sentence
@@ -37,7 +37,8 @@ def _same_target(a, b) -> bool:
 
 
 def fill_from_known(r: DraftRule, known: Optional[Rule], name: str) -> None:
-    """Aliases and matching details from the known rule (or made from the name), and its examples if they fit."""
+    """Aliases and matching details from a reviewed rule of its own (or made from the name), and its examples if
+    they fit."""
     if known is None:
         r.aliases = alias_variants(name)
         r.weight = WEIGHTS.get(r.kind, 2)
@@ -48,9 +49,29 @@ def fill_from_known(r: DraftRule, known: Optional[Rule], name: str) -> None:
         r.units = list(known.units)
     r.derive, r.review_if, r.zero_when = known.derive, known.review_if, list(known.zero_when)
     r.weight = known.weight if not known.informational else WEIGHTS.get(r.kind, 2)
-    if _same_target(known.target, r.target) and known.examples:
-        r.examples = [dict(e) for e in known.examples]
-        r.examples_note = f"例句沿用规则包 {known.pack}"
+    _reviewed_examples(r, [known])
+
+
+def refer_to(r: DraftRule, entry: Rule, known: Known) -> None:
+    """The rule refers to a catalog indicator: its name, phrases and examples are the catalog's; the weight and
+    examples of a reviewed pack that set the same target are kept."""
+    r.indicator, r.known, r.units = entry.id, True, []
+    r.weight = known.weight(entry.id, WEIGHTS.get(r.kind, 2))
+    _reviewed_examples(r, known.reviewed.get(entry.id, []))
+
+
+def _reviewed_examples(r: DraftRule, reviewed: list[Rule]) -> None:
+    for rule in reviewed:
+        if rule.examples and (r.kind == "mention" or _same_target(rule.target, r.target)):
+            r.examples = [dict(e) for e in rule.examples]
+            r.examples_note = f"例句沿用规则包 {rule.pack}"
+            return
+
+
+def _near_note(link: Link) -> str:
+    if link.near is None:
+        return ""
+    return f"与目录指标“{link.near.name}”（{link.near.id}）相近，但{link.why}，未引用该指标"
 
 
 def yaml_target(t: PlanTarget, kind: str):
@@ -70,32 +91,39 @@ def goal_text(t: PlanTarget) -> str:
     return t.text + per
 
 
-def _known_for(d: Draft, name: str, kind: str, s: Sentence, target) -> Optional[Rule]:
-    known = match_known(name, kind, s.text, d.known)
-    if known is not None and known.id in d.ids:
-        prev = d.get(known.id)
-        return "same" if prev is not None and prev.target == target else None
-    return known
+def _linked(d: Draft, name: str, kind: str, s: Sentence, target, goal: PlanTarget, clause: str):
+    """The link of a target's name, "same" when the plan states the same target for it twice; a rule already
+    drafted with another target leaves the link to the catalog only (the rule gets an id of its own)."""
+    link = link_name(name, kind, s.text, d.known, goal, clause)
+    rule = link.rule
+    if rule is not None and rule.id in d.ids:
+        prev = d.get(rule.id)
+        if prev is not None and prev.target == target:
+            return "same"
+        return Link(rule) if rule.id in d.known.catalog else Link()
+    return link
 
 
-def _rule(d: Draft, s: Sentence, t: PlanTarget, name: str) -> Optional[DraftRule]:
+def _rule(d: Draft, s: Sentence, t: PlanTarget, name: str, clause: str = "") -> Optional[DraftRule]:
     kind = RULE_KINDS[t.kind]
     target = yaml_target(t, kind)
-    known = _known_for(d, name, kind, s, target)
-    if known == "same":
+    link = _linked(d, name, kind, s, target, t, clause)
+    if link == "same":
         return None  # the same target stated twice
-    rid = known.id if known else d.new_id("indicator", s.block.clause)
+    known = link.rule
+    rid = known.id if known is not None and known.id not in d.ids else d.new_id("indicator", s.block.clause)
     r = DraftRule(id=rid, kind=kind, name=name, clause=s.block.clause, sentence=s.original, category=s.block.category,
                   target=target, known=known is not None, pos=s.start + t.start, goal=t)
     if kind == "count" and t.unit not in DEFAULT_COUNT_UNITS:
         r.units = ["件", "起"] if t.kind == "zero" else [t.unit]
-    fill_from_known(r, known, name)
+    _fill(r, known, name, d)
+    shown = known.name if r.indicator and r.id == r.indicator else name  # 法制讲座 -> 法治专题讲座, as the catalog says
     what = "情况和数值" if kind == "metric" else "次数和具体情况" if t.unit in DEFAULT_COUNT_UNITS else "数量和具体情况"
-    r.advice = f"写明本年度{name}的{what}（目标：{goal_text(t)}）。"
+    r.advice = f"写明本年度{shown}的{what}（目标：{goal_text(t)}）。"
     if t.kind == "zero":
-        r.advice = f"写明本年度是否发生{name}（目标：{t.text}{name}）。"
+        r.advice = f"写明本年度是否发生{shown}（目标：{t.text}{shown}）。"
         r.note = "报告写“未发生”时本规则为未报告，请人工核实"
-    r.note = "；".join(x for x in (r.note, t.review) if x)
+    r.note = "；".join(x for x in (r.note, t.review, _near_note(link)) if x)
     return d.add(r)
 
 
@@ -106,10 +134,16 @@ def _goal_duty(d: Draft, s: Sentence, t: PlanTarget, obj: str) -> Optional[Draft
         return None
     word = GOAL_WORDS[t.kind]
     name = obj if t.kind == "change" else f"{obj}（{word}：{t.text}）"
-    terms = [a for a in alias_variants(obj)[:2]] + ([g] if (g := gap_variant(obj)) else [])
-    r = DraftRule(id=d.new_id("duty", s.block.clause), kind="mention", name=name, clause=s.block.clause,
-                  sentence=s.original, category=s.block.category, any_of=list(dict.fromkeys(terms)),
-                  weight=WEIGHTS["mention"], pos=s.start + t.start, goal=t, description=f"{word}：{goal_text(t)}")
+    link = link_name(obj, "mention", s.text, d.known)
+    entry = link.rule if link.rule is not None and link.rule.id in d.known.catalog else None
+    entry = entry if entry is not None and entry.id not in d.ids else None
+    terms = [] if entry else [a for a in alias_variants(obj)[:2]] + ([g] if (g := gap_variant(obj)) else [])
+    r = DraftRule(id=entry.id if entry else d.new_id("duty", s.block.clause), kind="mention", name=name,
+                  clause=s.block.clause, sentence=s.original, category=s.block.category,
+                  any_of=list(dict.fromkeys(terms)), weight=WEIGHTS["mention"], pos=s.start + t.start, goal=t,
+                  description=f"{word}：{goal_text(t)}")
+    if entry is not None:  # 每隔两年进行一次规范性文件清理: the catalog's duty, its cycle described
+        refer_to(r, entry, d.known)
     r.advice = f"写明{obj}的落实情况（{word}：{goal_text(t)}）。"
     r.note = "；".join(x for x in (t.review, "年度报告很少写出天数或周期，本规则只检查是否提及" if t.kind != "change" else
                                   "报告中的增减幅度不会被识别为比率，本规则只检查是否提及") if x)
@@ -180,7 +214,7 @@ def numeric_targets(d: Draft, s: Sentence) -> list[tuple[int, int]]:
             ti = t
             if t.values and len(values) == len(names):  # 分别达到90%、100%: the i-th value for the i-th name
                 ti = replace(t, value=values[i], values=(), text=_one_value(t.text, values[i]))
-            r = _rule(d, s, ti, name)
+            r = _rule(d, s, ti, name, s.text[cs:ce])
             if r is not None:
                 r.year_goals = {_year_of(t): t} if _year_of(t) else {}
                 made[name] = r
@@ -223,25 +257,32 @@ def _relative_targets(d: Draft, s: Sentence, spans: list, clauses: Clauses) -> l
     return out
 
 
+def _fill(r: DraftRule, known: Optional[Rule], name: str, d: Draft) -> None:
+    if known is not None and known.id in d.known.catalog:
+        refer_to(r, known, d.known)
+    else:
+        fill_from_known(r, known, name)
+
+
 def _relative_rule(d: Draft, s: Sentence, pos: int, name: str, cmp: str, ref_name: str, text: str) -> None:
-    ref_known = match_known(ref_name, "metric", ref_name, d.known)
-    if ref_known is not None and (ref_known.id in d.ids or ref_known.pack.startswith("national/")):
+    ref_known = link_name(ref_name, "metric", ref_name, d.known).rule
+    if ref_known is not None and (ref_known.id in d.ids or ref_known.id in d.known.extended):
         ref_id = ref_known.id  # drafted already, or defined by a pack the draft extends
     else:
         ref_id = ref_known.id if ref_known else d.new_id("indicator", s.block.clause)
         rr = DraftRule(id=ref_id, kind="metric", name=ref_name, clause=s.block.clause, sentence=s.original,
                        category=s.block.category, informational=True, known=ref_known is not None, pos=pos + 1)
-        fill_from_known(rr, ref_known, ref_name)
+        _fill(rr, ref_known, ref_name, d)
         rr.weight = 0
         rr.advice = f"写明{ref_name}，作为“{name}”的比较基准。"
         d.add(rr)
-    known = match_known(name, "metric", s.text, d.known)
+    known = link_name(name, "metric", s.text, d.known).rule
     if known is not None and known.id in d.ids:
         known = None
     rid = known.id if known else d.new_id("indicator", s.block.clause)
     r = DraftRule(id=rid, kind="metric", name=name, clause=s.block.clause, sentence=s.original,
                   category=s.block.category, target={"op": _REL_OPS[cmp], "relative_to": ref_id, "text": text},
                   known=known is not None, pos=pos)
-    fill_from_known(r, known, name)
+    _fill(r, known, name, d)
     r.advice = f"同时写明{name}和{ref_name}，以便比较（目标：{text}）。"
     d.add(r)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ...grammar.numerals import parse_number
-from ...packs.loader import Rule
+from .known import Known
 from .plan import CN_DIGITS
 
 WEIGHTS = {"metric": 5, "count": 3, "mention": 2}
@@ -19,6 +19,7 @@ class DraftRule:
     name: str
     clause: Optional[str]
     sentence: str  # source sentence, as written
+    indicator: Optional[str] = None  # the catalog indicator it refers to: its name and phrases are the catalog's
     category: str = ""
     target: Any = None
     aliases: list = field(default_factory=list)
@@ -57,9 +58,10 @@ def _slug(clause: Optional[str]) -> str:
 
 
 class Draft:
-    """The rules drafted so far, the ids taken, the known rules they may reuse, and warnings for the reviewer."""
+    """The rules drafted so far, the ids taken, the catalog and reviewed rules they may refer to, and warnings for
+    the reviewer."""
 
-    def __init__(self, known: dict[str, Rule]):
+    def __init__(self, known: Known):
         self.known = known
         self.rules: list[DraftRule] = []
         self.ids: set[str] = set()

@@ -8,7 +8,7 @@ from typing import Any, Optional
 
 from ...grammar.targets import TargetError, parse_target
 from ...models import Target
-from ...packs.loader import DEFAULT_COUNT_UNITS, Rule
+from ...packs.loader import DEFAULT_COUNT_UNITS
 
 
 def parsed_target(target: Any, unit: Optional[str] = None) -> Optional[Target]:
@@ -51,8 +51,9 @@ def _relative_example(r, t: Target, lead: str, alias: str, ref) -> list[dict]:
     return [{"text": f"{lead}{alias}为{a}%，{ref_alias}为{b}%。", "value": a, "status": "met"}]
 
 
-def generate_examples(r, by_id: dict, known: dict[str, Rule]) -> list[dict]:
-    """One example that meets the drafted rule `r` (a DraftRule); [] when none can be made."""
+def generate_examples(r, by_id: dict, known) -> list[dict]:
+    """One example that meets the drafted rule `r` (a DraftRule; `known` the Known it may compare with); [] when
+    none can be made."""
     if r.kind == "mention":
         return _mention_example(r)
     alias = next((a for a in r.aliases if "*" not in a and "…" not in a), None) or _plain(r.aliases[0])
@@ -63,7 +64,10 @@ def generate_examples(r, by_id: dict, known: dict[str, Rule]) -> list[dict]:
     if t is None:
         return []
     if t.relative_to:
-        return _relative_example(r, t, lead, alias, by_id.get(t.relative_to) or known.get(t.relative_to))
+        ref = by_id.get(t.relative_to)
+        if ref is None or ref.indicator:
+            ref = known.rule(ref.indicator if ref is not None else t.relative_to)
+        return _relative_example(r, t, lead, alias, ref)
     good = _meeting_value(t, r.kind)
     if r.kind == "metric":
         return [{"text": f"{lead}全年{alias}为{good:g}%。", "value": good, "status": "met"}]

@@ -9,11 +9,14 @@ from typing import Any, Callable, Iterable, Optional
 
 import yaml
 
-# (field, value of a DraftRule or None to leave it out) in the order a rule is written
+# (field, value of a DraftRule or None to leave it out) in the order a rule is written. A rule on a catalog
+# indicator writes `indicator:` and what the plan sets (target, clause, weight …): its kind, name and phrases are
+# the catalog's; an id and name of its own only when the plan sets the indicator a second time.
 RULE_FIELDS: tuple[tuple[str, Callable[[Any], Any]], ...] = (
-    ("id", lambda r: r.id),
-    ("kind", lambda r: r.kind),
-    ("name", lambda r: r.name),
+    ("indicator", lambda r: r.indicator),
+    ("id", lambda r: r.id if r.id != r.indicator else None),
+    ("kind", lambda r: None if r.indicator else r.kind),
+    ("name", lambda r: r.name if r.id != r.indicator else None),
     ("description", lambda r: r.description or None),
     ("aliases", lambda r: list(r.aliases) or None),
     ("any_of", lambda r: list(r.any_of) or None),
