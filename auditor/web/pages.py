@@ -19,7 +19,8 @@ from ..report.render import template_env
 from ..report.vocab import FILLS, TEXT_COLORS
 from .config import ACCEPTED_SUFFIXES, BATCH_SUFFIXES
 from .jobs import OUTPUT
-from .service import PDF_NAME, Service, WebError
+from .service import Service, WebError
+from .worker import OUTPUTS
 
 APPLICABILITY_NOTE = "选“自动选择”时，按报告识别出的地区、层级和年度选用适用的规则包"
 FIT_GROUPS = (("yes", "适用于本报告的规则包"), ("unknown", "未能确认是否适用"), ("no", "不适用于本报告（年度、层级或地区不符）"))
@@ -84,6 +85,8 @@ async def result(request: Request):
         "pack_groups": _pack_groups(svc, data.get("fits") or {}),
         "applicability_note": f"按本报告的地区（{view['doc']['jurisdiction']}）、层级和年度（{view['doc']['year']}）分组",
         "downloads": [{"href": f"/r/{rid}/report.pdf", "label": "下载 PDF 差距报告", "id": "dl-pdf"},
+                      {"href": f"/r/{rid}/report.docx", "label": "下载 Word 版", "id": "dl-docx"},
+                      {"href": f"/r/{rid}/annotated.html", "label": "下载标注版报告", "id": "dl-annotated"},
                       {"href": f"/r/{rid}/audit.json", "label": "下载 JSON", "id": "dl-json"}],
     })
 
@@ -106,12 +109,15 @@ def _stem(name: str) -> str:
     return name.rsplit(".", 1)[0] if "." in name else name
 
 
-async def result_pdf(request: Request):
-    svc = service_of(request)
-    folder = _check_folder(request)
-    path = await svc.pdf(folder)
-    name = _stem(svc.load(folder)["name"]) + "-" + PDF_NAME
-    return FileResponse(path, media_type="application/pdf", filename=name)
+def _output_route(kind: str):
+    async def download(request: Request):
+        svc = service_of(request)
+        folder = _check_folder(request)
+        path = await svc.output(folder, kind)
+        file_name, media_type = OUTPUTS[kind]
+        return FileResponse(path, media_type=media_type, filename=_stem(svc.load(folder)["name"]) + "-" + file_name)
+
+    return download
 
 
 async def result_json(request: Request):
@@ -212,7 +218,9 @@ def routes() -> list[Route]:
         Route("/check", post_check, methods=["POST"]),
         Route("/r/{rid}", result),
         Route("/r/{rid}/recheck", recheck, methods=["POST"]),
-        Route("/r/{rid}/report.pdf", result_pdf),
+        Route("/r/{rid}/report.pdf", _output_route("pdf")),
+        Route("/r/{rid}/report.docx", _output_route("docx")),
+        Route("/r/{rid}/annotated.html", _output_route("annotated")),
         Route("/r/{rid}/audit.json", result_json),
         Route("/batch", post_batch, methods=["POST"]),
         Route("/b/{rid}", batch_page),

@@ -19,10 +19,9 @@ from .config import MB, ServeConfig
 from .jobs import INPUT, Job, JobRunner
 from .store import Store
 from .uploads import UploadError, check_report, safe_name, size_text, suffix_of, unpack_zip, write_unique
-from .worker import WorkerPool, audit_task, pdf_task
+from .worker import OUTPUTS, WorkerPool, audit_task, output_task
 
 RESULT = "result.json"
-PDF_NAME = "差距报告.pdf"
 DEFAULT_LABEL = "全国通用规则包（法治政府建设年度报告的基本内容）"
 AUTO = "auto"  # `rules=auto`: the pack that applies to the report's place, level and year, else the default
 FIELD_BYTES = 64 * 1024
@@ -156,22 +155,24 @@ class Service:
                 "pack_label": label, "name": name, "fits": res.get("fits") or {}}
         blob = json.dumps(data, ensure_ascii=False).encode("utf-8")
         await anyio.to_thread.run_sync(write_bytes, folder / RESULT, blob)
-        (folder / PDF_NAME).unlink(missing_ok=True)  # a PDF of the previous pack would mislead
+        for file_name, _ in OUTPUTS.values():  # made with the previous pack, they would mislead
+            (folder / file_name).unlink(missing_ok=True)
         return Checked(rid, folder, data)
 
     @staticmethod
     def load(folder: Path) -> dict:
         return json.loads((folder / RESULT).read_text(encoding="utf-8"))
 
-    async def pdf(self, folder: Path) -> Path:
-        out = folder / PDF_NAME
+    async def output(self, folder: Path, kind: str) -> Path:
+        """The check's file of `kind` (OUTPUTS), made in the pool on first request and kept beside the result."""
+        out = folder / OUTPUTS[kind][0]
         if out.is_file():
             return out
         data = self.load(folder)
         entry = self.catalog.find(data["pack"]) if data.get("pack") else None
         pack = str(entry.path) if entry else None
-        res = await self.pool.run(pdf_task, str(folder / data["name"]), pack, self.catalog.version,
-                                  data["name"], str(out))
+        res = await self.pool.run(output_task, str(folder / data["name"]), pack, self.catalog.version,
+                                  data["name"], str(out), kind)
         if not res.get("ok"):
             raise WebError(res["error"], res.get("status", 500))
         return out

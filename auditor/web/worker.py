@@ -130,11 +130,21 @@ def audit_task(path: str, pack: Optional[str], version: int, name: str,
         return _failure(exc, name)
 
 
-def pdf_task(path: str, pack: Optional[str], version: int, name: str, out: str) -> dict:
-    from ..report import render
+# The files a check can be downloaded as besides its JSON: kind -> (file name, media type).
+OUTPUTS = {
+    "pdf": ("差距报告.pdf", "application/pdf"),
+    "docx": ("差距报告.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "annotated": ("标注.html", "text/html; charset=utf-8"),
+}
 
+
+def output_task(path: str, pack: Optional[str], version: int, name: str, out: str, kind: str) -> dict:
+    """Write one of OUTPUTS for the report at path, atomically, to out."""
+    from ..report import annotate, render, word
+
+    writers = {"pdf": render.write_pdf, "docx": word.write_docx, "annotated": annotate.write_annotated}
     try:
-        render.write_pdf(_audit(path, pack, version), Path(out))
+        writers[kind](_audit(path, pack, version), Path(out))
         return {"ok": True}
     except Exception as exc:
         return _failure(exc, name)

@@ -138,6 +138,28 @@ def test_download_the_pdf(page, server):
     assert got["findings"] == want["findings"]
 
 
+def test_download_word_and_annotated_copies(page, server):
+    from docx import Document as WordDocument
+
+    seed = SEEDS[3]
+    upload(page, server, seed)
+    want = cli_json(seed, PACK)
+    with page.expect_download() as dl:
+        page.click("#dl-docx")
+    assert dl.value.suggested_filename.endswith("差距报告.docx")
+    path = Path(dl.value.path())
+    assert zipfile.is_zipfile(path)
+    text = "\n".join(p.text for p in WordDocument(str(path)).paragraphs)
+    assert want["report"]["jurisdiction"][:2] in text
+    with page.expect_download() as dl:
+        page.click("#dl-annotated")
+    assert dl.value.suggested_filename.endswith("标注.html")
+    html = Path(dl.value.path()).read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    quoted = [f["evidence"][0]["quote"] for f in want["findings"] if f.get("evidence")]
+    assert quoted and quoted[0][:8] in html  # the report's own sentences, marked up
+
+
 def test_batch_of_four_through_a_zip(page, server, tmp_path, shots):
     bundle = tmp_path / "各县报告.zip"
     with zipfile.ZipFile(bundle, "w") as zf:
