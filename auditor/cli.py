@@ -197,6 +197,7 @@ def batch(
     out: Path = typer.Option(Path("结果"), "--out", "-o", metavar="文件夹", help="输出文件夹"),
     jobs: Optional[str] = typer.Option(None, "--jobs", "-j", metavar="数量", help="并行进程数，默认为 CPU 核数"),
     no_pdf: bool = typer.Option(False, "--no-pdf", help="只评分，不生成 PDF"),
+    docx: bool = typer.Option(False, "--docx", help="同时为每份报告写出可编辑的 Word 差距报告（.docx）"),
     force: bool = typer.Option(False, "--force", help="重新审核所有报告（默认跳过输入和规则都未变化的报告）"),
     format: str = typer.Option("text", "--format", "-f", metavar="格式", help="text（终端）或 json（每份报告输出一行 JSON）"),
     fail_on: str = typer.Option("never", "--fail-on", metavar="状态",
@@ -224,7 +225,7 @@ def batch(
             res = execute(folder, rules=rules, waivers=str(waivers) if waivers else None, out=out,
                           jobs=_positive(jobs, "--jobs") if jobs is not None else None, pdf=not no_pdf, force=force,
                           json_lines=json_lines, on_event=progress, follow_links=follow_links,
-                          engine=engine, scheduler=scheduler)
+                          engine=engine, scheduler=scheduler, docx=docx)
     except KeyboardInterrupt:
         typer.echo("\n已中断：已完成的报告结果已保存，再次运行同一命令将跳过它们、从中断处继续", err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None

@@ -231,3 +231,31 @@ def test_pdfs_and_summary_pdf(tmp_path):
     # a --no-pdf re-run keeps the PDF that still matches
     res = batch.execute(src, rules=[HUZHU], out=out, jobs=1, pdf=False, force=True)
     assert (out / "楚雄州-2023.pdf").exists()
+
+
+def test_word_copies_with_docx(tmp_path):
+    """--docx: a Word gap report beside each JSON; kept by a run without it, redone when missing, removed when
+    the report changed and this run makes none."""
+    import docx
+
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(SEED["002"], src)
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["batch", str(src), "--rules", SEEDS_2023, "--out", str(out), "--no-pdf", "--docx",
+                            "--jobs", "1"])
+    assert r.exit_code == 0, r.output
+    word = out / "楚雄州-2023.docx"
+    text = "\n".join(p.text for p in docx.Document(str(word)).paragraphs)
+    assert "楚雄州" in text
+    assert not list(out.glob("*.pdf"))
+    res = batch.execute(src, rules=[SEEDS_2023], out=out, jobs=1, pdf=False)  # unchanged, no --docx: reused
+    assert res.skipped == 1 and word.exists()
+    word.unlink()
+    res = batch.execute(src, rules=[SEEDS_2023], out=out, jobs=1, pdf=False, docx=True)  # missing: redone
+    assert res.skipped == 0 and word.exists()
+    path = src / SEED["002"].name
+    path.write_text(path.read_text(encoding="utf-8") + "\n补充说明。", encoding="utf-8")
+    res = batch.execute(src, rules=[SEEDS_2023], out=out, jobs=1, pdf=False)  # changed, no --docx: stale copy gone
+    assert res.skipped == 0 and not word.exists()
+    assert json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"][SEED["002"].name]["docx"] is False

@@ -58,11 +58,13 @@ OnEvent = Callable[[Event], None]
 class Batch:
     def __init__(self, folder: Path, out: Path, ruleset: RuleSet, waivers_path: Optional[str], waivers: tuple,
                  jobs: int, pdf: bool, force: bool, json_lines: bool, today: date, on_event: OnEvent,
-                 engine: str = "local", scheduler: Optional[str] = None):
+                 engine: str = "local", scheduler: Optional[str] = None, docx: bool = False):
         self.folder, self.out, self.ruleset = folder, out, ruleset
         self.engine, self.scheduler = engine, scheduler
         self.waivers_path, self.waivers = waivers_path, waivers
         self.jobs, self.pdf, self.force, self.json_lines, self.today = jobs, pdf, force, json_lines, today
+        self.docx = docx
+        self.wanted = {"pdf": pdf, "docx": docx}  # the per-report copies this run makes, by suffix
         self.emit = on_event
         self.token = secrets.token_hex(4)
         self.key = rules_key(ruleset, waivers_path, today, code_fingerprint())
@@ -113,7 +115,8 @@ class Batch:
             self.result.skipped += 1
             return True
         name = entry.get("name")
-        if not name or (self.pdf and not (entry.get("pdf") and (self.out / f"{name}.pdf").is_file())):
+        if not name or any(want and not (entry.get(ext) and (self.out / f"{name}.{ext}").is_file())
+                           for ext, want in self.wanted.items()):
             return False
         try:
             text = (self.out / f"{name}.json").read_text(encoding="utf-8")
@@ -168,38 +171,44 @@ class Batch:
         prev = self.manifest.files.get(it.rel) or {}
         old = prev.get("name")
         name = self.names.assign(it.rel, res.row.jurisdiction, res.row.year)
-        has_pdf = False
+        made = {"pdf": (res.pdf_tmp, res.pdf_error, "PDF"), "docx": (res.docx_tmp, res.docx_error, "Word")}
+        has = dict.fromkeys(made, False)
         try:
             os.replace(res.json_tmp, self.out / f"{name}.json")
-            if res.pdf_tmp:
-                os.replace(res.pdf_tmp, self.out / f"{name}.pdf")
-                has_pdf = True
+            for ext, (tmp, _, _) in made.items():
+                if tmp:
+                    os.replace(tmp, self.out / f"{name}.{ext}")
+                    has[ext] = True
         except OSError as exc:  # the output folder itself is the problem: stop the batch
             raise RenderError(f"无法写入结果文件：{os_reason(exc)}", str(self.out / name)) from exc
-        if not has_pdf and not self.pdf and prev.get("pdf") and prev.get("sha256") == it.sha256 \
-                and prev.get("key") == self.key and old == name:
-            has_pdf = True  # --no-pdf re-run: the PDF an earlier run made for these bytes still holds
-        elif not has_pdf:
-            with contextlib.suppress(OSError):  # a stale PDF from an earlier run would mislead
-                (self.out / f"{name}.pdf").unlink()
-            if self.pdf:
-                self.result.errors.append(res.pdf_error or ErrorRow(it.rel, "RenderError", "PDF 生成失败", "生成 PDF"))
+        same = prev.get("sha256") == it.sha256 and prev.get("key") == self.key and old == name
+        for ext, (_, err, label) in made.items():
+            if has[ext]:
+                continue
+            if not self.wanted[ext] and prev.get(ext) and same:
+                has[ext] = True  # a run without this copy: the one an earlier run made for these bytes still holds
+                continue
+            with contextlib.suppress(OSError):  # a stale copy from an earlier run would mislead
+                (self.out / f"{name}.{ext}").unlink()
+            if self.wanted[ext]:
+                self.result.errors.append(err or ErrorRow(it.rel, "RenderError", f"{label} 生成失败", f"生成 {label}"))
         if old and old != name:
             self._remove_outputs(old)
-        entry = {"sha256": it.sha256, "key": self.key, "name": name, "pdf": has_pdf}
-        if res.pdf_error and self.pdf:
-            entry["pdf_error"] = res.pdf_error.message
+        entry = {"sha256": it.sha256, "key": self.key, "name": name, **has}
+        for ext, (_, err, _) in made.items():
+            if err and self.wanted[ext]:
+                entry[f"{ext}_error"] = err.message
         self.manifest.files[it.rel] = entry
         self.manifest.dirty = True
         self.details.add(it.idx, name, res.details)
-        self.result.reports.append(Report(it.rel, name, self.compact.row(res.row), pdf=has_pdf, sha256=it.sha256))
+        self.result.reports.append(Report(it.rel, name, self.compact.row(res.row), pdf=has["pdf"], sha256=it.sha256))
         if self.json_lines and res.line:
             self.emit(Event("result", it.rel, line=res.line))
 
     # -------- running
 
     def state(self) -> dict:
-        return {"job": Job(self.ruleset, self.waivers, self.today, self.pdf), "out": str(self.out),
+        return {"job": Job(self.ruleset, self.waivers, self.today, self.pdf, self.docx), "out": str(self.out),
                 "token": self.token, "json_lines": self.json_lines}
 
     def run(self, items: list[Item]) -> None:
@@ -255,8 +264,10 @@ def _check_args(folder: Path, out: Path, jobs: Optional[int]) -> None:
 def execute(folder, rules: Optional[Sequence[str]] = None, waivers: Optional[str] = None, out="结果",
             jobs: Optional[int] = None, pdf: bool = True, force: bool = False, json_lines: bool = False,
             today: Optional[date] = None, on_event: Optional[OnEvent] = None,
-            follow_links: bool = False, engine: str = "local", scheduler: Optional[str] = None) -> BatchResult:
-    """Audit every report in `folder`; write per-report JSON/PDF and the summary into `out`.
+            follow_links: bool = False, engine: str = "local", scheduler: Optional[str] = None,
+            docx: bool = False) -> BatchResult:
+    """Audit every report in `folder`; write per-report JSON/PDF (and with `docx` a Word copy) and the summary
+    into `out`.
 
     Raises RulePackError before any work if the rules or waivers are bad, UsageError for bad arguments,
     RenderError (exit 5) if `out` cannot be written, KeyboardInterrupt when stopped (work done is kept).
@@ -275,7 +286,7 @@ def execute(folder, rules: Optional[Sequence[str]] = None, waivers: Optional[str
     with outdir.locked(out):
         outdir.clean_leftovers(out)  # of runs that were killed
         b = Batch(folder, out, ruleset, waivers, waiver_list, jobs or os.cpu_count() or 1, pdf, force, json_lines,
-                  today, on_event or (lambda e: None), engine, scheduler)
+                  today, on_event or (lambda e: None), engine, scheduler, docx)
         try:
             b.run(items)
             b.tidy()

@@ -35,6 +35,7 @@ class Job:
     waivers: tuple = ()
     today: Optional[date] = None
     pdf: bool = False
+    docx: bool = False  # an editable Word copy of each gap report beside its PDF
 
 
 @dataclass
@@ -47,6 +48,8 @@ class Outcome:
     json: Optional[str] = None  # compact JSON (docs/json.md), one line
     pdf: Optional[bytes] = None
     pdf_error: Optional[ErrorRow] = None
+    docx: Optional[bytes] = None
+    docx_error: Optional[ErrorRow] = None
     details: tuple[str, ...] = ()  # CSV lines of the 明细 table, without the report-name column
     seconds: float = 0.0
 
@@ -59,6 +62,8 @@ class WorkResult:
     json_tmp: Optional[str] = None
     pdf_tmp: Optional[str] = None
     pdf_error: Optional[ErrorRow] = None
+    docx_tmp: Optional[str] = None
+    docx_error: Optional[ErrorRow] = None
     line: Optional[str] = None  # the JSON line, when the batch prints JSON
     details: tuple[str, ...] = field(default=())
     seconds: float = 0.0
@@ -85,6 +90,8 @@ def audit_bytes(rel: str, shown: str, data: bytes, job: Job) -> Outcome:
                   details=detail_lines(row))
     if job.pdf:
         out.pdf, out.pdf_error = _pdf(audit, rel)
+    if job.docx:
+        out.docx, out.docx_error = _docx(audit, rel)
     out.seconds = round(time.perf_counter() - t0, 4)
     return out
 
@@ -96,6 +103,15 @@ def _pdf(audit, rel: str) -> tuple[Optional[bytes], Optional[ErrorRow]]:
         return render.pdf_bytes(render.render_html(audit)), None
     except Exception as exc:
         return None, ErrorRow(rel, type(exc).__name__, error_text(exc), "生成 PDF")
+
+
+def _docx(audit, rel: str) -> tuple[Optional[bytes], Optional[ErrorRow]]:
+    try:
+        from ..report import word
+
+        return word.docx_bytes(audit), None
+    except Exception as exc:
+        return None, ErrorRow(rel, type(exc).__name__, error_text(exc), "生成 Word")
 
 
 def read_input(rel: str, path: str) -> tuple[Optional[bytes], Optional[ErrorRow]]:
@@ -112,7 +128,8 @@ def place_temp(outcome: Outcome, idx: int, out_dir: Path, token: str, json_lines
     """Write an Outcome's JSON and PDF to temporary files in the output folder (the parent renames them)."""
     if outcome.error is not None:
         return WorkResult(idx, error=outcome.error, seconds=outcome.seconds)
-    res = WorkResult(idx, row=outcome.row, pdf_error=outcome.pdf_error, details=outcome.details,
+    res = WorkResult(idx, row=outcome.row, pdf_error=outcome.pdf_error, docx_error=outcome.docx_error,
+                     details=outcome.details,
                      line=outcome.json if json_lines else None, seconds=outcome.seconds)
     stem = out_dir / f"{TEMP_PREFIX}{token}-{idx}"
     try:
@@ -123,6 +140,10 @@ def place_temp(outcome: Outcome, idx: int, out_dir: Path, token: str, json_lines
             pdf_tmp = stem.with_suffix(".pdf")
             pdf_tmp.write_bytes(outcome.pdf)
             res.pdf_tmp = str(pdf_tmp)
+        if outcome.docx is not None:
+            docx_tmp = stem.with_suffix(".docx")
+            docx_tmp.write_bytes(outcome.docx)
+            res.docx_tmp = str(docx_tmp)
     except OSError as exc:
         return WorkResult(idx, error=ErrorRow(outcome.rel, type(exc).__name__,
                                               f"无法写入结果文件：{os_reason(exc)}", "写出"))
