@@ -31,6 +31,15 @@ def test_segments_cut_at_every_boundary_with_the_worst_status():
         ("戊", "not_met", True, []), ("己", "met", False, []), ("庚辛", "", False, [])]
 
 
+def test_a_run_in_heading_is_bold_and_its_paragraph_is_not():
+    text = "（一）组织领导持续强化。州委常委会研究法治工作4次。"
+    end = text.index("。") + 1
+    segs = segments(text, 0, len(text), [Span(end, len(text), 1, "met", False)], heading_end=end)
+    assert [(s["text"], s["heading"]) for s in segs] == [("（一）组织领导持续强化。", True),
+                                                        ("州委常委会研究法治工作4次。", False)]
+    assert all(not s["heading"] for s in segments(text, 0, len(text), []))
+
+
 def test_spans_point_at_the_quoted_sentence_and_figure(audit):
     text = audit.document.original
     marks, noted = annotate.spans(audit)

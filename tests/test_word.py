@@ -72,6 +72,14 @@ def test_tables_hold_the_checklist_with_status_symbols(document, audit):
     assert all(t.style.name == "Table Grid" for t in checklists)
 
 
+def test_table_text_is_not_justified(document):
+    """A cell with manual line breaks (several packs) would be stretched across the cell when justified."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    assert document.styles["表格文字"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT
+    assert document.styles["Normal"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
 def test_page_setup_is_gb9704(document):
     from docx.shared import Mm
 

@@ -61,18 +61,20 @@ def spans(audit: Audit) -> tuple[list[Span], list[Finding]]:
     return out, noted
 
 
-def segments(text: str, start: int, end: int, marks: list[Span]) -> list[dict]:
-    """text[start:end] cut at every span boundary: [{text, status (the worst covering), figure, notes}]; notes
-    are attached to the segment where a finding's sentence starts."""
+def segments(text: str, start: int, end: int, marks: list[Span], heading_end: int = -1) -> list[dict]:
+    """text[start:end] cut at every span boundary: [{text, status (the worst covering), figure, notes, heading}];
+    notes are attached to the segment where a finding's sentence starts; `heading` marks the pieces before
+    heading_end (a run-in heading "（一）组织领导持续强化。" is bold, the text after it is not)."""
     inside = [s for s in marks if s.start < end and s.end > start]
-    cuts = sorted({start, end} | {max(start, min(end, x)) for s in inside for x in (s.start, s.end)})
+    cuts = sorted({start, end} | {max(start, min(end, x)) for s in inside for x in (s.start, s.end)}
+                  | ({heading_end} if start < heading_end < end else set()))
     out = []
     for a, b in zip(cuts, cuts[1:]):
         cover = [s for s in inside if s.start <= a and s.end >= b]
         worst = max(cover, key=lambda s: STATUS_SEVERITY.get(s.status, 0), default=None)
         starts = sorted({s.note for s in cover if s.start == a and not s.figure})
         out.append({"text": text[a:b], "status": worst.status if worst else "",
-                    "figure": any(s.figure for s in cover), "notes": starts})
+                    "figure": any(s.figure for s in cover), "notes": starts, "heading": a < heading_end})
     return out
 
 
@@ -116,10 +118,11 @@ def annotated_context(audit: Audit, today: Optional[date] = None) -> dict:
         if not blocks or blocks[-1]["start"] != (part[0] if part else -1):
             blocks.append({"start": part[0] if part else -1, "kind": kind or "none", "label": label,
                            "paragraphs": []})
-        segs = segments(text, a, b, marks)
+        head = heads.get(a) if a in heads and heads[a].level >= 1 else None
+        segs = segments(text, a, b, marks, head.heading_end if head else -1)
         own = sorted({n for sg in segs for n in sg["notes"]})
         blocks[-1]["paragraphs"].append({"segments": segs, "notes": [notes[n] for n in own],
-                                         "heading": a in heads and heads[a].level >= 1})
+                                         "heading": head is not None})
     text_less = sorted((f for f in audit.findings if not f.informational and f.status in ("not_met", "not_reported",
                                                                                            "review")
                         and f not in noted), key=gap_key)

@@ -94,6 +94,8 @@ def _setup(doc) -> None:
     for name, size, line in OWN_STYLES:  # named styles rather than formatting on every run: faster, editable
         doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH).base_style = doc.styles["Normal"]
         _style(doc, name, FONTS["body"], size, indent=False, line=line)
+    # justified text stretches a line that ends in a manual break (a cell listing several packs)
+    doc.styles["表格文字"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Subtitle", "Quote"):
         border = doc.styles[name].element.find(".//{*}pBdr")  # the default template underlines the title
         if border is not None:
