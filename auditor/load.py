@@ -9,7 +9,7 @@ from typing import Optional
 
 from .errors import InputError
 from .readers import read_path
-from .readers.repair import plan
+from .readers.repair import pinyin_glosses, plan
 from .readers.decode import garbled, garbled_error, repair_mojibake
 from .fold import cjk_count, fold, halfwidth, t2s as _t2s
 from .identify import identify
@@ -137,6 +137,37 @@ def _repaired(path: str, raw: RawText) -> RawText:
                    alerts=raw.alerts + (alert,))
 
 
+def _without_glosses(raw: RawText) -> RawText:
+    """Pinyin glosses of a mirror site (應(yīng)急) removed before anything reads the text, page and heading offsets
+    moved with it, and said: quotes then read 應急, which is what the report wrote."""
+    from dataclasses import replace
+
+    spans = pinyin_glosses(raw.text)
+    if not spans:
+        return raw
+    starts, before, cut = [], [], 0  # before[k]: characters removed ahead of span k
+    pieces, pos = [], 0
+    for a, b in spans:
+        pieces.append(raw.text[pos:a])
+        starts.append(a)
+        before.append(cut)
+        pos, cut = b, cut + b - a
+    pieces.append(raw.text[pos:])
+
+    def moved(offset: int) -> int:
+        k = bisect.bisect_left(starts, offset) - 1  # the last span starting before the offset
+        if k < 0:
+            return offset
+        a, b = spans[k]
+        return offset - before[k] - (min(offset, b) - a)
+
+    alert = Alert("pinyin_glosses", f"文中有 {len(spans)} 处汉字后夹注的拼音（如“应(yīng)急”，转载网站所加），"
+                                    "已去掉后再审核；引用的原文不含这些拼音", "warning")
+    return replace(raw, text="".join(pieces), page_starts=tuple(moved(o) for o in raw.page_starts),
+                   heading_hints=tuple((moved(o), lvl) for o, lvl in raw.heading_hints),
+                   alerts=raw.alerts + (alert,))
+
+
 def _loss_alert(raw: RawText, kept_cjk: int) -> tuple[Alert, ...]:
     found = raw.source_cjk
     if not found or kept_cjk >= KEEP_SHARE * found:
@@ -150,7 +181,7 @@ def document_from_raw(path: str, raw: RawText) -> Document:
     if len(raw.text) > MAX_CHARS:
         raise InputError(f"文字内容过长（{len(raw.text):,} 个字符），超过 {MAX_CHARS:,} 个字符的上限，不像是一份年度报告", path,
                          hint="如为多份报告合并的文件，请拆分后再审核")
-    raw = _repaired(path, raw)
+    raw = _without_glosses(_repaired(path, raw))
     original, pages, hints, header = _clean_lines(raw)
     if not pages and not hints:
         original = _split_run_together(original)

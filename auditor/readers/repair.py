@@ -1,7 +1,8 @@
 """Repairs any format may need, decided over a document's lines: page furniture anywhere (page
 numbers such as 第2页共9页 or - 3 -, running titles repeated page after page) and hard wraps (a
 document whose lines were broken at a fixed width — pdftotext output, a web page with <br> at
-every line — has its paragraphs rejoined: `网上可\\n办率 99.96%` -> `网上可办率 99.96%`).
+every line — has its paragraphs rejoined: `网上可\\n办率 99.96%` -> `网上可办率 99.96%`); and the pinyin
+glosses a mirror site puts after characters (應(yīng)急), which split every word they touch.
 
 Only decisions are made here (which lines to drop, which to join to the next); the loader applies
 them and keeps offsets right.
@@ -31,6 +32,18 @@ _CLOSERS = "”’」』）)》〉】]\"' "
 _SENTENCE_INSIDE = re.compile(r"[。；！？!?;，,、]")
 _TITLE_LIKE = re.compile(r"(报告|情况|总结|工作|20\d\d)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+# Mirror noise: some sites that re-host government pages gloss characters with their pinyin, 應(yīng)急 建設(shè).
+# A gloss is one syllable of pinyin letters with a tone mark, in brackets, right after a Chinese character; the
+# tone mark keeps ordinary bracketed Latin (（a）, (PPP), (e)) out.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü{_TONED}]{{0,5}}[{_TONED}])[a-zü{_TONED}]{{1,6}}[)）]")
+
+
+def pinyin_glosses(text: str) -> list[tuple[int, int]]:
+    """Spans of pinyin glosses a mirror inserted after characters (see PINYIN_GLOSS)."""
+    return [m.span() for m in PINYIN_GLOSS.finditer(text)]
 
 
 @dataclass

@@ -91,3 +91,31 @@ def test_pdftotext_form_feeds_are_pages(tmp_path):
     assert len(doc.page_starts) == 2 and all(line.endswith("。") for line in out[1:])
     assert "".join(out[1:]) == paras(6) * 2
     assert doc.page_of(doc.original.index(PARA[:20])) == 1 and doc.page_of(len(doc.original) - 1) == 2
+
+
+# --- mirror noise: pinyin glosses after characters ------------------------------------------------------------
+def test_pinyin_glosses_after_characters_are_found():
+    from auditor.readers.repair import PINYIN_GLOSS
+
+    text = "市場監(jiān)管局推進(jìn)綠(lǜ)色執法（zhí）"
+    assert PINYIN_GLOSS.sub("", text) == "市場監管局推進綠色執法"
+
+
+def test_bracketed_latin_that_is_not_a_gloss_stays():
+    from auditor.readers.repair import pinyin_glosses
+
+    for text in ("采用PPP(ppp)模式", "项目（a）完成", "落实(e)项", "设立(B)类", "见附件(de)", "2023(nián)"):
+        assert pinyin_glosses(text) == [], text
+
+
+def test_glosses_are_removed_in_loading_with_pages_and_quotes_kept():
+    head = "2024年，河源市發(fā)展和改革局堅持依法行政。\n"
+    body = "一、主要舉措\n舉(jǔ)辦法治專題講座3次，全年開展執法人員培訓(xùn)2次。\n"
+    raw = head + "\f" + body
+    doc = document_from_raw("r.txt", RawText(text=raw, format="txt", page_starts=(0, len(head) + 1)))
+    assert "(" not in doc.original and len(doc.text) == len(doc.original)
+    assert doc.page_starts[1] == doc.original.index("一、主要舉措")
+    i = doc.text.index("培训2次")
+    assert doc.original[i:i + 4] == "培訓2次"
+    assert doc.jurisdiction == "河源市發展和改革局" and doc.level == "department"
+    assert [a.code for a in doc.alerts] == ["pinyin_glosses"] and doc.alerts[0].severity == "warning"
