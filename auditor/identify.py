@@ -14,7 +14,7 @@ from typing import Iterable, Optional
 
 from . import gazetteer as gz
 from .fold import fold
-from .issuer import Resolved, parse, resolve, township_mentions
+from .issuer import PREDICATE as _PREDICATE, Resolved, parse, resolve, township_mentions
 from .pagemeta import PageMeta, is_meta_line, page_meta, parse_date
 
 
@@ -77,32 +77,47 @@ def guess_title(lines: list[str], hint: Optional[str], meta: PageMeta) -> Option
     return None
 
 
-_OPENING = re.compile(r"^[\s?？·•]*(?:(?:20\d\d\s*)?年度?|今年|一年)\s*(?:以来|来)?\s*[,，]?\s*")
+# Openers before the subject: 2023年， 2023年以来， 今年以来， 一年来， 近年来， 过去一年， 本年度，
+_OPENING = re.compile(r"^[\s?？·•]*(?:(?:20\d\d\s*)?年度?|今年|去年|本年度?|(?:过去|这|近)?一年|近年)\s*(?:以来|来)?\s*[,，]?\s*")
 _CLAUSE = re.compile(r"^(?:在[^,，。]{0,80}?(?:下|中|上|里|时|方面)|面对[^,，。]{0,60}|按照[^,，。]{0,60}?要求|"
                      r"是[^,，。]{0,60}?年)\s*[,，]\s*")
 _REPORT_ON = re.compile(r"现(?:将|就)\s*")
 _SIGN_DATE = re.compile(r"^\s*20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 
 
-def _opening_subjects(lines: list[str], first: int) -> Iterable[tuple[int, str]]:
-    """(line index, text) where the issuer names itself in the opening: after "2023年，" and "在…下，", or "现将X",
-    or at the start of the first line of the body."""
+def _opening_subjects(lines: list[str], first: int) -> Iterable[tuple[int, str, bool]]:
+    """(line index, text, later) where the issuer names itself in the opening: after "2023年，" and "在…下，", or
+    "现将X", or at the start of the first line of the body; `later` for the start of a later clause."""
     for i in range(first, min(first + 4, len(lines))):
         line = lines[i]
         if line.rstrip().endswith((":", "：")) and len(line) <= 40:
             first += 1  # the addressee (省人民政府：), not the issuer
             continue
         m = _OPENING.match(line)
-        rest = line[m.end():] if m and re.search(r"年|今年|一年来", m.group(0)) else line.lstrip(" ?？·•")
+        rest = line[m.end():] if m and "年" in m.group(0) else line.lstrip(" ?？·•")
         for _ in range(3):
             c = _CLAUSE.match(rest)
             if not c:
                 break
             rest = rest[c.end():]
         if rest != line or i == first:
-            yield i, rest
+            yield i, rest, False
+            for c in _later_clauses(rest):
+                yield i, c, True
         if r := _REPORT_ON.search(line[:600]):
-            yield i, line[r.end():]
+            yield i, line[r.end():], False
+
+
+_CLAUSE_BREAK = re.compile(r"[,，;；]")
+
+
+def _later_clauses(sentence: str) -> Iterable[str]:
+    """Starts of the later clauses of an opening sentence, up to its 。: the subject may follow adverbials no
+    pattern lists ("为贯彻…精神，助力…，按照…要求，联和街积极行动"). identify takes a name there only when it is
+    one before its predicate."""
+    head = sentence[:300].split("。", 1)[0]
+    for m in list(_CLAUSE_BREAK.finditer(head))[:8]:
+        yield head[m.end():]
 
 
 def _signature(lines: list[str]) -> Iterable[tuple[int, str]]:
@@ -290,18 +305,27 @@ def _self_reference_level(text: str) -> Optional[str]:
     return None
 
 
-def _candidates(title: Optional[str], lines: list[str], first: int, meta: PageMeta) -> Iterable[tuple[str, str]]:
-    """(source, name text) in order of trust."""
+def _candidates(title: Optional[str], lines: list[str], first: int,
+                meta: PageMeta) -> Iterable[tuple[str, str, bool]]:
+    """(source, name text, later clause) in order of trust."""
     if title:
-        yield "title", title
+        yield "title", re.sub(r"^\s*20\d\d\s*年度?\s*", "", title), False  # 2021年里田乡法治政府建设工作总结
     if first < len(lines) and (m := re.fullmatch(r"\s*[(（]([^()（）]{2,30})[)）]\s*", lines[first])):
-        yield f"line{first}", m.group(1)  # the issuer in brackets under the title: （城南街道）
-    for i, s in _opening_subjects(lines, first):
-        yield f"line{i}", s
+        yield f"line{first}", m.group(1), False  # the issuer in brackets under the title: （城南街道）
+    for i, s, later in _opening_subjects(lines, first):
+        yield f"line{i}", s, later
     for i, s in _signature(lines):
-        yield f"line{i}", s
+        yield f"line{i}", s, False
     if meta.issuer:
-        yield "issuer", re.sub(r"(?:人民)?政府办公(?:室|厅)$", "人民政府", meta.issuer)
+        yield "issuer", re.sub(r"(?:人民)?政府办公(?:室|厅)$", "人民政府", meta.issuer), False
+
+
+def _subject_of_clause(cand: str, parsed) -> bool:
+    """A later clause starts with the issuer only when it is a name of a place (not 市、区 or 全县) right before
+    the predicate: "…，联和街积极行动" and not "…，按照市、区的部署要求"."""
+    if not parsed.units or parsed.units[0].kind in ("self", "unknown") or parsed.dept:
+        return False
+    return bool(_PREDICATE.match(cand, parsed.end))
 
 
 def identify(text: str, original: str, title_hint: Optional[str], published: Optional[date],
@@ -320,8 +344,13 @@ def identify(text: str, original: str, title_hint: Optional[str], published: Opt
     written = _written_forms(mentions)
     found: Optional[Resolved] = None
     near = 0
-    for source, cand in _candidates(title, lines, first, meta):
-        r = resolve(cand, parse(cand, year), ev, towns, written)
+    for source, cand, later in _candidates(title, lines, first, meta):
+        if later and found is not None:
+            continue  # the sentence already had a subject (全县…): a later clause may name someone else
+        parsed = parse(cand, year)
+        if later and not _subject_of_clause(cand, parsed):
+            continue
+        r = resolve(cand, parsed, ev, towns, written)
         if r is None:
             continue
         if r.named:

@@ -20,6 +20,11 @@ from .gazetteer import Division
 _AFTER = (r"(?=$|[\s,，、。:：;；(（《“\"]|人民政府|政府|党委|党工委|工委|办事处|管委会|管理委员会|委员会|行政公署|关于|20\d\d|"
           r"在|坚持|深入|认真|全面|紧紧|紧扣|紧密|围绕|聚焦|扎实|始终|以|按照|贯彻|落实|着力|持续|立足|积极|切实|严格|统筹|"
           r"主动|高度|不断|牢牢|锚定|努力|法治|年度|的|各|党组|党政|和|与|及)")
+# What follows a subject that is not a full name (a bare 邹城, a street 联和街): only the predicate of the opening
+# sentence, or 在 of "在…领导下" — never 的, 和 or punctuation, after which a bare name is an ordinary word.
+_PREDICATE_WORDS = (r"(?:人民政府|政府|办事处|党工委)?(?:在|坚持|深入|认真|全面|紧紧|紧扣|紧密|围绕|聚焦|扎实|始终|以|"
+                    r"按照|贯彻|落实|着力|持续|立足|积极|切实|严格|统筹|主动|高度|不断|牢牢|锚定|努力)")
+PREDICATE = re.compile(_PREDICATE_WORDS)
 # Characters of a name: not a preposition or a verb that starts the sentence's predicate (和 is allowed: 北和镇,
 # 住房和城乡建设局).
 _NAME_CHAR = r"(?![在的及对全各我本该是为把将从于以])[\u4e00-\u9fff]"
@@ -34,6 +39,8 @@ _SELF_DEPT = re.compile(r"(?:我|本)(局|委|办|厅|中心)" + _AFTER)
 _ZONE = re.compile(rf"({_NAME_CHAR}{{2,14}}?(?:新区|经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|产业园区|"
                    rf"工业园区|实验区|试验区|示范区|合作区|片区管理局|管理区))" + _AFTER)
 _TOWNSHIP = re.compile(rf"({_NAME_CHAR}{{1,8}}?(?:街道|民族乡|苏木|乡|镇|片区))(?:办事处)?" + _AFTER)
+# A street written 街 for 街道 (联和街, common in 广州): only as a subject, before its predicate.
+_STREET = re.compile(rf"({_NAME_CHAR}{{2,4}}?街)(?={_PREDICATE_WORDS}|(?:办事处|党工委)?(?:20\d\d|关于|法治政府))")
 # A place the table does not know (renamed after it, misspelt, 某某县): its level from its suffix where that is sure.
 _UNKNOWN = re.compile(rf"({_NAME_CHAR}{{2,6}}?(?:自治县|县|旗|区|市))" + _AFTER)
 _UNKNOWN_LEVEL = {"县": "county", "旗": "county", "区": "county"}
@@ -45,8 +52,10 @@ _DEPT = re.compile(rf"((?:{_NAME_CHAR}|[（）()]){{1,20}}?(?:局|厅|委员会|
 _NATIONAL = re.compile(rf"((?:国家|中华人民共和国)?{_NAME_CHAR}{{1,10}}?(?:部|总局|总署)|国家{_NAME_CHAR}{{1,12}}?(?:委员会|委|局|署))"
                        + _AFTER)
 _PARTY = re.compile(r"^\s*(?:中共|中国共产党)")
-# "中共互助县委 互助县人民政府": two organs of one place; the government is the report's issuer.
-_TWO_ORGANS = re.compile(r".{1,20}?委(?:员会)?\s*[、和\s]\s*(?=\S{2,30}?(?:人民政府|政府))")
+# "中共互助县委 互助县人民政府": two organs of one place; the government is the report's issuer. The party
+# committee is a name, so it holds no 在 and no punctuation: "银杏街道在区委、区政府领导下" names the street as the
+# subject and its superiors after 在 (the subject before 在…领导下 is the issuer, not the body it names).
+_TWO_ORGANS = re.compile(r"[^\s,，。;；:：在]{1,20}?委(?:员会)?\s*[、和\s]\s*(?=\S{2,30}?(?:人民政府|政府))")
 
 TIER_OF_WORD = {"省": "province", "自治区": "province", "州": "prefecture", "地区": "prefecture", "盟": "prefecture",
                 "县": "county", "旗": "county",
@@ -55,7 +64,7 @@ TIER_OF_WORD = {"省": "province", "自治区": "province", "州": "prefecture",
 
 @dataclass
 class Unit:
-    kind: str  # division | self | zone | township | unknown
+    kind: str  # division | self | zone | township | unknown | bare (a name without its suffix)
     start: int
     end: int
     form: str
@@ -100,6 +109,14 @@ def parse(s: str, year: Optional[int] = None) -> Parsed:
             out.units.append(Unit("unknown", m.start(1), m.end(1), m.group(1), word=m.group(1)[-1]))
             p = m.end()
             continue
+        if not out.units and (m := _name(_STREET.match(s, p))):
+            out.units.append(Unit("township", m.start(1), m.end(1), m.group(1)))
+            p = m.end(1)
+            continue
+        if not out.units and (u := _bare_unit(s, p)):
+            out.units.append(u)
+            p = u.end
+            break
         if m := _name(_ZONE.match(s, p)) or _name(_TOWNSHIP.match(s, p)):
             kind = "zone" if m.re is _ZONE else "township"
             if kind == "township" and out.units and out.units[-1].kind == "township":
@@ -122,6 +139,22 @@ def parse(s: str, year: Optional[int] = None) -> Parsed:
     if out.dept:
         out.end = out.dept[1]
     return out
+
+
+def _bare_unit(s: str, p: int) -> Optional[Unit]:
+    """A province, prefecture or county named without its suffix as the subject (2023年，邹城坚持…): the shortest
+    base before the predicate that the gazetteer gives one division for, a district's never (城关, 新华 are
+    words). Whether the text bears it out is for resolve to decide."""
+    for n in range(2, 5):
+        base = s[p:p + n]
+        if not PREDICATE.match(s, p + n) or not re.fullmatch(rf"{_NAME_CHAR}+", base):
+            continue
+        cands = gz.lookup_bare_any(base)
+        one = cands[0] if len(cands) == 1 else None
+        if one and not (one.tier == "county" and one.name.endswith("区")):
+            return Unit("bare", p, p + n, base, cands)
+        return None
+    return None
 
 
 @dataclass(frozen=True)
@@ -212,6 +245,12 @@ def resolve(s: str, parsed: Parsed, evidence: Counter, townships: Counter,
                 named = False
                 level = TIER_OF_WORD.get(u.word)
                 parts.append(u.form)
+        elif u.kind == "bare":
+            d = u.candidates[0]
+            if not _grounded(d, evidence):
+                return None
+            last, level = d, d.tier
+            parts.append(gz.ETHNIC_AUTONOMY.sub("", d.name))  # the name with its suffix: 邹城市
         elif u.kind == "zone":
             level = "county"
             parts.append(u.form)
@@ -229,6 +268,12 @@ def resolve(s: str, parsed: Parsed, evidence: Counter, townships: Counter,
     if last is None and level in ("township", "county") and parsed.units[-1].kind != "division" and not parsed.dept:
         last = _dominant("county" if level == "township" else "prefecture", evidence)  # 罗渡镇 of 岳池县
     return Resolved("".join(parts), level, last, named)
+
+
+def _grounded(d: Division, evidence: Counter) -> bool:
+    """A bare name stands for `d` only when the text names it in full elsewhere, or names a division above it
+    (邹城 in a text that names 济宁市): a bare word alone is not enough."""
+    return any(evidence[a.code] > 0 for a in gz.ancestors(d))
 
 
 def _dominant(tier: str, evidence: Counter) -> Optional[Division]:

@@ -57,3 +57,18 @@ def test_table_header_names_its_source():
     head = resources.files("auditor.gazetteer").joinpath("divisions.tsv").read_text(encoding="utf-8")[:600]
     assert "民政部" in head or "国家地名信息库" in head
     assert "取数" in head and "MIT" in head
+
+
+def test_autonomous_names_of_one_people_without_zu():
+    assert names(gz.lookup("伊犁州")) == ["伊犁哈萨克自治州"]
+    assert names(gz.lookup("巴里坤县")) == ["巴里坤哈萨克自治县"]
+    assert gz.lookup("新疆区") == () and gz.lookup("内区") == ()  # regions keep their names
+    assert names(gz.lookup_bare("新疆")) == ["新疆维吾尔自治区"] and names(gz.lookup_bare("西藏")) == ["西藏自治区"]
+
+
+def test_bare_names_at_any_tier():
+    assert names(gz.lookup_bare_any("邹城")) == ["邹城市"]
+    assert names(gz.lookup_bare_any("互助")) == ["互助土族自治县"]
+    assert sorted(names(gz.lookup_bare_any("吉林"))) == ["吉林市", "吉林省"]
+    assert len(gz.lookup_bare_any("和平")) == 3  # two 和平区 and 和平县
+    assert gz.lookup_bare_any("法治") == ()

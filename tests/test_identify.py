@@ -224,3 +224,53 @@ def test_level_from_self_references_when_never_named():
     doc = load("一、2025年主要工作及成效\n我镇坚持依法行政，全镇开展普法活动12场，镇党委专题研究法治工作，"
                "我镇矛盾纠纷化解率98%，全镇无重大行政决策。" + BODY)
     assert who(doc) == (None, "township", 2025)
+
+
+# --- the subject of the opening sentence, not the bodies it names --------------------------------------------
+def test_subject_before_the_superiors_it_works_under():
+    doc = load("2022年，柳林街道在城区区委、区政府的坚强领导下，扎实推进基层依法治理，服务辖区群众。" + BODY)
+    assert who(doc) == ("柳林街道", "township", 2022)
+    doc = load("2023年，石门镇在县委、县政府和县委依法治县办的指导下，全面推进法治政府建设。" + BODY)
+    assert who(doc) == ("石门镇", "township", 2023)
+    doc = load("中共勉县委 勉县人民政府\n关于2023年度法治政府建设情况的报告\n2023年，全县坚持依法行政。" + BODY)
+    assert who(doc)[:2] == ("勉县", "county")  # two organs of one place still read as the government
+
+
+def test_township_named_after_the_year_in_a_title():
+    assert who(load("2022年雙溪鎮法治政府建設工作總結" + BODY)) == ("雙溪鎮", "township", 2022)
+    assert who(load("2023年度石门乡法治政府建设情况报告" + BODY)) == ("石门乡", "township", 2023)
+    assert who(load("2023年度法治政府建设情况报告" + BODY))[:2] == (None, None)  # a year, then no name
+
+
+def test_short_names_after_openers():
+    doc = load("今年以来，克孜勒苏州认真贯彻落实自治区党委关于法治建设的部署。" + BODY)
+    assert who(doc)[:2] == ("克孜勒苏州", "prefecture") and doc.division_code == "653000"
+    doc = load("过去一年，察布查尔县坚持依法行政，推进法治政府建设。" + BODY)
+    assert who(doc)[:2] == ("察布查尔县", "county") and doc.division_code == "654022"
+    doc = load("近年来，会理市紧紧围绕法治政府建设目标，持续优化营商环境。2024年度工作如下。" + BODY)
+    assert who(doc)[:2] == ("会理市", "county")
+
+
+def test_county_level_city_named_without_its_suffix():
+    doc = load("2022年，滕州坚持依法行政，全面落实枣庄市法治政府建设部署。" + BODY)
+    assert who(doc) == ("滕州市", "county", 2022) and doc.prefecture == "枣庄市"
+    doc = load("2022年，滕州坚持依法行政，全面推进法治政府建设。" + BODY)
+    assert who(doc)[:2] == (None, None)  # nothing in the text bears the bare name out
+    doc = load("2022年，和平坚持依法行政，落实天津市部署。" + BODY)
+    assert who(doc)[:2] == (None, None)  # 和平区 (two) and 和平县: not one county
+    doc = load("2023年，富民政策在全县落地见效，云南省部署得到落实。" + BODY)
+    assert doc.jurisdiction != "富民县"  # a word that is also a county, not in the subject position
+
+
+def test_street_written_with_jie_as_the_subject():
+    doc = load("为深入贯彻落实党的二十大精神，推动基层依法治理，按照区委的部署，沙头街积极行动，依法化解矛盾纠纷。" + BODY)
+    assert who(doc)[:2] == ("沙头街", "township")
+    doc = load("为繁荣夜间经济，步行街管理持续加强，商户依法经营。" + BODY)
+    assert doc.jurisdiction is None  # 步行街 is a place in the street, not before its predicate
+    doc = load("为落实上级部署，按照市、区的工作要求，全面推进依法行政。" + BODY)
+    assert doc.jurisdiction is None  # 市、区 in a later clause are the superiors, not the subject
+
+
+def test_no_year_is_invented_from_content():
+    doc = load("为做好疫情防控和企业复工复产，联和街坚持依法行政，推进法治建设。" + BODY.replace("十余件", "多件"))
+    assert doc.year is None and doc.year_basis is None

@@ -20,7 +20,9 @@ TIERS = ("province", "prefecture", "county")
 _ETHNIC = ("蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|拉祜|水|东乡|纳西|景颇|"
            "柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|"
            "裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|各")
-ETHNIC_AUTONOMY = re.compile(rf"(?:(?:{_ETHNIC})族)+自治(?=县|州|旗|区)")
+# 楚雄彝族自治州 -> 楚雄州; names of one people may leave out 族 (伊犁哈萨克自治州, 察布查尔锡伯自治县): those are
+# never a region (新疆维吾尔自治区 and 内蒙古自治区 keep their names).
+ETHNIC_AUTONOMY = re.compile(rf"(?:(?:{_ETHNIC})族)+自治(?=县|州|旗|区)|(?<=[\u4e00-\u9fff])(?:{_ETHNIC})自治(?=县|州|旗)")
 _SUFFIX = re.compile(r"(特别行政区|自治区|自治州|自治县|自治旗|地区|林区|特区|省|市|州|盟|县|区|旗)$")
 # Names that are also ordinary words (城区, 郊区, 矿区): looked up by code, never found in running text; and
 # one-character counties (和县, 沙县) only after a boundary or their city: "政府和县委" is not 和县.
@@ -79,7 +81,7 @@ def _bare(d: Division) -> Optional[str]:
     name = ETHNIC_AUTONOMY.sub("", d.name)
     name = re.sub(r"(维吾尔|壮族|回族)?自治区$", "", name)
     base = _SUFFIX.sub("", name)
-    return base if len(base) >= 2 and base != name else None
+    return base if len(base) >= 2 and base != d.name else None  # 新疆维吾尔自治区 -> 新疆 too
 
 
 @lru_cache(maxsize=1)
@@ -156,6 +158,27 @@ def lookup_bare(base: str) -> tuple[Division, ...]:
 
 def bare_names() -> Iterable[str]:
     return _table().bare.keys()
+
+
+@lru_cache(maxsize=1)
+def _bare_counties() -> dict[str, tuple[str, ...]]:
+    """Bare names of county-tier divisions (邹城 for 邹城市, 互助 for 互助土族自治县, 和平 for 和平区), built on
+    first use."""
+    out: dict[str, list[str]] = {}
+    for code, d in _table().by_code.items():
+        if code.endswith("00"):
+            continue  # not a county
+        short = _variants(d.name)[-1] if "自治" in d.name else d.name
+        if len(short) >= 3 and "自治" not in short and short[-1] in "县市旗区":
+            out.setdefault(short[:-1], []).append(code)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def lookup_bare_any(base: str) -> tuple[Division, ...]:
+    """Every division a bare name may mean, at any tier: 邹城 -> (邹城市,), 吉林 -> (吉林省, 吉林市); districts
+    included (和平 -> 和平区 of 天津 and of 沈阳, 和平县), so that a caller can refuse what is not one county."""
+    t = _table()
+    return tuple(t.by_code[c] for c in t.bare.get(base, ()) + _bare_counties().get(base, ()))
 
 
 def match_at(text: str, start: int, year: Optional[int] = None) -> Optional[Mention]:
