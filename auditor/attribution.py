@@ -183,6 +183,23 @@ def means_only(t: Text, hs: int, he: int) -> Optional[bool]:
     return not organised
 
 
+def off_topic(t: Text, hs: int, not_with: tuple[str, ...], about: tuple[str, ...], subject: tuple[str, ...]) -> bool:
+    """Is a near form at hs (宣讲, 专题考试) used in another sense than the indicator's?
+
+    - a `not_with` word within its sentence ("宣讲党的二十大精神");
+    - no `about` word in its sentence nor in the point before it ("参加专题考试6场次" is a law exam only in a
+      point about 学法);
+    - a bare near form, its sentence naming none of the `subject` words, in a point that set another topic
+      before it ("一是…学习贯彻党的二十大精神…。领导班子成员分头…进行宣讲。"). With a subject of its own
+      ("开展法治宣讲2场", "…组织宣讲…，掀起学习法治思想的热潮") the point's earlier topic does not decide.
+    """
+    if not_with and t.near_has(hs, not_with):
+        return True
+    if about and not t.topic_has(hs, about):
+        return True
+    return bool(not_with and subject and not t.sentence_has(hs, subject) and t.point_has(hs, not_with))
+
+
 def shared_before(t: Text, hs: int) -> bool:
     """"综合培训和基层执法专项培训3次": another activity joined before the name shares the count."""
     cs, _ = t.clause(hs)
@@ -194,6 +211,23 @@ _HELD_BY = re.compile(r"开展|举办|组织|邀请|聘请|进行|开设|召开|
 
 
 _OPENERS, _CLOSERS = "《“(「‘", "》”)」’"
+_ROUTINE = re.compile(r"(?:常态化|经常性|日常化|长效化)[ \t]?$")
+
+
+def routine(t: Text, hs: int) -> bool:
+    """"组织干部常态化学法考试": a practice named as a standing routine, the qualifier right before the activity
+    (not "常态化开展法治讲座", where an activity is said to be held)."""
+    return bool(_ROUTINE.search(t.text, max(0, hs - 4), hs))
+
+
+def rate_stated(t: Text, he: int) -> bool:
+    """"考核合格率99.5%": a pass or participation rate stated right after an exam's name ending in 率 says it was held
+    (not "考试合格率不低于90%", a target)."""
+    if t.text[he - 1:he] != "率":
+        return False
+    _, ce = t.clause(he)
+    figures = t.quantities_in(he, min(ce, he + 12), limit=1)
+    return bool(figures) and figures[0].unit == "%" and not figures[0].target
 
 
 def held(t: Text, hs: int) -> bool:

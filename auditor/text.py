@@ -28,6 +28,10 @@ _PLAN_CLAUSE = re.compile(r"(?:计划|拟|准备|打算)(?:于|在|年内|年底
 # Right before a figure: not what was reached ("尚未达到90%", "不足80%") or someone's average ("全省平均水平（88%）").
 _NOT_A_RESULT = re.compile(r"(?:未|没有|尚未|未能)(?:达到|达|实现)[ \t]{0,2}$|(?:不足|不到|未满)[ \t]{0,2}$"
                            r"|(?:平均[^,;。0-9%]{0,4}|均值[^,;。0-9%]{0,2}|水平[ \t]?[(（])[ \t]{0,2}$")
+# The start of an enumerated point inside a paragraph: 一是…, （二）…, 3. …
+_POINT_START = re.compile(r"(?:^|(?<=[。;:\n]))[ \t]*(?:[一二三四五六七八九十]{1,3}是|[(][一二三四五六七八九十0-9]{1,3}[)]|"
+                          r"[0-9]{1,2}[.、](?![0-9])|[一二三四五六七八九十]{1,3}、)")
+POINT_REACH = 300  # how far back the point a phrase stands in is read
 TERM_WINDOW = 30  # how far apart order-free key terms may stand (as a `*` gap)
 RATE_TERM_WINDOW = 14  # a rate's name is short: 负责人出庭应诉率
 TARGET_WINDOW = 40  # how far before a figure a bound or intent word makes it a target
@@ -116,9 +120,7 @@ class Text:
         key = (ss, phrases)
         got = self._sentence_cache.get(key)
         if got is None:
-            s = self.text[ss:se]
-            got = any((compile_alias(p).search(s) is not None) if has_gap(p) else literal(p) in s for p in phrases)
-            self._sentence_cache[key] = got
+            got = self._sentence_cache[key] = contains(self.text[ss:se], phrases)
         return got
 
     def near_has(self, pos: int, phrases: tuple[str, ...], reach: int = 50) -> bool:
@@ -126,6 +128,25 @@ class Text:
         ss, se = self.sentence(pos)
         window = self.text[max(ss, pos - reach):min(se, pos + reach)]
         return any(literal(p) in window for p in phrases)
+
+    def point_before(self, pos: int, reach: int = POINT_REACH) -> str:
+        """The text of the point pos stands in, up to pos: from its 一是/（二）/3. or the start of its paragraph,
+        at most `reach` characters back. A point's first sentence often states what the rest is about
+        ("三是持续开展网络学法。…参加专题考试6场次")."""
+        text = self.text
+        lo = max(0, pos - reach)
+        nl = text.rfind("\n", lo, pos)
+        lo = nl + 1 if nl >= 0 else lo
+        starts = [m.start() for m in _POINT_START.finditer(text, lo, pos)]
+        return text[starts[-1] if starts else lo:pos]
+
+    def point_has(self, pos: int, phrases: tuple[str, ...]) -> bool:
+        """Does the point pos stands in name one of the phrases before pos?"""
+        return contains(self.point_before(pos), phrases)
+
+    def topic_has(self, pos: int, phrases: tuple[str, ...]) -> bool:
+        """Does the sentence at pos, or the point it stands in before it, name one of the phrases?"""
+        return self.sentence_has(pos, phrases) or self.point_has(pos, phrases)
 
     def sentence_text(self, pos: int) -> str:
         ss, se = self.sentence(pos)
@@ -256,6 +277,11 @@ def _find_any(text: str, phrases, lo: int, hi: int) -> Optional[tuple[int, int]]
         if i >= 0 and (best is None or i < best[0]):
             best = (i, i + len(lit))
     return best
+
+
+def contains(s: str, phrases: tuple[str, ...]) -> bool:
+    """Does s contain one of the phrases (gaps read as in aliases)?"""
+    return any((compile_alias(p).search(s) is not None) if has_gap(p) else literal(p) in s for p in phrases)
 
 
 @lru_cache(maxsize=8192)

@@ -158,3 +158,37 @@ def test_count_and_rate_of_one_indicator():
 def test_key_terms_apart_with_a_title_between():
     check("对全镇行政执法人员开展《行政处罚法》专题培训2次。", [("enforcement_training", "met", 2)])
     check("组织“强化执法能力建设”专题培训班，提升领导干部依法行政能力。", [("enforcement_training", "not_reported")])
+
+
+def test_a_bare_near_form_in_a_point_about_party_doctrine_is_not_taken():
+    # the point's first sentence sets the topic; a bare 宣讲 in it is doctrine, one with a subject of its own is not
+    check("三是深化理论武装。组织学习党的二十届三中全会精神。班子成员深入村组进行宣讲3场。", [("legal_lectures", "not_reported")])
+    f = finding("三是深化理论武装。组织学习党的二十届三中全会精神。邀请律师开展法治宣讲3场。", "legal_lectures")
+    assert (f.status, f.value) == ("review", 3)
+    f = finding("一是深化理论武装。学习党的二十大精神6次。二是落实学法制度。邀请专家授课2次。", "legal_lectures")
+    assert (f.status, f.value) == ("review", 2)  # a new point, a new topic
+
+
+def test_a_near_form_beside_a_doctrine_campaign_is_not_a_lecture():
+    check("结合主题教育开展基层宣讲2场，覆盖机关干部200余人次。", [("legal_lectures", "not_reported")])
+
+
+def test_a_bare_exam_is_a_law_exam_only_in_a_point_about_law_study():
+    f = finding("二是抓实网络学法。依托学法平台组织全体干部自学，全年参加在线考试4场次。", "law_exams")
+    assert (f.status, f.value) == ("review", 4)
+    check("组织新录用人员参加岗前专题考试2场。", [("law_exams", "not_reported")])
+    check("一是强化执法队伍培训。组织全县执法人员集中学法。全年参加在线考试3场。", [("law_exams", "not_reported")])
+
+
+def test_an_exam_said_held_by_its_pass_rate():
+    f = finding("组织干部参加宪法知识网上学习，考核通过率为96.5%。", "law_exams")
+    assert (f.status, f.value) == ("review", "mentioned")
+    check("组织机关干部参加民法典网上专题学习，考试合格率不低于90%。", [("law_exams", "not_reported")])  # a target
+    check("组织执法人员参加法律知识培训，考核合格率100%。", [("law_exams", "not_reported")])  # the training's test
+
+
+def test_a_standing_routine_is_no_occasion():
+    check("坚持常态化学法考试，推动干部养成学法习惯。", [("law_exams", "not_reported")])
+    check("推行经常性学法用法考试。", [("law_exams", "not_reported")])
+    f = finding("常态化开展学法考试，推动干部养成学法习惯。", "law_exams")
+    assert (f.status, f.value) == ("review", "mentioned")

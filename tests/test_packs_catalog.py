@@ -81,3 +81,23 @@ def test_an_unknown_indicator_is_named_with_a_suggestion(tmp_path):
 def test_the_catalog_loads_as_a_profile_of_every_indicator():
     rs = load_rules([str(CATALOG)])
     assert {r.id for r in rs.rules} >= set(GOLD_IDS)
+
+
+def test_a_near_form_with_about_is_taken_only_where_its_topic_is_named(tmp_path):
+    p = write(tmp_path, "pack: test/about\ntitle: 主题词\nrules:\n"
+                        "  - id: tour\n    kind: mention\n    name: 组织参观法治教育基地\n    any_of: [参观法治教育基地]\n"
+                        "    doubtful: {any_of: [参观学习], about: [法治, 廉政]}\n")
+    r = load_rules([str(p)]).get("tour")
+    assert r.doubtful_about == ("法治", "廉政")
+    got = lambda body: next(f for f in audit_text(report(body), pack=str(p)).findings if f.rule_id == "tour")
+    assert got("二是加强法治教育。组织干部到基地参观学习。").status == "review"
+    assert got("二是推动产业发展。组织干部到园区参观学习。").status == "not_reported"
+
+
+def test_about_phrases_are_checked_like_every_phrase(tmp_path):
+    p = write(tmp_path, "pack: test/about\ntitle: 主题词\nrules:\n"
+                        "  - id: tour\n    kind: mention\n    name: 组织参观\n    any_of: [参观法治教育基地]\n"
+                        "    doubtful: {any_of: [参观学习], about: ['**']}\n")
+    with pytest.raises(RulePackError) as e:
+        load_rules([str(p)])
+    assert e.value.line == 8 and e.value.key == "doubtful" and "间隔符号" in str(e.value)

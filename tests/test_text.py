@@ -89,3 +89,15 @@ def test_a_topic_near_an_event():
     t = text_of("组织宣讲团，深入机关宣讲党的二十大精神5场。")
     assert t.near_has(t.text.index("宣讲党"), ("二十大",))
     assert not t.near_has(t.text.index("宣讲党"), ("民法典",))
+
+
+def test_the_point_a_phrase_stands_in():
+    t = text_of("一是抓好理论学习。组织学习会议精神。二是抓实网络学法。依托平台自学，参加在线考试3场。")
+    pos = t.text.index("在线考试")
+    assert t.point_before(pos) == "二是抓实网络学法。依托平台自学,参加"
+    assert t.point_has(pos, ("网络学法",)) and not t.point_has(pos, ("理论学习",))
+    assert t.topic_has(pos, ("在线考试",)) and not t.topic_has(pos, ("会议精神",))
+    t = text_of("（三）强化执法监督。开展案卷评查2次。")
+    assert t.point_before(t.text.index("开展")).startswith("(三)强化执法监督")
+    t = text_of("全年学法4次。\n组织专题考试2场。")  # a new paragraph is a new point
+    assert t.point_before(t.text.index("2场")) == "组织专题考试"

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
+from ..attribution import off_topic
 from ..grammar.targets import compare
 from ..models import MENTIONED, Document, Evidence, Fact, Facts, Finding, Outline
 from ..packs.model import Rule, RuleSet
@@ -44,6 +45,13 @@ def finding(rule: Rule, status: str, value=None, evidence: tuple[Evidence, ...] 
         source=rule.source, weight=rule.weight, informational=rule.informational, tailored=rule.tailored,
         category=rule.category,
     )
+
+
+def doubtful_off_topic(rule: Rule, t: Text, hs: int) -> bool:
+    """A near form (doubtful) at hs in another sense than the rule's: attribution.off_topic, the rule's subject
+    words being its `about` list, else its key terms before the head word (法治, 法律 … of 法治专题讲座)."""
+    subject = rule.doubtful_about or tuple(w for group in rule.terms[:-1] for w in group)
+    return off_topic(t, hs, rule.doubtful_not_with, rule.doubtful_about, subject)
 
 
 def within(rule: Rule, kind: str) -> bool:

@@ -5,13 +5,13 @@ review: 到各社区开展法治专题讲座                 (target 至少2次;
 """
 from __future__ import annotations
 
-from ..attribution import count_near, held, means_only, negated, shared_before
+from ..attribution import count_near, held, means_only, negated, rate_stated, routine, shared_before
 from ..grammar import units
 from ..models import MENTIONED, Fact
 from ..packs.model import Rule
 from ..text import Text
-from .base import (SKIP_FOR_DONE, EvalContext, SpecProblem, actual, compare_status, finding, fmt, mentions, numbers,
-                   planned_note, within)
+from .base import (SKIP_FOR_DONE, EvalContext, SpecProblem, actual, compare_status, doubtful_off_topic, finding, fmt,
+                   mentions, numbers, planned_note, within)
 
 KIND = "count"
 LABEL = "次数"
@@ -44,15 +44,17 @@ def facts(rule: Rule, t: Text) -> list[Fact]:
             continue  # "通过集体学法、学法考试等手段，提高…": a means named, nothing held
         notes = []
         if tag == "doubtful":
-            if rule.doubtful_not_with and t.near_has(hs, tuple(rule.doubtful_not_with)):
+            if doubtful_off_topic(rule, t, hs):
                 continue  # "宣讲二十大精神": a near form in another sense
             notes.append(rule.doubtful_note or _DOUBTFUL_NOTE)
         if audiences and t.sentence_has(hs, audiences):
             notes.append(rule.audience_note or _AUDIENCE_NOTE)
         planned = t.planned(hs)
         chosen, shared = (None, False) if means is False else count_near(t, hs, he, rule.units)
-        if tag == "doubtful" and chosen is None and means is None and not held(t, hs):
+        if tag == "doubtful" and chosen is None and means is None and not held(t, hs) and not rate_stated(t, he):
             continue  # a near form with neither a count nor a verb that holds it ("坚持…共同宣讲")
+        if chosen is None and routine(t, hs):
+            continue  # "组织干部常态化学法考法": a standing practice, no occasion reported
         shared = shared or (chosen is not None and shared_before(t, hs))
         if means is False:
             notes.append(_FORMS_NOTE)

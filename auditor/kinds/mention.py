@@ -9,7 +9,7 @@ from ..attribution import negated
 from ..models import MENTIONED, Fact
 from ..packs.model import Rule
 from ..text import Text
-from .base import SKIP_FOR_DONE, EvalContext, SpecProblem, actual, finding, planned_note, within
+from .base import SKIP_FOR_DONE, EvalContext, SpecProblem, actual, doubtful_off_topic, finding, planned_note, within
 
 KIND = "mention"
 LABEL = "提及"
@@ -46,7 +46,7 @@ def facts(rule: Rule, t: Text) -> list[Fact]:
         if tag == "doubtful":  # a near form stands for the whole duty; only exclusions and context apply
             if (exclude and t.sentence_has(hs, exclude)) or (context and not t.sentence_has(hs, context)):
                 continue
-            if rule.doubtful_not_with and t.near_has(hs, tuple(rule.doubtful_not_with)):
+            if doubtful_off_topic(rule, t, hs):
                 continue
         elif not sentence_ok(hs):
             if not (rule.doubtful and t.sentence_has(hs, tuple(rule.doubtful))):

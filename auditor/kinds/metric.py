@@ -13,8 +13,8 @@ from ..grammar import units
 from ..models import MENTIONED, Fact, Quantity
 from ..packs.model import Rule
 from ..text import Text
-from .base import (EvalContext, SpecProblem, actual, compare_status, finding, fmt, mentions, numbers, planned_note,
-                   within)
+from .base import (EvalContext, SpecProblem, actual, compare_status, doubtful_off_topic, finding, fmt, mentions, numbers,
+                   planned_note, within)
 
 KIND = "metric"
 LABEL = "比率"
@@ -46,7 +46,7 @@ def facts(rule: Rule, t: Text) -> list[Fact]:
     for hs, he, tag in hits:
         if not context_ok(hs) or not within(rule, t.kind_at(hs)):
             continue
-        if tag == "doubtful" and rule.doubtful_not_with and t.near_has(hs, tuple(rule.doubtful_not_with)):
+        if tag == "doubtful" and doubtful_off_topic(rule, t, hs):
             continue
         out.append(_stated(rule, t, hs, he, review_note(hs, tag)))
     derive = rule.derive or {}

@@ -45,7 +45,8 @@ class Rule:
     terms: tuple[tuple[str, ...], ...] = ()  # order-free key terms, the last group the head word
     doubtful: tuple[str, ...] = ()  # near forms: taken, with review
     doubtful_note: str = ""
-    doubtful_not_with: tuple[str, ...] = ()  # a near form is not taken in a sentence naming one of these
+    doubtful_not_with: tuple[str, ...] = ()  # a near form is not taken near these, nor bare in a point naming them
+    doubtful_about: tuple[str, ...] = ()  # a near form is taken only where its sentence or point names one of these
     audiences: tuple[str, ...] = ()  # who a count may be for instead (the public, pupils): review
     audience_note: str = ""
     full_when: tuple[str, ...] = ()  # words for 100% (无一起…不出庭): derived, with review

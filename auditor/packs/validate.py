@@ -215,7 +215,7 @@ def _phrases(spec: dict):
         for p in _list(group):
             yield ("terms", j), p
     for key in ("doubtful", "audiences"):
-        for sub in ("any_of", "not_with"):
+        for sub in ("any_of", "not_with", "about"):
             for j, p in enumerate(_list(_dict(spec.get(key)).get(sub))):
                 yield (key, sub, j), p
     for j, group in enumerate(_list(spec.get("all_of"))):
@@ -268,7 +268,7 @@ def build_rule(spec: dict, pack: Pack, src: Source, index: int) -> Rule:
         original_target=target.text if target else None, indicator=spec.get("indicator"),
         terms=tuple(tuple(g) for g in spec.get("terms", ())),
         doubtful=tuple(doubtful.get("any_of", ())), doubtful_note=doubtful.get("note", ""),
-        doubtful_not_with=tuple(doubtful.get("not_with", ())),
+        doubtful_not_with=tuple(doubtful.get("not_with", ())), doubtful_about=tuple(doubtful.get("about", ())),
         audiences=tuple(audiences.get("any_of", ())), audience_note=audiences.get("note", ""),
         full_when=tuple(spec.get("full_when", ())),
         exclude_reasons={e["phrase"]: e["reason"] for e in spec.get("exclude", ()) if isinstance(e, dict)},
