@@ -177,6 +177,9 @@ def test_a_bare_exam_is_a_law_exam_only_in_a_point_about_law_study():
     f = finding("二是抓实网络学法。依托学法平台组织全体干部自学，全年参加在线考试4场次。", "law_exams")
     assert (f.status, f.value) == ("review", 4)
     check("组织新录用人员参加岗前专题考试2场。", [("law_exams", "not_reported")])
+    f = finding("三是深化法治学习。依托学习平台组织机关干部线上学习与考试。", "law_exams")  # the exam closing a study
+    assert (f.status, f.value) == ("review", "mentioned")
+    check("二是抓好业务工作。组织窗口人员开展业务学习和考试。", [("law_exams", "not_reported")])
     check("一是强化执法队伍培训。组织全县执法人员集中学法。全年参加在线考试3场。", [("law_exams", "not_reported")])
 
 
