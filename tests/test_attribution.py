@@ -188,6 +188,13 @@ def test_an_exam_said_held_by_its_pass_rate():
     assert (f.status, f.value) == ("review", "mentioned")
     check("组织机关干部参加民法典网上专题学习，考试合格率不低于90%。", [("law_exams", "not_reported")])  # a target
     check("组织执法人员参加法律知识培训，考核合格率100%。", [("law_exams", "not_reported")])  # the training's test
+    check("二是强化学法用法。将学法情况纳入年度考核，年度考核合格率100%。", [("law_exams", "not_reported")])  # an appraisal
+    check("二是狠抓学法用法。干部学法积分全部达标，绩效考核合格率98%。", [("law_exams", "not_reported")])
+
+
+def test_an_exam_for_pupils_needs_review():
+    f = finding("一是加强普法宣传。组织辖区中小学生参加宪法知识在线测试3场。", "law_exams")
+    assert (f.status, f.value) == ("review", 3)
 
 
 def test_a_standing_routine_is_no_occasion():
