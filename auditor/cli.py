@@ -236,6 +236,46 @@ def batch(
     raise typer.Exit(EXIT_FINDINGS if res.summary.fails(fail_on) else EXIT_OK)
 
 
+@app.command(cls=ChineseCommand)
+def compare(
+    reports: List[Path] = typer.Argument(..., metavar="报告",
+                                         help="同一地区不同年度的报告（.txt/.docx/.pdf/.html，可混用），至少两份"),
+    rules: Optional[List[str]] = RulesOpt,
+    waivers: Optional[Path] = WaiversOpt,
+    format: str = typer.Option("text", "--format", "-f", metavar="格式", help="输出格式：text（终端）或 json（机器可读）"),
+    pdf: Optional[Path] = typer.Option(None, "--pdf", metavar="文件", help="写出 PDF 年度比较报告"),
+    html: Optional[Path] = typer.Option(None, "--html", metavar="文件", help="写出 HTML 年度比较报告（与 PDF 同一版式）"),
+):
+    """比较同一地区不同年度的报告：各项指标的逐年变化、新出现和已解决的问题、上一年度安排的落实情况。
+
+    例：auditor compare 2023报告.docx 2024报告.docx --pdf 年度比较.pdf
+    """
+    from .compare.build import compare_files
+
+    _choice(format, FORMATS, "--format")
+    if len(reports) < 2:
+        raise UsageError("年度比较至少需要两份报告", hint="例：auditor compare 2023报告.docx 2024报告.docx")
+    cmp = compare_files([str(r) for r in reports], rules=rules, waivers=str(waivers) if waivers else None)
+    if pdf or html:
+        from .compare import view
+        if pdf:
+            view.write_pdf(cmp, pdf)
+        if html:
+            view.write_html(cmp, html)
+    if format == "json":
+        from .compare.json import comparison_json
+
+        typer.echo(comparison_json(cmp))
+    else:
+        from .compare.terminal import print_comparison
+
+        print_comparison(cmp)
+        for out in (pdf, html):
+            if out:
+                typer.echo(f"已写出：{out}")
+    raise typer.Exit(EXIT_OK)
+
+
 PathsArg = typer.Argument(None, metavar="规则文件或文件夹", help="规则文件或文件夹，默认 rules/")
 
 

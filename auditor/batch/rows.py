@@ -58,6 +58,11 @@ class ReportRow:
     counts: dict
     findings: tuple[FindingRow, ...]
     alerts: tuple[Alert, ...] = ()
+    division_code: Optional[str] = None  # with the level, what makes two years the same jurisdiction (compare/)
+    province: Optional[str] = None
+    prefecture: Optional[str] = None
+    county: Optional[str] = None
+    trend: Optional[dict] = None  # the digest year-over-year comparison needs (compare/commitments.py)
 
     @property
     def level_label(self) -> str:
@@ -87,7 +92,8 @@ class ReportRow:
         alerts = tuple(Alert(a["code"], a["message"], a.get("severity", "error")) for a in d.get("alerts") or ())
         score = float(d.get("score") or 0.0)
         return cls(r.get("jurisdiction"), r.get("level"), r.get("year"), r.get("title"), r.get("format"), score,
-                   float(d.get("score_before_waivers", score) or 0.0), dict(d["counts"]), tuple(findings), alerts)
+                   float(d.get("score_before_waivers", score) or 0.0), dict(d["counts"]), tuple(findings), alerts,
+                   r.get("division_code"), r.get("province"), r.get("prefecture"), r.get("county"), d.get("trend"))
 
 
 def _value(v: Any) -> Value:

@@ -32,7 +32,9 @@ from .summary_pdf import SUMMARY_PDF, write_summary_pdf
 from .tables import SUMMARY_CSV, SUMMARY_XLSX, write_tables
 from .worker import Job, WorkResult
 from ..messages import os_reason
+from ..compare.fleet import build_trends
 from ..errors import AuditorError, RenderError, UsageError
+from ..messages import os_reason
 from ..packs.loader import RuleSet, load_rules, load_waivers
 
 SUMMARY_FILES = (SUMMARY_XLSX, SUMMARY_CSV, SUMMARY_PDF, DETAILS_CSV)
@@ -293,6 +295,9 @@ def execute(folder, rules: Optional[Sequence[str]] = None, waivers: Optional[str
             res, t = b.result, b.result.timings
             t1, c1 = time.perf_counter(), time.process_time()
             res.summary = summary = Summary(res, ruleset, folder, today)
+            t2 = time.perf_counter()
+            summary.trend = build_trends(res.reports)  # None unless a jurisdiction has several years
+            t["trend"] = time.perf_counter() - t2
             write_tables(summary, out)
             b.details.write_csv(out / DETAILS_CSV)
         finally:

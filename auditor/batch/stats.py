@@ -84,6 +84,8 @@ class RuleMeta:
 class Summary:
     """Everything the XLSX, CSV and PDF show."""
 
+    trend = None  # compare.fleet.Trends, set by the batch when the folder holds several years of a jurisdiction
+
     def __init__(self, result: BatchResult, ruleset: RuleSet, folder: Path, today: date):
         self.result, self.ruleset, self.folder, self.today = result, ruleset, folder, today
         unique, self.duplicates = split_duplicates(result.reports)

@@ -95,7 +95,17 @@ def summary_context(s: Summary) -> dict:
         "statuses": [(st, STATUS_LABELS[st]) for st in STATUS_ORDER],
         "symbols": [(st, SYMBOLS[st], STATUS_LABELS[st]) for st in STATUS_ORDER],
         "n_groups": len(s.groups), "n_duplicates": len(s.duplicates),
+        "trend": _trend(s),
     }
+
+
+def _trend(s: Summary):
+    """The 趋势 section (compare/fleet_outputs.py) when the folder holds several years of a jurisdiction."""
+    if getattr(s, "trend", None) is None:
+        return None
+    from ..compare.fleet_outputs import trend_context
+
+    return trend_context(s.trend)
 
 
 def summary_html(s: Summary) -> str:

@@ -237,6 +237,10 @@ def xlsx_bytes(s: Summary) -> bytes:
     _summary_sheet(book, s)
     _details_sheet(book, s)
     _duplicates_sheet(book, s)
+    if getattr(s, "trend", None) is not None:  # several years of a jurisdiction: the 趋势 sheet
+        from ..compare.fleet_outputs import write_trend_sheet
+
+        write_trend_sheet(book, s.trend)
     _errors_sheet(book, s)
     _about_sheet(book, s)
     return book.finish()

@@ -71,6 +71,7 @@ class WorkResult:
 
 def audit_bytes(rel: str, shown: str, data: bytes, job: Job) -> Outcome:
     """Audit one report from its bytes. `shown`: the file name the results carry (and the readers sniff)."""
+    from ..compare.commitments import digest
     from ..load import document_from_raw
     from ..pipeline import audit_document
     from ..readers import read_raw
@@ -81,6 +82,7 @@ def audit_bytes(rel: str, shown: str, data: bytes, job: Job) -> Outcome:
         doc = document_from_raw(shown, read_raw(shown, data))
         audit = audit_document(doc, job.ruleset, job.waivers, job.today)
         d = audit_dict(audit)
+        d["trend"] = digest(audit, job.ruleset)  # what a year-over-year comparison needs (compare/)
     except InputError as exc:
         return Outcome(rel, error=ErrorRow(rel, type(exc).__name__, error_text(exc), "读取"))
     except Exception as exc:  # one bad file never stops the batch

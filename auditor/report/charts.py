@@ -9,7 +9,7 @@ from typing import Iterable, Mapping, Optional, Sequence
 
 from markupsafe import Markup, escape
 
-from .vocab import COLORS, STATUS_LABELS, STATUS_ORDER as ORDER, fmt_score as score_text, score_color
+from .vocab import COLORS, STATUS_LABELS, STATUS_ORDER as ORDER, fmt_number, fmt_score as score_text, score_color
 
 FONT = "'Auditor Sans', 'Noto Sans CJK SC', sans-serif"
 
@@ -217,3 +217,49 @@ def matrix(rows: Sequence[tuple[str, dict]], columns: Sequence[str], width: int 
         parts.append("</svg>")
         out.append(Markup("".join(parts)))
     return out
+
+
+def trend_line(points: Sequence[tuple[int, Optional[float], Optional[str]]], unit: str = "", width: int = 168,
+               height: int = 54, lo: Optional[float] = None, hi: Optional[float] = None) -> Markup:
+    """One indicator (or the score) by year: a dot per year coloured by its status, the value above it, the year
+    below; a year without a figure breaks the line, and a dashed line bridges it. `points`: (year, value, status)."""
+    pts = sorted(points)
+    if not pts:
+        return Markup("")
+    vals = [v for _, v, _ in pts if v is not None]
+    top_pad, bottom, side = 14, 13, 14
+    ph = height - top_pad - bottom
+    vmin = lo if lo is not None else min(vals, default=0.0)
+    vmax = hi if hi is not None else max(vals, default=1.0)
+    if vmax - vmin < 1e-9:
+        vmin, vmax = vmin - 1, vmax + 1
+    step = (width - 2 * side) / max(1, len(pts) - 1)
+
+    def xy(i: int, v: float) -> tuple[float, float]:
+        x = side + i * step if len(pts) > 1 else width / 2
+        return x, top_pad + ph - ph * (float(v) - vmin) / (vmax - vmin)
+
+    parts = [f'<svg class="trend" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+             f'width="{width}" height="{height}" role="img" aria-label="{escape("逐年变化")}">',
+             f'<line x1="{side - 6}" y1="{top_pad + ph + 0.5}" x2="{width - side + 6}" y2="{top_pad + ph + 0.5}" '
+             f'stroke="#ddd"/>']
+    present = [(i, xy(i, v)) for i, (_, v, _) in enumerate(pts) if v is not None]
+    for (i0, (x0, y0)), (i1, (x1, y1)) in zip(present, present[1:]):
+        dash = ' stroke-dasharray="3,2"' if i1 - i0 > 1 else ""
+        parts.append(f'<line x1="{_num(x0)}" y1="{_num(y0)}" x2="{_num(x1)}" y2="{_num(y1)}" stroke="#888" '
+                     f'stroke-width="1.4"{dash}/>')
+    for i, (year, v, status) in enumerate(pts):
+        x = side + i * step if len(pts) > 1 else width / 2
+        parts.append(f'<text x="{_num(x)}" y="{height - 2}" text-anchor="middle" font-family="{FONT}" '
+                     f'font-size="8.5" fill="#777">{escape(str(year))}</text>')
+        if v is None:
+            parts.append(f'<text x="{_num(x)}" y="{_num(top_pad + ph - 2)}" text-anchor="middle" '
+                         f'font-family="{FONT}" font-size="9" fill="#aaa">—</text>')
+            continue
+        _, y = xy(i, v)
+        color = COLORS.get(status or "", "#555")
+        parts.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="3.2" fill="{color}"/>')
+        parts.append(f'<text x="{_num(x)}" y="{_num(max(9.0, y - 5))}" text-anchor="middle" font-family="{FONT}" '
+                     f'font-size="8.5" fill="#333">{escape(fmt_number(v) + unit)}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

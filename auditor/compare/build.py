@@ -1,0 +1,67 @@
+"""build: audited reports -> YearReports -> a Comparison. `auditor compare` and the batch trend step both start
+from the row a batch keeps of an audit (batch/rows.py, read from the audit's JSON), so the two cannot differ."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable, Optional, Sequence
+
+from ..models import Audit
+from ..packs.model import RuleSet
+from .commitments import digest, from_digest
+from .keys import indicator_key
+from .model import Comparison, Point, Series, YearReport
+from .promises import check_series
+from .series import single_series
+from .trends import indicator_trends
+
+
+def year_report(file: str, row) -> YearReport:
+    """From a batch ReportRow (its findings, and the digest kept under `trend`)."""
+    points = {}
+    for f in row.findings:
+        key = indicator_key(f.id, getattr(f, "catalog", None))
+        points.setdefault(key, Point(key, f.id, f.name, f.kind, f.unit, f.status, f.value, f.informational,
+                                     f.target, f.label, f.value_text, f.quote))
+    commitments, statements, has = from_digest(getattr(row, "trend", None))
+    return YearReport(file=file, year=row.year, jurisdiction=row.jurisdiction, level=row.level,
+                      division_code=getattr(row, "division_code", None), score=round(row.score, 1), points=points,
+                      counts=dict(row.counts), title=row.title, province=getattr(row, "province", None),
+                      prefecture=getattr(row, "prefecture", None), county=getattr(row, "county", None),
+                      commitments=commitments, statements=statements, has_digest=has)
+
+
+def audit_row(audit: Audit, ruleset: RuleSet):
+    """The batch row of an audit, with its digest: what a batch result on disk gives back."""
+    from ..batch.rows import ReportRow
+    from ..report.json import audit_dict
+
+    d = audit_dict(audit)
+    d["trend"] = digest(audit, ruleset)
+    return ReportRow.from_audit_dict(d)
+
+
+def compare_series(series: Series, packs: tuple = ()) -> Comparison:
+    return Comparison(series, indicator_trends(series), {y: r.score for y, r in series.reports.items()},
+                      check_series(series), packs)
+
+
+def compare_files(paths: Sequence[str], rules: Optional[Sequence[str]] = None, waivers: Optional[str] = None,
+                  today: Optional[date] = None, ruleset: Optional[RuleSet] = None) -> Comparison:
+    """Audit each report with the same rules and compare them as one jurisdiction's years.
+
+    Raises InputError for a report that cannot be read, UsageError when the reports are not of one jurisdiction
+    or one has no year; duplicates of a year are kept in the series and named there."""
+    from ..packs.loader import load_rules, load_waivers
+    from ..pipeline import audit_file
+
+    ruleset = ruleset or load_rules(rules)
+    w = load_waivers(waivers) if waivers else ()
+    reports = []
+    for p in paths:
+        audit = audit_file(str(p), ruleset, w, today)
+        reports.append(year_report(str(p), audit_row(audit, ruleset)))
+    return compare_series(single_series(reports), tuple(p.info() for p in ruleset.packs))
+
+
+def compare_rows(rows: Iterable[tuple[str, object]]) -> list[YearReport]:
+    return [year_report(file, row) for file, row in rows]

@@ -1,0 +1,72 @@
+"""fleet: the batch's year-over-year view. When a folder holds several years of one jurisdiction (by division
+code, not file name), each such series is compared as `auditor compare` would, and the summary gains a 趋势
+sheet and section: score and key indicators by year, the most improved and the most declined, promises kept.
+
+Built from the rows the batch already holds (their `trend` digests), so it costs no second reading of a report.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from .build import compare_series, year_report
+from .model import NUMERIC_KINDS, PROMISE_STATUSES, Comparison, Duplicate
+from .series import all_series
+
+RANK_SIZE = 10  # most improved / most declined listed
+
+
+@dataclass(frozen=True)
+class KeyIndicator:
+    key: str
+    name: str
+    unit: Optional[str]
+
+
+@dataclass(frozen=True)
+class Trends:
+    comparisons: tuple[Comparison, ...]  # one per jurisdiction with two years or more, by name
+    indicators: tuple[KeyIndicator, ...]  # metric/count indicators some series gives a figure for
+    duplicates: tuple[Duplicate, ...]
+
+    def score_change(self, c: Comparison) -> float:
+        return c.score_change() or 0.0
+
+    def improved(self, n: int = RANK_SIZE) -> list[Comparison]:
+        up = [c for c in self.comparisons if self.score_change(c) > 0]
+        return sorted(up, key=lambda c: (-self.score_change(c), c.series.label))[:n]
+
+    def declined(self, n: int = RANK_SIZE) -> list[Comparison]:
+        down = [c for c in self.comparisons if self.score_change(c) < 0]
+        return sorted(down, key=lambda c: (self.score_change(c), c.series.label))[:n]
+
+    def promise_counts(self, c: Comparison) -> dict:
+        return c.promise_counts()
+
+    def totals(self) -> dict:
+        out = {s: 0 for s in PROMISE_STATUSES}
+        for c in self.comparisons:
+            for s, n in c.promise_counts().items():
+                out[s] += n
+        return out
+
+
+def _key_indicators(comparisons: Iterable[Comparison]) -> tuple[KeyIndicator, ...]:
+    seen: dict[str, KeyIndicator] = {}
+    for c in comparisons:
+        for t in c.trends:
+            if t.kind in NUMERIC_KINDS and t.numeric and t.key not in seen:
+                seen[t.key] = KeyIndicator(t.key, t.name, t.unit)
+    informational = {t.key for c in comparisons for t in c.trends if t.informational}
+    return tuple(sorted(seen.values(), key=lambda k: k.key in informational))  # judged ones first
+
+
+def build_trends(reports: Iterable) -> Optional[Trends]:
+    """`reports`: the batch's Report objects (rel, row). None when no jurisdiction has two years."""
+    yrs = [year_report(r.rel, r.row) for r in sorted(reports, key=lambda r: r.rel)]
+    series = all_series(yrs)
+    if not series:
+        return None
+    comparisons = tuple(sorted((compare_series(s) for s in series), key=lambda c: (c.series.label, c.series.key)))
+    dups = tuple(d for s in series for d in s.duplicates)
+    return Trends(comparisons, _key_indicators(comparisons), dups)

@@ -1,0 +1,134 @@
+"""fleet_outputs: the batch's 趋势 sheet (汇总.xlsx) and 趋势 section (汇总.pdf), from fleet.Trends.
+
+The batch's own writers (batch/tables.py, batch/summary_pdf.py) call these two hooks; text cells go through
+their Book (never a formula), charts through report/charts.py, words through report/vocab.py."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..report import charts
+from ..report.vocab import LEVEL_LABELS, fmt_number, fmt_score
+from .fleet import Trends
+from .model import PROMISE_COLOR_OF, PROMISE_LABELS, PROMISE_STATUSES, Comparison
+
+SHEET = "趋势"
+MISSING = "（缺少该年度报告）"
+HEAD = ["地区", "行政区划代码", "层级", "年度", "得分", "得分变化（较上一份）"]
+PROMISE_HEAD = ["上年安排（项）"] + [PROMISE_LABELS[s] for s in PROMISE_STATUSES]
+RANK_HEAD = ["", "排名", "地区", "行政区划代码", "首个年度", "末个年度", "首年得分", "末年得分", "得分变化"]
+SECTION_INDICATORS = 4  # key indicators shown per jurisdiction in the PDF
+
+
+def _indicator_head(k) -> str:
+    return f"{k.name}（{k.unit}）" if k.unit else k.name
+
+
+def trend_rows(trends: Trends) -> list[list[Any]]:
+    """One row per jurisdiction and year of its series (a missing year is a row that says so)."""
+    rows = []
+    for c in trends.comparisons:
+        s = c.series
+        prev = None
+        for y in s.years:
+            r = s.reports.get(y)
+            level = LEVEL_LABELS.get(s.last.level or "", "")
+            if r is None:
+                rows.append([s.label, s.last.division_code or "", level, y, None, None]
+                            + [None] * (len(trends.indicators) + len(PROMISE_HEAD)) + [MISSING])
+                continue
+            change = round(r.score - prev.score, 1) if prev is not None else None
+            values = []
+            for k in trends.indicators:
+                p = r.points.get(k.key)
+                values.append(p.number if p is not None and p.number is not None else
+                              (p.value_text if p is not None and p.value is not None else None))
+            promised = [p for p in c.promises if p.checked_year == y]
+            counts = c.promise_counts(y)
+            rows.append([s.label, r.division_code or s.last.division_code or "", level, y, r.score, change] + values
+                        + ([len(promised)] + [counts[st] for st in PROMISE_STATUSES] if promised else
+                           [None] * len(PROMISE_HEAD)) + [r.file])
+            prev = r
+    return rows
+
+
+def _rank_row(label: str, i: int, c: Comparison, trends: Trends) -> list[Any]:
+    s = c.series
+    return [label, i, s.label, s.last.division_code or "", s.first.year, s.last.year, s.first.score, s.last.score,
+            trends.score_change(c)]
+
+
+def write_trend_sheet(book, trends: Trends) -> None:
+    """The 趋势 sheet: the table above, then the most improved and the most declined."""
+    head = HEAD + [_indicator_head(k) for k in trends.indicators] + PROMISE_HEAD + ["文件"]
+    widths = [16, 10, 12, 6, 6, 10] + [12] * len(trends.indicators) + [9] * len(PROMISE_HEAD) + [28]
+    ws = book.sheet(SHEET, head, widths, freeze=(1, 1))
+    ws.set_row(0, 36)
+    first = len(HEAD)
+    percent = book.fmt(None, True)
+    n = 0
+    for n, row in enumerate(trend_rows(trends), 1):
+        for c, v in enumerate(row):
+            k = c - first
+            is_rate = 0 <= k < len(trends.indicators) and trends.indicators[k].unit == "%" and isinstance(v, float)
+            book.cell(ws, n, c, v / 100 if is_rate else v, percent if is_rate else None)
+    ws.autofilter(0, 0, max(n, 1), len(head) - 1)
+    n += 2
+    for title, picked in (("进步最大", trends.improved()), ("退步最大", trends.declined())):
+        for c, h in enumerate(RANK_HEAD):
+            book.cell(ws, n, c, h or title, book.head)
+        for i, cmp in enumerate(picked, 1):
+            n += 1
+            for c, v in enumerate(_rank_row("", i, cmp, trends)):
+                book.cell(ws, n, c, v)
+        if not picked:
+            n += 1
+            book.cell(ws, n, 1, "（无）")
+        n += 2
+
+
+# ---------------------------------------------------------------- the summary PDF's section
+
+def _indicator_line(c: Comparison, trends: Trends) -> list[str]:
+    out = []
+    for k in trends.indicators:
+        t = next((t for t in c.trends if t.key == k.key), None)
+        if t is None or not t.numeric:
+            continue
+        vals = [fmt_number(t.points[y].number) if y in t.points and t.points[y].number is not None else "—"
+                for y in c.series.years]
+        out.append(f"{k.name}：{'→'.join(vals)}{k.unit or ''}")
+        if len(out) == SECTION_INDICATORS:
+            break
+    return out
+
+
+def trend_context(trends: Trends) -> dict:
+    """What summary.html.j2's 趋势 section (summary_trend.html.j2) shows."""
+    rows = []
+    for c in trends.comparisons:
+        s = c.series
+        counts = c.promise_counts()
+        total = sum(counts.values())
+        rows.append({
+            "jurisdiction": s.label, "code": s.last.division_code or "",
+            "years": f"{s.years[0]}—{s.years[-1]}", "missing": "、".join(map(str, s.gaps)),
+            "scores": " → ".join(fmt_score(s.reports[y].score) if y in s.reports else "—" for y in s.years),
+            "chart": charts.trend_line([(y, s.reports[y].score if y in s.reports else None, None) for y in s.years],
+                                       lo=0, hi=100, width=150, height=46),
+            "change": trends.score_change(c), "indicators": _indicator_line(c, trends),
+            "promises": total, "kept": counts["met"], "broken": counts["not_met"],
+            "unmentioned": counts["not_mentioned"], "review": counts["review"],
+        })
+
+    def ranked(picked):
+        return [{"rank": i, "jurisdiction": c.series.label, "first": c.series.first.year, "last": c.series.last.year,
+                 "from": fmt_score(c.series.first.score), "to": fmt_score(c.series.last.score),
+                 "change": fmt_score(trends.score_change(c))} for i, c in enumerate(picked, 1)]
+
+    totals = trends.totals()
+    return {"rows": rows, "improved": ranked(trends.improved()), "declined": ranked(trends.declined()),
+            "n": len(trends.comparisons), "totals": [(PROMISE_LABELS[s], totals[s], PROMISE_COLOR_OF[s])
+                                                     for s in PROMISE_STATUSES],
+            "duplicates": [{"file": d.report.file, "kept": d.kept.file, "year": d.report.year}
+                           for d in trends.duplicates],
+            "fmt_score": fmt_score}

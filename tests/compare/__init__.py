@@ -1,0 +1,1 @@
+"""Tests of auditor/compare/ (year over year)."""
