@@ -21,13 +21,13 @@ def year_report(file: str, row) -> YearReport:
     for f in row.findings:
         key = indicator_key(f.id, getattr(f, "catalog", None))
         points.setdefault(key, Point(key, f.id, f.name, f.kind, f.unit, f.status, f.value, f.informational,
-                                     f.target, f.label, f.value_text, f.quote))
-    commitments, statements, has = from_digest(getattr(row, "trend", None))
+                                     f.target, f.quote, f.derived))
+    commitments, said, has = from_digest(getattr(row, "trend", None))
     return YearReport(file=file, year=row.year, jurisdiction=row.jurisdiction, level=row.level,
                       division_code=getattr(row, "division_code", None), score=round(row.score, 1), points=points,
                       counts=dict(row.counts), title=row.title, province=getattr(row, "province", None),
                       prefecture=getattr(row, "prefecture", None), county=getattr(row, "county", None),
-                      commitments=commitments, statements=statements, has_digest=has)
+                      commitments=commitments, said=said, has_digest=has)
 
 
 def audit_row(audit: Audit, ruleset: RuleSet):
@@ -40,8 +40,9 @@ def audit_row(audit: Audit, ruleset: RuleSet):
     return ReportRow.from_audit_dict(d)
 
 
-def compare_series(series: Series, packs: tuple = ()) -> Comparison:
-    return Comparison(series, indicator_trends(series), {y: r.score for y, r in series.reports.items()},
+def compare_series(series: Series, packs: tuple = (), kinds: Optional[tuple[str, ...]] = None) -> Comparison:
+    """`kinds`: only the trends of these rule kinds (the batch shows its key indicators, figures only)."""
+    return Comparison(series, indicator_trends(series, kinds), {y: r.score for y, r in series.reports.items()},
                       check_series(series), packs)
 
 

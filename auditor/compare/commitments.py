@@ -1,4 +1,4 @@
-"""commitments: what a report's next-year plan promises, and the sentences where the next report can answer.
+"""commitments: what a report's next-year plan promises, and the text outside it where the next report answers.
 
 A commitment is a clause of the plan (the `next_year` sections of the outline, and sentences of facts marked
 `planned`) that states a figure to reach (力争出庭应诉率达到95%, 举办3次法治讲座, 败诉率控制在10%以内, 提高5个百分点)
@@ -8,7 +8,7 @@ looked for next year. The words are in commitments.yaml; this module is the gram
 """
 from __future__ import annotations
 
-import logging
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,20 +20,21 @@ import yaml
 from ..grammar import comparisons, units
 from ..grammar.aliases import compile_alias, has_gap
 from ..grammar.quantities import find_quantities
-from ..identify import short_name
 from ..models import Audit, Quantity
 from ..packs.model import Rule, RuleSet
-from .keys import indicator_key
-from .model import Commitment, Statement
+from .keys import indicator_key, short_name
+from .model import Commitment
+from .said import Said, said_of
 
-DIGEST_VERSION = 1
+DIGEST_VERSION = 2
 _SENT = re.compile(r"[。!?;\n]")  # folded text: full-width marks are half-width
 _CLAUSE = re.compile(r"[,:。!?;\n]")
 _MARKER = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.]|[一二三四五六七八九十]{1,2}是)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_FUNCTION_CHARS = "的和及与等并"
 # Deadlines (30日内报送) and durations are not figures the next report states as achieved.
 _TIME_UNITS = ("天", "日", "小时")
-STATEMENT_MAX = 300  # characters per stored sentence; longer ones are cut at commas
 SHORT_CLAUSE = 10  # a clause this short is quoted with the one before it ("…出庭应诉率，力争达到95%")
 MAX_TERMS = 6
 _BOUNDS = re.compile("|".join(re.escape(w) for w in sorted(
@@ -64,30 +65,32 @@ def vocabulary() -> Vocabulary:
                       t("plan_words"), t("rise_words"), t("fall_words"))
 
 
-@lru_cache(maxsize=1)
-def _jieba():
-    import jieba
+def _alternation(words: Iterable[str]) -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    v = vocabulary()
+    return {"verbs": _alternation(v.deliverable_verbs), "objects": _alternation(v.deliverable_objects),
+            "plan": _alternation(v.plan_words), "lower": _alternation(v.lower_words),
+            "bound": _alternation(comparisons.BOUND_WORDS + comparisons.ABOVE + comparisons.BELOW),
+            # single-character intent words (将, 要) stay: taken out of running text they would cut words apart
+            "stop": _alternation({w for w in v.lead_words | v.generic_terms | set(v.deliverable_verbs) if len(w) > 1}
+                                 | set(_FUNCTION_CHARS))}
 
 
 def key_terms(text: str, drop: Iterable[str] = ()) -> tuple[str, ...]:
-    """The specific words of a clause (folded): no intent words, verbs of delivery, generic nouns, figures,
-    nor words of the report's own name (`drop`), which every sentence of it may contain."""
-    v = vocabulary()
-    drop = tuple(d for d in drop if d)
-    text = _BOUNDS.sub(" ", text)  # 控制在10%以内: the comparison is grammar, not a term
+    """The specific phrases of a clause (folded): what is left once intent words, verbs of delivery, generic
+    nouns, comparison words, figures and the report's own names (`drop`) are taken out. 完成行政规范性文件集中清理工作
+    -> 规范性文件集中清理. Matched next year by their character pairs (said.py), so no word segmentation is needed."""
+    for d in sorted((d for d in drop if d), key=len, reverse=True):
+        text = text.replace(d, " ")
+    text = _patterns()["stop"].sub(" ", _BOUNDS.sub(" ", text))
     out: list[str] = []
-    for w in _jieba().lcut(text):
-        w = w.strip()
-        if len(w) < 2 or not _CJK.search(w) or re.search(r"[0-9]", w):
-            continue
-        if w in v.lead_words or w in v.generic_terms or w in v.deliverable_verbs:
-            continue
-        if any(w in d for d in drop) or w in out:
-            continue
-        out.append(w)
+    for run in _RUN.findall(text):
+        if run not in out:
+            out.append(run)
     return tuple(out[:MAX_TERMS])
 
 
@@ -109,7 +112,7 @@ def plan_spans(audit: Audit) -> list[tuple[int, int]]:
     merged = _merge(spans)
     extra = []
     text = audit.document.text
-    plan_word = re.compile("|".join(map(re.escape, vocabulary().plan_words)))
+    plan_word = _patterns()["plan"]
     for facts in audit.facts.by_indicator.values():
         for f in facts:
             if f.planned and not any(s <= f.evidence.start < e for s, e in merged):
@@ -133,45 +136,53 @@ def _pieces(text: str, start: int, end: int, sep: re.Pattern) -> Iterable[tuple[
 
 @dataclass(frozen=True)
 class _Named:
-    rule: Rule
-    patterns: tuple  # compiled gap aliases
-    literals: tuple[str, ...]
+    """The indicator names of a rule set: one alternation of every literal alias, and the aliases with gaps."""
+
+    literal: Optional[re.Pattern]
+    by_literal: dict  # literal alias -> the rules it names
+    gapped: tuple  # (compiled gap alias, rule)
 
 
-def _indicators(ruleset: RuleSet) -> tuple[_Named, ...]:
+_NAMED: dict = {}  # id(ruleset) -> (ruleset, names): a batch worker reads every report with one rule set
+
+
+def _indicators(ruleset: RuleSet) -> _Named:
+    got = _NAMED.get(id(ruleset))
+    if got is not None and got[0] is ruleset:
+        return got[1]
+    if len(_NAMED) > 8:
+        _NAMED.clear()
+    names = _indicator_names(ruleset)
+    _NAMED[id(ruleset)] = (ruleset, names)
+    return names
+
+
+def _indicator_names(ruleset: RuleSet) -> _Named:
     from ..text import literal
 
-    out = []
+    by_literal: dict[str, list[Rule]] = {}
+    gapped = []
     for r in ruleset.rules:
         if r.kind not in ("metric", "count", "mention") or not (r.aliases or r.any_of):
             continue
-        names = tuple(r.aliases) or tuple(r.any_of)
-        out.append(_Named(r, tuple(compile_alias(a) for a in names if has_gap(a)),
-                          tuple(sorted({literal(a) for a in names if not has_gap(a) and literal(a)}, key=len,
-                                       reverse=True))))
-    return tuple(out)
+        for a in tuple(r.aliases) or tuple(r.any_of):
+            if has_gap(a):
+                gapped.append((compile_alias(a), r))
+            elif literal(a):
+                by_literal.setdefault(literal(a), []).append(r)
+    return _Named(_alternation(by_literal) if by_literal else None, by_literal, tuple(gapped))
 
 
-def _hits(named: tuple[_Named, ...], clause: str, kinds: tuple[str, ...]) -> list[tuple[int, int, Rule]]:
-    """(start, end, rule) of every indicator name in the clause, longest name first at a position."""
-    hits = []
-    for n in named:
-        if n.rule.kind not in kinds:
-            continue
-        if n.rule.exclude and any(x in clause for x in n.rule.exclude):
-            continue
-        for lit in n.literals:
-            i = clause.find(lit)
-            if i >= 0:
-                hits.append((i, i + len(lit), n.rule))
-                break
-        else:
-            for p in n.patterns:
-                m = p.search(clause)
-                if m:
-                    hits.append((m.start(), m.end(), n.rule))
-                    break
-    return sorted(hits, key=lambda h: (h[0], -(h[1] - h[0])))
+def _hits(named: _Named, clause: str, kinds: tuple[str, ...]) -> list[tuple[int, int, Rule]]:
+    """(start, end, rule) of every indicator name in the clause (a rule once, at its first name), in order."""
+    hits: dict[str, tuple[int, int, Rule]] = {}
+    found = [(m.start(), m.end(), r) for m in named.literal.finditer(clause)
+             for r in named.by_literal[m.group(0)]] if named.literal else []
+    found += [(m.start(), m.end(), r) for p, r in named.gapped if (m := p.search(clause))]
+    for s, e, r in sorted(found, key=lambda h: (h[0], -(h[1] - h[0]))):
+        if r.kind in kinds and r.id not in hits and not (r.exclude and any(x in clause for x in r.exclude)):
+            hits[r.id] = (s, e, r)
+    return sorted(hits.values(), key=lambda h: (h[0], -(h[1] - h[0])))
 
 
 def _nearest(hits: list[tuple[int, int, Rule]], q: Quantity) -> Optional[Rule]:
@@ -185,18 +196,16 @@ def _nearest(hits: list[tuple[int, int, Rule]], q: Quantity) -> Optional[Rule]:
 # ---------------------------------------------------------------- the figure's comparison
 
 def _op(clause: str, q: Quantity, rule: Optional[Rule]) -> str:
-    v = vocabulary()
     before = clause[max(0, q.start - 14):q.start]
     after = clause[q.end:q.end + 4]
     if after.startswith(comparisons.AFTER_AT_MOST):
         return "<="
     if after.startswith(comparisons.AFTER_AT_LEAST):
         return ">="
-    if any(w in before for w in v.lower_words):
+    if _patterns()["lower"].search(before):
         return "<="
     last = None
-    for m in re.finditer("|".join(map(re.escape, sorted(comparisons.BOUND_WORDS + comparisons.ABOVE
-                                                         + comparisons.BELOW, key=len, reverse=True))), before):
+    for m in _patterns()["bound"].finditer(before):
         last = m
     if last is not None:
         return comparisons.op_of(last.group(0))
@@ -223,7 +232,7 @@ class _Reader:
         self.text, self.original = self.doc.text, self.doc.original
         self.named = _indicators(ruleset)
         names = [x for x in (self.doc.jurisdiction, self.doc.county, self.doc.prefecture, self.doc.province) if x]
-        self.own = tuple(dict.fromkeys(names + [short_name(x) for x in names]))
+        self.own = tuple(sorted(set(names + [short_name(x) for x in names]), key=len, reverse=True))
 
     def quote(self, cs: int, ce: int, prev: Optional[tuple[int, int]]) -> str:
         if prev is not None and len(_CJK.findall(self.text, cs, ce)) < SHORT_CLAUSE:
@@ -231,12 +240,14 @@ class _Reader:
         q = self.original[cs:ce].strip()
         return _MARKER.sub("", q)
 
-    def clause(self, cs: int, ce: int, prev: Optional[tuple[int, int]]) -> list[Commitment]:
+    def clause(self, cs: int, ce: int, prev: Optional[tuple[int, int]], found: list[Quantity]) -> list[Commitment]:
+        """`found`: the figures of the clause, offsets in the report."""
         clause = self.text[cs:ce]
         body = _MARKER.sub("", clause)
         lead = len(clause) - len(body)
+        at = cs + lead
         out: list[Commitment] = []
-        qs = list(find_quantities(body))
+        qs = [_shifted(q, -at) for q in found if q.start >= at]
         if any(q.unit in _TIME_UNITS for q in qs):
             return []  # 30日内报送备案: a standing procedure with its deadline, not a result to report
         for q in qs:
@@ -261,8 +272,7 @@ class _Reader:
         op = _change_op(body, q) if change else _op(body, q, rule)
         if op is None:
             return None
-        rest = body[:q.start] + " " + body[q.end:]
-        terms = key_terms(rest, self.own)
+        terms = key_terms(body[:q.start] + " " + body[q.end:], self.own)
         if rule is None and not terms:
             return None  # a figure of nothing the next report could be asked about
         return Commitment(self.quote(at, at + len(body), prev), "figure", indicator_key(rule.id) if rule else None,
@@ -270,75 +280,63 @@ class _Reader:
                           at + q.start)
 
     def deliverable(self, body: str, at: int, prev) -> Optional[Commitment]:
-        v = vocabulary()
-        verb = next((m for m in re.finditer("|".join(map(re.escape, v.deliverable_verbs)), body)), None)
-        if verb is None or not any(o in body[verb.end():] for o in v.deliverable_objects):
+        pats = _patterns()
+        verb = pats["verbs"].search(body)
+        if verb is None or not pats["objects"].search(body, verb.end()):
             return None
         terms = key_terms(body, self.own)
         hits = _hits(self.named, body, ("metric", "count", "mention"))
         rule = hits[0][2] if hits else None
-        if not terms and rule is None:
+        if rule is None and not terms:
             return None  # 完善工作机制: nothing specific to look for
         return Commitment(self.quote(at, at + len(body), prev), "deliverable",
                           indicator_key(rule.id) if rule else None, rule.name if rule else "", terms=terms,
                           start=at + verb.start())
 
 
-def commitments(audit: Audit, ruleset: RuleSet) -> list[Commitment]:
-    """Every commitment of the report's next-year plan, in text order."""
+def _shifted(q: Quantity, by: int) -> Quantity:
+    return Quantity(q.value, q.unit, q.start + by, q.end + by, q.approx, q.target)
+
+
+def commitments(audit: Audit, ruleset: RuleSet, plan: Optional[list[tuple[int, int]]] = None) -> list[Commitment]:
+    """Every commitment of the report's next-year plan (`plan`: its spans, when known), in text order."""
     r = _Reader(audit, ruleset)
+    text = r.text
     out: list[Commitment] = []
-    for s, e in plan_spans(audit):
-        for ss, se in _pieces(r.text, s, e, _SENT):
+    for s, e in plan if plan is not None else plan_spans(audit):
+        # figures and verbs found once per span; only a clause holding one is read further
+        qs = [_shifted(q, s) for q in find_quantities(text[s:e])]
+        q_starts = [q.start for q in qs]
+        verbs = [m.start() for m in _patterns()["verbs"].finditer(text, s, e)]
+        for ss, se in _pieces(text, s, e, _SENT):
             prev = None
-            for cs, ce in _pieces(r.text, ss, se, _CLAUSE):
-                if r.text[cs:ce].strip():
-                    out += r.clause(cs, ce, prev)
-                    prev = (cs, ce)
+            for cs, ce in _pieces(text, ss, se, _CLAUSE):
+                i, j = bisect.bisect_left(q_starts, cs), bisect.bisect_left(q_starts, ce)
+                v = bisect.bisect_left(verbs, cs)
+                if i < j or (v < len(verbs) and verbs[v] < ce):
+                    out += r.clause(cs, ce, prev, qs[i:j])
+                prev = (cs, ce)
     return out
 
 
-def statements(audit: Audit) -> list[Statement]:
-    """The report's sentences outside its plan, with their part kind; long ones cut at commas."""
-    doc, outline = audit.document, audit.outline
-    text, original = doc.text, doc.original
-    plan = plan_spans(audit)
-    out = []
-    for ss, se in _pieces(text, 0, len(text), _SENT):
-        if any(s <= ss < e for s, e in plan) or len(text[ss:se].strip()) < 4:
-            continue
-        kind = outline.kind_at(ss)
-        for a, b in _chunks(text, ss, se):
-            out.append(Statement(kind, text[a:b], original[a:b]))
-    return out
-
-
-def _chunks(text: str, ss: int, se: int) -> Iterable[tuple[int, int]]:
-    while se - ss > STATEMENT_MAX:
-        cut = text.rfind(",", ss + STATEMENT_MAX // 2, ss + STATEMENT_MAX)
-        cut = cut if cut > ss else ss + STATEMENT_MAX
-        yield ss, cut
-        ss = cut + 1 if text[cut:cut + 1] == "," else cut
-    if se > ss:
-        yield ss, se
+def said(audit: Audit, plan: Optional[list[tuple[int, int]]] = None) -> Said:
+    """The report outside its plan: where next year's report is searched for this year's promises."""
+    doc = audit.document
+    parts = [(p.start, p.end, p.kind) for p in audit.outline.parts]
+    return said_of(doc.text, doc.original, plan if plan is not None else plan_spans(audit), parts)
 
 
 def digest(audit: Audit, ruleset: RuleSet) -> dict:
     """What a later comparison needs of this report and cannot read from its findings: the plan's commitments
     and the sentences outside the plan. Stored under `trend` in batch results (docs/json.md)."""
-    sts = statements(audit)
-    return {"version": DIGEST_VERSION,
-            "commitments": [c.to_dict() for c in commitments(audit, ruleset)],
-            "statements": [[s.kind, s.text] + ([s.quote] if s.quote != s.text else []) for s in sts]}
+    plan = plan_spans(audit)
+    return {"version": DIGEST_VERSION, "commitments": [c.to_dict() for c in commitments(audit, ruleset, plan)],
+            "said": said(audit, plan).to_dict()}
 
 
-def from_digest(d: Optional[dict]) -> tuple[tuple[Commitment, ...], tuple[Statement, ...], bool]:
-    """(commitments, statements, whether the digest was there) from a stored digest."""
+def from_digest(d: Optional[dict]) -> tuple[tuple[Commitment, ...], Said, bool]:
+    """(commitments, what the report says outside its plan, whether the digest was there) from a stored digest."""
     if not isinstance(d, dict) or d.get("version") != DIGEST_VERSION:
-        return (), (), False
+        return (), Said("", ""), False
     cs = tuple(Commitment.from_dict(c) for c in d.get("commitments") or () if isinstance(c, dict))
-    sts = []
-    for s in d.get("statements") or ():
-        if isinstance(s, list) and len(s) >= 2:
-            sts.append(Statement(str(s[0]), str(s[1]), str(s[2]) if len(s) > 2 else str(s[1])))
-    return cs, tuple(sts), True
+    return cs, Said.from_dict(d.get("said")), True

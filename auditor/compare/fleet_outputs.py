@@ -8,7 +8,7 @@ from typing import Any
 
 from ..report import charts
 from ..report.vocab import LEVEL_LABELS, fmt_number, fmt_score
-from .fleet import Trends
+from .fleet import Trends, no_collection
 from .model import PROMISE_COLOR_OF, PROMISE_LABELS, PROMISE_STATUSES, Comparison
 
 SHEET = "趋势"
@@ -59,6 +59,11 @@ def _rank_row(label: str, i: int, c: Comparison, trends: Trends) -> list[Any]:
 
 def write_trend_sheet(book, trends: Trends) -> None:
     """The 趋势 sheet: the table above, then the most improved and the most declined."""
+    with no_collection():
+        _write_trend_sheet(book, trends)
+
+
+def _write_trend_sheet(book, trends: Trends) -> None:
     head = HEAD + [_indicator_head(k) for k in trends.indicators] + PROMISE_HEAD + ["文件"]
     widths = [16, 10, 12, 6, 6, 10] + [12] * len(trends.indicators) + [9] * len(PROMISE_HEAD) + [28]
     ws = book.sheet(SHEET, head, widths, freeze=(1, 1))
@@ -104,6 +109,11 @@ def _indicator_line(c: Comparison, trends: Trends) -> list[str]:
 
 def trend_context(trends: Trends) -> dict:
     """What summary.html.j2's 趋势 section (summary_trend.html.j2) shows."""
+    with no_collection():
+        return _trend_context(trends)
+
+
+def _trend_context(trends: Trends) -> dict:
     rows = []
     for c in trends.comparisons:
         s = c.series

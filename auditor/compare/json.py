@@ -44,7 +44,7 @@ def comparison_dict(cmp: Comparison) -> dict:
             "year": y, "file": r.file, "title": r.title, "score": _value(r.score), "counts": r.counts,
             "indicators": {k: {"value": _value(p.value), "value_label": p.value_text, "status": p.status,
                                "status_label": status_label(p.status)} for k, p in r.points.items()},
-            "commitments": len(r.commitments),
+            "commitments": sum(1 for c in r.commitments if c.checkable),
         })
     return {
         "schema_version": SCHEMA_VERSION,

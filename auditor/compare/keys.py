@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..identify import short_name
+from functools import lru_cache
+
+from ..identify import short_name as _short_name
 
 _ORGAN_SUFFIX = re.compile(r"(人民政府|政府|办事处|行政公署|管理委员会|管委会)$")
 COUNTY_OR_ABOVE = ("province", "prefecture", "county")
+short_name = lru_cache(maxsize=8192)(_short_name)  # a batch names the same places over and over
 
 
 def indicator_key(rule_id: str, catalog_id: Optional[str] = None) -> str:
@@ -37,10 +40,10 @@ def unit_name(jurisdiction: Optional[str], parents: tuple[Optional[str], ...] = 
 def jurisdiction_key(division_code: Optional[str], level: Optional[str], jurisdiction: Optional[str],
                      parents: tuple[Optional[str], ...] = ()) -> Optional[tuple]:
     """("code", code, level[, own name]) or ("name", name, level); None when the report names no one."""
+    if division_code and level in COUNTY_OR_ABOVE:
+        return ("code", division_code, level)
     own = unit_name(jurisdiction, parents)
     if division_code:
-        if level in COUNTY_OR_ABOVE:
-            return ("code", division_code, level)
         return ("code", division_code, level or "", own)
     if own:
         return ("name", own, level or "")

@@ -6,10 +6,10 @@ duplicates) ─compare─▶ Comparison (indicator trends, score by year, new an
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from ..grammar.comparisons import describe
-from ..report.vocab import fmt_number
+from ..report.vocab import PROFILE_LABELS, fmt_number, status_label, value_text
 
 # How a promise of last year's plan fares in this year's report.
 PROMISE_STATUSES = ("met", "not_met", "not_mentioned", "review")
@@ -19,8 +19,7 @@ PROMISE_COLOR_OF = {"met": "met", "not_met": "not_met", "not_mentioned": "not_re
 NUMERIC_KINDS = ("metric", "count")  # kinds whose values are figures that change by an amount
 
 
-@dataclass(frozen=True)
-class Commitment:
+class Commitment(NamedTuple):  # a named tuple: a batch makes thousands
     """One target or deliverable of a report's next-year plan: 力争出庭应诉率达到95%, 举办3次讲座, 完成某制度."""
 
     quote: str  # the clause as written (original characters)
@@ -31,8 +30,13 @@ class Commitment:
     value: Optional[float] = None
     unit: Optional[str] = None
     change: bool = False  # the value is a change in 个百分点 (提高5个百分点), signed by op (>= rise, <= fall)
-    terms: tuple[str, ...] = ()  # specific key terms (folded) the next report must name
+    terms: tuple[str, ...] = ()  # specific key phrases (folded) the next report must name
     start: int = 0  # offset in its report
+
+    @property
+    def checkable(self) -> bool:
+        """Tied to an indicator, or naming something specific enough to look for."""
+        return bool(self.indicator or self.terms)
 
     @property
     def target_text(self) -> str:
@@ -53,22 +57,21 @@ class Commitment:
         value = d.get("value")
         return cls(str(d.get("quote") or ""), str(d.get("kind") or "deliverable"), d.get("indicator"),
                    str(d.get("name") or ""), d.get("op"), float(value) if isinstance(value, (int, float)) else None,
-                   d.get("unit"), bool(d.get("change")), tuple(str(t) for t in d.get("terms") or ()),
-                   int(d.get("start") or 0))
+                   d.get("unit"), bool(d.get("change")),
+                   tuple(str(t) for t in d.get("terms") or ()), int(d.get("start") or 0))
 
 
 @dataclass(frozen=True)
 class Statement:
-    """A sentence of a report outside its next-year plan: where this year's achievements are looked for."""
+    """A sentence of a report outside its next-year plan, found by a search for a promise's key terms."""
 
     kind: str  # part kind (achievements, shortcomings, ...)
     text: str  # folded (simplified, half-width), for matching
     quote: str  # as written; same length as text
 
 
-@dataclass(frozen=True)
-class Point:
-    """One indicator in one year's report."""
+class Point(NamedTuple):
+    """One indicator in one year's report (a named tuple: a batch makes one per finding of every report)."""
 
     key: str  # indicator key: catalog id when the rule has one, else the rule id
     rule_id: str
@@ -79,9 +82,19 @@ class Point:
     value: object  # float, "mentioned", a part's presence, or None
     informational: bool
     target: Optional[str]
-    label: str  # the conclusion as every output words it
-    value_text: str
     quote: str = ""  # the sentence behind the value
+    derived: bool = False
+
+    @property
+    def label(self) -> str:
+        """The conclusion as every output words it (a profile row says whether it is reported)."""
+        if self.informational:
+            return PROFILE_LABELS[self.value is not None and self.value != "absent"]
+        return status_label(self.status)
+
+    @property
+    def value_text(self) -> str:
+        return value_text(self.value, self.unit, self.kind, self.derived)
 
     @property
     def number(self) -> Optional[float]:
@@ -106,7 +119,7 @@ class YearReport:
     prefecture: Optional[str] = None
     county: Optional[str] = None
     commitments: tuple[Commitment, ...] = ()
-    statements: tuple[Statement, ...] = ()
+    said: object = None  # said.Said: the report outside its plan, searched for last year's promises
     has_digest: bool = True  # False: a result written before commitments were kept (no promises can be checked)
 
 
@@ -145,8 +158,7 @@ class Series:
         return self.reports[max(self.reports)]
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):  # a named tuple: a batch makes thousands
     """An indicator between two reports of the series (consecutive present years)."""
 
     from_year: int
@@ -182,8 +194,7 @@ class Trend:
         return self.changes[-1] if self.changes else None
 
 
-@dataclass(frozen=True)
-class Promise:
+class Promise(NamedTuple):  # a named tuple: a batch makes thousands
     """A commitment of year N-1's plan, checked against year N's report."""
 
     commitment: Commitment

@@ -16,9 +16,13 @@ from ..models import MENTIONED, Quantity, Target
 from ..report.vocab import fmt_number
 from .commitments import vocabulary
 from .model import Commitment, Promise, Series, Statement, YearReport
+from .said import Said
 
 _PART_RANK = {"achievements": 0, "first_responsible": 1, "preamble": 2, "other": 2, "shortcomings": 4}
 _BOUND_BEFORE = 8  # a bound word this close before a figure makes it a threshold, not a result
+# Share of a commitment's character pairs one sentence must have: all but a stray pair is the same thing; half
+# is perhaps the same thing, for a person to decide; less is something else.
+WHOLE, PART = 0.85, 0.5
 
 
 def check_series(series: Series) -> tuple[Promise, ...]:
@@ -28,7 +32,7 @@ def check_series(series: Series) -> tuple[Promise, ...]:
         cur = series.reports.get(y + 1)
         if cur is None or not cur.has_digest:
             continue
-        out += [check(c, prev, cur) for c in prev.commitments]
+        out += [check(c, prev, cur) for c in prev.commitments if c.checkable]
     return tuple(out)
 
 
@@ -70,25 +74,21 @@ def check(c: Commitment, prev: YearReport, cur: YearReport) -> Promise:
     return _by_terms(c, cur, base)
 
 
-def _best(terms: tuple[str, ...], statements: tuple[Statement, ...]) -> tuple[Optional[Statement], int]:
-    best, best_key = None, None
-    for i, s in enumerate(statements):
-        m = sum(1 for t in terms if t in s.text)
-        if not m:
-            continue
-        key = (-m, _PART_RANK.get(s.kind, 3), i)
-        if best_key is None or key < best_key:
-            best, best_key = s, key
-    return best, (-best_key[0] if best_key else 0)
+def _best(terms: tuple[str, ...], said: Optional[Said]) -> tuple[Optional[Statement], float]:
+    """The sentence naming most of the terms; achievements before shortcomings, then the earliest."""
+    if said is None:
+        return None, 0
+    found = said.sentences_with(terms, PART)
+    if not found:
+        return None, 0
+    span, m = min(found.items(), key=lambda kv: (-kv[1], _PART_RANK.get(said.kind_at(kv[0][0]), 3), kv[0]))
+    return said.statement(span), m
 
 
-def _strength(terms: tuple[str, ...], matched: int) -> str:
-    k = len(terms)
-    if k and matched == k:
+def _strength(share: float) -> str:
+    if share >= WHOLE:
         return "all"
-    if k >= 3 and matched >= k - 1:
-        return "partial"
-    return "none"
+    return "partial" if share >= PART else "none"
 
 
 def _not_done(s: Statement) -> bool:
@@ -119,8 +119,8 @@ def _same_unit(a: Optional[str], b: Optional[str]) -> bool:
 def _by_terms(c: Commitment, cur: YearReport, base: dict) -> Promise:
     if not c.terms:
         return Promise(**base, status="not_mentioned", note="本年度报告未报告该指标")
-    s, matched = _best(c.terms, cur.statements)
-    strength = _strength(c.terms, matched)
+    s, share = _best(c.terms, cur.said)
+    strength = _strength(share)
     if s is None or strength == "none":
         return Promise(**base, status="not_mentioned", note="本年度报告中没有找到“" + "、".join(c.terms) + "”")
     words = "、".join(c.terms)

@@ -36,7 +36,6 @@ def group(reports: Iterable[YearReport]) -> tuple[dict, list[YearReport]]:
     A report without a code joins the coded group of the same level whose own name it shares."""
     groups: dict[tuple, list[YearReport]] = {}
     loose: list[YearReport] = []
-    by_name: dict[tuple, tuple] = {}  # (own name, level) -> coded key
     pending: list[tuple[tuple, YearReport]] = []
     for r in reports:
         k = key_of(r)
@@ -45,9 +44,12 @@ def group(reports: Iterable[YearReport]) -> tuple[dict, list[YearReport]]:
             continue
         if k[0] == "code":
             groups.setdefault(k, []).append(r)
-            by_name.setdefault((unit_name(r.jurisdiction, (r.province, r.prefecture, r.county)), r.level or ""), k)
         else:
             pending.append((k, r))
+    by_name: dict[tuple, tuple] = {}  # (own name, level) -> coded key, only when some report has no code
+    for k, rs in groups.items() if pending else ():
+        for r in rs:
+            by_name.setdefault((unit_name(r.jurisdiction, (r.province, r.prefecture, r.county)), r.level or ""), k)
     for k, r in pending:
         groups.setdefault(by_name.get((k[1], k[2]), k), []).append(r)
     return groups, loose

@@ -50,11 +50,12 @@ def change(a: Point, b: Point, ya: int, yb: int) -> Change:
     return Change(ya, yb, delta, change_unit(b.unit or a.unit), arrow, better, gap, a.status, b.status)
 
 
-def indicator_trends(series: Series) -> tuple[Trend, ...]:
+def indicator_trends(series: Series, kinds: Optional[tuple[str, ...]] = None) -> tuple[Trend, ...]:
+    """Every indicator of the series (or those of `kinds`), in the latest report's order."""
     years = sorted(series.reports)
     order: dict[str, None] = {}
     for y in reversed(years):  # the latest report's order, then what only earlier ones have
-        order.update((k, None) for k in series.reports[y].points)
+        order.update((k, None) for k, p in series.reports[y].points.items() if kinds is None or p.kind in kinds)
     out = []
     for key in order:
         points = {y: series.reports[y].points[key] for y in years if key in series.reports[y].points}

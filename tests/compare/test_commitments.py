@@ -1,9 +1,11 @@
 """commitments.py: what a next-year plan promises. Each test names the class of wording it covers."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from auditor.compare.commitments import commitments, digest, from_digest, key_terms, statements
+from auditor.compare.commitments import commitments, digest, from_digest, key_terms, said
 from compare.series import PACK
 from helpers import audit_text, ruleset
 
@@ -90,16 +92,17 @@ def test_the_report_s_own_name_is_no_key_term():
 def test_only_the_plan_is_read_for_commitments_and_never_for_statements():
     got, audit = plan("举办法治专题讲座3次。", achievements="全年举办法治专题讲座2次，力争明年更多。")
     assert [c.value for c in got if c.indicator == "legal_lectures"] == [3]
-    sts = statements(audit)
-    assert any("2次" in s.text for s in sts) and not any("3次" in s.text for s in sts)
-    assert {s.kind for s in sts} <= {"achievements", "preamble"}
+    s = said(audit)
+    assert "讲座2次" in s.text and "3次" not in s.text
+    assert s.kind_at(s.text.index("讲座2次")) == "achievements"
 
 
 def test_digest_round_trip_keeps_traditional_quotes():
     text = "互助土族自治縣2024年度法治政府建設情況報告\n一、2024年主要舉措和成效\n全年舉辦法治專題講座2次。\n二、2025年工作安排\n舉辦法治專題講座3次。\n"
     audit = audit_text(text, PACK)
-    cs, sts, ok = from_digest(digest(audit, ruleset(PACK)))
+    cs, s, ok = from_digest(json.loads(json.dumps(digest(audit, ruleset(PACK)))))
     assert ok and cs[0].quote == "舉辦法治專題講座3次" and cs[0].value == 3
-    lecture = next(s for s in sts if "讲座" in s.text)
-    assert "講座" in lecture.quote and len(lecture.quote) == len(lecture.text)
-    assert from_digest(None) == ((), (), False) and from_digest({"version": 99}) == ((), (), False)
+    (span, n), = s.sentences_with(["讲座"]).items()
+    st = s.statement(span)
+    assert n == 1 and st.quote == "全年舉辦法治專題講座2次" and st.kind == "achievements"
+    assert from_digest(None)[2] is False and from_digest({"version": 99})[2] is False

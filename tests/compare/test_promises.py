@@ -3,22 +3,23 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.compare.model import Commitment, Point, Series, Statement, YearReport
+from auditor.compare.commitments import key_terms
+from auditor.compare.model import Commitment, Point, Series, YearReport
 from auditor.compare.promises import check, check_series
+from auditor.compare.said import Said
 
 
 def point(key, value, status="met", unit="%", kind="metric", quote="某句。"):
-    text = "—" if value is None else f"{value:g}{unit}" if isinstance(value, float) else str(value)
-    return Point(key, key, key, kind, unit, status, value, False, "不低于90%", status, text, quote)
+    return Point(key, key, key, kind, unit, status, value, False, "不低于90%", quote)
 
 
 def year(y, points=(), statements=(), commitments=()):
     return YearReport(f"{y}.txt", y, "某县", "county", "630223", 80.0, {p.key: p for p in points},
-                      commitments=tuple(commitments), statements=tuple(Statement(k, t, t) for k, t in statements))
+                      commitments=tuple(commitments), said=Said.from_sentences(statements))
 
 
 RATE = Commitment("力争出庭应诉率达到95%", "figure", "court", "出庭应诉率", ">=", 95.0, "%",
-                  terms=("出庭", "应诉"))
+                  terms=("出庭应诉",))
 
 
 @pytest.mark.parametrize("value, status, want", [
@@ -73,7 +74,12 @@ def test_a_threshold_in_this_year_s_text_is_not_a_result():
     assert p.status == "review"
 
 
-PLATFORM = Commitment("建成县级行政执法协调监督平台", "deliverable", terms=("县级", "执法", "协调", "监督", "平台"))
+PLATFORM = Commitment("建成县级行政执法协调监督平台", "deliverable", terms=key_terms("建成县级行政执法协调监督平台"))
+
+
+def test_key_terms_leave_the_specific_phrase():
+    assert PLATFORM.terms == ("县级", "执法协调监督平台")
+    assert key_terms("持续完善工作机制") == () and not Commitment("持续完善工作机制", "deliverable").checkable
 
 
 @pytest.mark.parametrize("kind, sentence, want", [

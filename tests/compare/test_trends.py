@@ -6,7 +6,7 @@ from auditor.compare.trends import change, higher_is_better, indicator_trends
 
 
 def pt(value, status="met", kind="metric", unit="%", target="不低于90%", informational=False):
-    return Point("x", "x", "某指标", kind, unit, status, value, informational, target, status, str(value))
+    return Point("x", "x", "某指标", kind, unit, status, value, informational, target)
 
 
 def test_a_rate_changes_in_percentage_points_and_its_target_says_which_way_is_better():

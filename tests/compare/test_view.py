@@ -15,7 +15,7 @@ HOSTILE = '<script>alert(1)</script>"&'
 def _cmp() -> Comparison:
     def rep(y, v, status):
         p = Point("court", "court", "出庭应诉率" + HOSTILE, "metric", "%", status, v, False, "不低于90%",
-                  vocab.status_label(status), f"{v:g}%", "原文" + HOSTILE)
+                  "原文" + HOSTILE)
         return YearReport(f"{y}{HOSTILE}.txt", y, "某县" + HOSTILE, "county", "630223", 70.0 + y - 2020, {"court": p})
 
     s = Series(("code", "630223", "county"), "某县" + HOSTILE, {2021: rep(2021, 80.0, "not_met"),

@@ -1,0 +1,148 @@
+"""said: what a report says outside its next-year plan — the text where next year's report is searched for last
+year's promises. Kept whole (folded for matching, original for quotes, part kinds by offset) rather than as a list
+of sentences: a batch worker only slices it, and a search finds each key term with str.find and takes the
+sentence around it."""
+from __future__ import annotations
+
+import bisect
+import math
+import operator
+from itertools import accumulate
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Iterable, Optional
+
+from .model import Statement
+
+SENTENCE_MARKS = "。!?;\n"  # folded text: full-width marks are half-width
+SENTENCE_MAX = 300  # a sentence longer than this is quoted as the window around the hit
+HITS_MAX = 60  # occurrences of one character pair looked at
+
+
+@dataclass(frozen=True)
+class Said:
+    text: str  # folded, plan removed (each removed span leaves a line break)
+    original: str  # the same characters as written; same length as text
+    parts: tuple[tuple[int, str], ...] = ()  # (offset, part kind) in ascending order; a kind runs to the next
+
+    @cached_property
+    def _bounds(self) -> list[int]:
+        """Offsets of the sentence marks, found by splitting in C (no match object per mark)."""
+        flat = self.text
+        for mark in SENTENCE_MARKS[:-1]:
+            flat = flat.replace(mark, "\n")
+        pieces = flat.split("\n")
+        return list(map(operator.add, accumulate(map(len, pieces[:-1])), range(len(pieces) - 1)))
+
+    @cached_property
+    def _part_starts(self) -> list[int]:
+        return [p[0] for p in self.parts]
+
+    def kind_at(self, pos: int) -> str:
+        i = bisect.bisect_right(self._part_starts, pos) - 1
+        return self.parts[i][1] if i >= 0 else "preamble"
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        b = self._bounds
+        i = bisect.bisect_right(b, pos)
+        start = b[i - 1] + 1 if i > 0 else 0
+        end = b[i] if i < len(b) else len(self.text)
+        if end - start > SENTENCE_MAX:  # a run-on paragraph: the window around the hit, cut at commas
+            half = SENTENCE_MAX // 2
+            a, b = max(start, pos - half), min(end, pos + half)
+            lo, hi = self.text.find(",", a, pos), self.text.rfind(",", pos, b)
+            start = lo + 1 if lo >= 0 else a
+            end = hi if hi >= 0 else b
+        return start, end
+
+    def statement(self, span: tuple[int, int]) -> Statement:
+        s, e = span
+        return Statement(self.kind_at(s), self.text[s:e], self.original[s:e].strip())
+
+    def sentences_with(self, terms: Iterable[str], least: float = 0.0) -> dict[tuple[int, int], float]:
+        """Each sentence with at least `least` of the terms' character pairs, and the share it has:
+        规范性文件集中清理 is found whole in “完成规范性文件集中清理”, in part in “规范性文件专项清理”.
+
+        A sentence with that share holds one of any (all but `least`) of the pairs, so only the sentences around
+        those are read."""
+        grams = pairs(terms)
+        if not grams:
+            return {}
+        text = self.text
+        present = [g for g in grams if g in text]
+        if not present or len(present) < least * len(grams):
+            return {}
+        spans: set = set()
+        for g in present[:len(present) - math.ceil(least * len(grams)) + 1]:
+            i, n = text.find(g), 0
+            while i >= 0 and n < HITS_MAX:
+                span = self.sentence(i)
+                spans.add(span)
+                i, n = text.find(g, max(i + 1, span[1])), n + 1  # the next sentence that has it
+        out = {}
+        for span in spans:
+            sentence = text[span[0]:span[1]]
+            share = sum(1 for g in present if g in sentence) / len(grams)
+            if share >= least:
+                out[span] = share
+        return out
+
+    def to_dict(self) -> dict:
+        d = {"text": self.text, "parts": [list(p) for p in self.parts]}
+        if self.original != self.text:
+            d["original"] = self.original
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Optional[dict]) -> "Said":
+        if not isinstance(d, dict) or not isinstance(d.get("text"), str):
+            return cls("", "")
+        text = d["text"]
+        original = d.get("original") if isinstance(d.get("original"), str) else text
+        if len(original) != len(text):
+            original = text
+        parts = tuple((int(p[0]), str(p[1])) for p in d.get("parts") or ()
+                      if isinstance(p, list) and len(p) == 2 and isinstance(p[0], int))
+        return cls(text, original, parts)
+
+    @classmethod
+    def from_sentences(cls, pairs: Iterable[tuple[str, str]]) -> "Said":
+        """(part kind, sentence) pairs, one a line: for callers that hold sentences, not a report."""
+        text, parts = "", []
+        for kind, s in pairs:
+            parts.append((len(text), kind))
+            text += s + "\n"
+        return cls(text, text, tuple(parts))
+
+
+def pairs(terms: Iterable[str]) -> list[str]:
+    """The distinct character pairs of the terms, in order: 执法平台 -> 执法, 法平, 平台."""
+    out: dict[str, None] = {}
+    for t in terms:
+        for i in range(len(t) - 1):
+            out[t[i:i + 2]] = None
+    return list(out)
+
+
+def said_of(text: str, original: str, plan: list[tuple[int, int]], parts: list[tuple[int, int, str]]) -> Said:
+    """The report outside its plan spans; `parts`: (start, end, kind) of the report's top-level parts."""
+    keep, pos = [], 0
+    for s, e in plan:
+        if s > pos:
+            keep.append((pos, s))
+        pos = max(pos, e)
+    if pos < len(text):
+        keep.append((pos, len(text)))
+    out_text, out_orig, kinds = [], [], []
+    at = 0
+    for s, e in keep:
+        for ps, pe, kind in parts:
+            if ps < e and pe > s:
+                kinds.append((at + max(ps, s) - s, kind))
+        if not any(ps <= s < pe for ps, pe, _ in parts):
+            kinds.append((at, "preamble"))
+        out_text.append(text[s:e])
+        out_orig.append(original[s:e])
+        at += e - s + 1
+    kinds.sort()
+    return Said("\n".join(out_text), "\n".join(out_orig), tuple(kinds))

@@ -1,0 +1,42 @@
+"""said.py: the text outside the plan, searched by character pairs."""
+from __future__ import annotations
+
+from auditor.compare.said import SENTENCE_MAX, Said, pairs, said_of
+
+
+def test_pairs():
+    assert pairs(["执法平台", "平台"]) == ["执法", "法平", "平台"] and pairs(["讲"]) == []
+
+
+def test_a_phrase_found_whole_and_in_part():
+    s = Said.from_sentences([("achievements", "完成规范性文件集中清理。"), ("achievements", "开展规范性文件专项清理。"),
+                             ("shortcomings", "全年办理复议案件23件。")])
+    got = {s.statement(span).quote: round(share, 2) for span, share in s.sentences_with(["规范性文件集中清理"]).items()}
+    assert got["完成规范性文件集中清理"] == 1.0 and 0.5 <= got["开展规范性文件专项清理"] < 0.85
+    assert s.sentences_with(["规范性文件集中清理"], least=0.9).keys() == {
+        span for span, v in s.sentences_with(["规范性文件集中清理"]).items() if v >= 0.9}
+    assert s.sentences_with(["法律顾问"]) == {}
+
+
+def test_plan_spans_are_cut_out_and_kinds_kept():
+    text = "标题\n一、成效\n举办讲座2次。\n二、2025年安排\n举办讲座3次。\n三、不足\n力量薄弱。\n"
+    a, b = text.index("二、"), text.index("三、")
+    parts = [(0, text.index("一、"), "preamble"), (text.index("一、"), a, "achievements"), (a, b, "next_year"),
+             (b, len(text), "shortcomings")]
+    s = said_of(text, text, [(a, b)], parts)
+    assert "3次" not in s.text and "2次" in s.text and len(s.text) == len(s.original)
+    assert s.kind_at(s.text.index("2次")) == "achievements" and s.kind_at(s.text.index("薄弱")) == "shortcomings"
+
+
+def test_a_run_on_paragraph_is_quoted_around_the_hit():
+    long = ",".join(["开展普法宣传活动"] * 60) + ",建成法治文化公园," + ",".join(["组织法律培训"] * 60) + "。"
+    s = Said(long, long)  # folded text: half-width commas
+    found = s.sentences_with(["法治文化公园"])
+    span = max(found, key=found.get)
+    assert found[span] == 1.0 and span[1] - span[0] <= SENTENCE_MAX
+
+
+def test_a_stored_digest_that_is_damaged_reads_as_nothing():
+    assert Said.from_dict(None).text == "" and Said.from_dict({"text": 3}).text == ""
+    s = Said.from_dict({"text": "甲乙丙", "original": "甲乙", "parts": [[0, "achievements"], ["x", 1]]})
+    assert s.original == "甲乙丙" and s.parts == ((0, "achievements"),)
