@@ -132,7 +132,7 @@ def in_process(folder: Path) -> dict:
     warm.sheet("x", ["x"], [1])
     warm.finish()
     t0 = time.process_time()
-    trends = build_trends(reps)
+    trends = build_trends(reps, ruleset)
     t1 = time.process_time()
     book = Book()
     write_trend_sheet(book, trends)

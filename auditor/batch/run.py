@@ -296,7 +296,7 @@ def execute(folder, rules: Optional[Sequence[str]] = None, waivers: Optional[str
             t1, c1 = time.perf_counter(), time.process_time()
             res.summary = summary = Summary(res, ruleset, folder, today)
             t2 = time.perf_counter()
-            summary.trend = build_trends(res.reports)  # None unless a jurisdiction has several years
+            summary.trend = build_trends(res.reports, ruleset)  # None unless a jurisdiction has several years
             t["trend"] = time.perf_counter() - t2
             write_tables(summary, out)
             b.details.write_csv(out / DETAILS_CSV)

@@ -3,23 +3,25 @@ from the row a batch keeps of an audit (batch/rows.py, read from the audit's JSO
 from __future__ import annotations
 
 from datetime import date
-from typing import Iterable, Optional, Sequence
+from typing import Optional, Sequence
 
 from ..models import Audit
 from ..packs.model import RuleSet
 from .commitments import digest, from_digest
-from .keys import indicator_key
+from .keys import catalog_ids, indicator_key
 from .model import Comparison, Point, Series, YearReport
 from .promises import check_series
 from .series import single_series
 from .trends import indicator_trends
 
 
-def year_report(file: str, row) -> YearReport:
-    """From a batch ReportRow (its findings, and the digest kept under `trend`)."""
+def year_report(file: str, row, catalog: Optional[dict] = None) -> YearReport:
+    """From a batch ReportRow (its findings, and the digest kept under `trend`); `catalog`: rule id -> catalog
+    indicator id (keys.catalog_ids), so a rule renamed in next year's pack is still the same indicator."""
     points = {}
+    catalog = catalog or {}
     for f in row.findings:
-        key = indicator_key(f.id, getattr(f, "catalog", None))
+        key = indicator_key(f.id, catalog.get(f.id))
         points.setdefault(key, Point(key, f.id, f.name, f.kind, f.unit, f.status, f.value, f.informational,
                                      f.target, f.quote, f.derived))
     commitments, said, has = from_digest(getattr(row, "trend", None))
@@ -58,11 +60,8 @@ def compare_files(paths: Sequence[str], rules: Optional[Sequence[str]] = None, w
     ruleset = ruleset or load_rules(rules)
     w = load_waivers(waivers) if waivers else ()
     reports = []
+    catalog = catalog_ids(ruleset)
     for p in paths:
         audit = audit_file(str(p), ruleset, w, today)
-        reports.append(year_report(str(p), audit_row(audit, ruleset)))
+        reports.append(year_report(str(p), audit_row(audit, ruleset), catalog))
     return compare_series(single_series(reports), tuple(p.info() for p in ruleset.packs))
-
-
-def compare_rows(rows: Iterable[tuple[str, object]]) -> list[YearReport]:
-    return [year_report(file, row) for file, row in rows]

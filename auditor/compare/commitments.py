@@ -185,6 +185,10 @@ def _hits(named: _Named, clause: str, kinds: tuple[str, ...]) -> list[tuple[int,
     return sorted(hits.values(), key=lambda h: (h[0], -(h[1] - h[0])))
 
 
+def _key(rule: Optional[Rule]) -> Optional[str]:
+    return indicator_key(rule.id, rule.indicator) if rule is not None else None
+
+
 def _nearest(hits: list[tuple[int, int, Rule]], q: Quantity) -> Optional[Rule]:
     before = [h for h in hits if h[1] <= q.start]
     if before:
@@ -275,7 +279,7 @@ class _Reader:
         terms = key_terms(body[:q.start] + " " + body[q.end:], self.own)
         if rule is None and not terms:
             return None  # a figure of nothing the next report could be asked about
-        return Commitment(self.quote(at, at + len(body), prev), "figure", indicator_key(rule.id) if rule else None,
+        return Commitment(self.quote(at, at + len(body), prev), "figure", _key(rule),
                           rule.name if rule else "", op, q.value, "%" if change else q.unit, change, terms,
                           at + q.start)
 
@@ -290,7 +294,7 @@ class _Reader:
         if rule is None and not terms:
             return None  # 完善工作机制: nothing specific to look for
         return Commitment(self.quote(at, at + len(body), prev), "deliverable",
-                          indicator_key(rule.id) if rule else None, rule.name if rule else "", terms=terms,
+                          _key(rule), rule.name if rule else "", terms=terms,
                           start=at + verb.start())
 
 

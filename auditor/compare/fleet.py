@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional
 
 from .build import compare_series, year_report
+from .keys import catalog_ids
 from .model import NUMERIC_KINDS, PROMISE_STATUSES, Comparison, Duplicate
 from .series import all_series
 
@@ -76,14 +77,15 @@ def no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def build_trends(reports: Iterable) -> Optional[Trends]:
-    """`reports`: the batch's Report objects (rel, row). None when no jurisdiction has two years."""
+def build_trends(reports: Iterable, ruleset=None) -> Optional[Trends]:
+    """`reports`: the batch's Report objects (rel, row); `ruleset`: the rules they were audited with (for the
+    catalog ids of their indicators). None when no jurisdiction has two years."""
     with no_collection():
-        return _build(reports)
+        return _build(reports, catalog_ids(ruleset))
 
 
-def _build(reports: Iterable) -> Optional[Trends]:
-    yrs = [year_report(r.rel, r.row) for r in sorted(reports, key=lambda r: r.rel)]
+def _build(reports: Iterable, catalog: dict) -> Optional[Trends]:
+    yrs = [year_report(r.rel, r.row, catalog) for r in sorted(reports, key=lambda r: r.rel)]
     series = all_series(yrs)
     if not series:
         return None

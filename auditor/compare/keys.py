@@ -22,6 +22,11 @@ def indicator_key(rule_id: str, catalog_id: Optional[str] = None) -> str:
     return catalog_id or rule_id
 
 
+def catalog_ids(ruleset) -> dict[str, str]:
+    """Rule id -> the catalog indicator it checks, for the rules that name one (`indicator:` in a pack)."""
+    return {r.id: r.indicator for r in ruleset.rules if getattr(r, "indicator", None)} if ruleset else {}
+
+
 def unit_name(jurisdiction: Optional[str], parents: tuple[Optional[str], ...] = ()) -> str:
     """A jurisdiction's own name, folded, without its organ suffix or the names of the divisions above it:
     华蓥市司法局 -> 司法局, 双河街道办事处 -> 双河街道, 互助土族自治县 -> 互助县."""

@@ -227,7 +227,7 @@ def trend_line(points: Sequence[tuple[int, Optional[float], Optional[str]]], uni
     if not pts:
         return Markup("")
     vals = [v for _, v, _ in pts if v is not None]
-    top_pad, bottom, side = 14, 13, 14
+    top_pad, bottom, side = 14, 13, 18
     ph = height - top_pad - bottom
     vmin = lo if lo is not None else min(vals, default=0.0)
     vmax = hi if hi is not None else max(vals, default=1.0)

@@ -183,6 +183,9 @@ def print_batch_summary(res, echo=print) -> None:
         echo(f"注意：{note}")
     if s.duplicates:
         echo(f"注意：{len(s.duplicates)} 份报告与其他报告重复（内容相同，或同一地区同一年度），只排名一次，见 汇总.xlsx 的“重复”表")
+    if getattr(s, "trend", None) is not None:  # several years of a jurisdiction (compare/fleet.py)
+        echo(f"趋势：{len(s.trend.comparisons)} 个地区有两个或以上年度的报告，逐年得分、主要指标和上年安排的落实情况"
+             f"见 汇总.xlsx 的“趋势”表" + ("和 汇总.pdf" if res.pdf else ""))
     warned = sum(1 for _, r in s.ranked if r.row.errors)
     if warned:
         echo(f"警示：{warned} 份报告的审核结果附有警示（规则包可能不适用等），见 汇总.xlsx 的“警示”列")

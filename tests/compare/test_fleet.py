@@ -68,7 +68,7 @@ def test_results_keep_the_digest_a_later_run_reuses(result, folder):
     j = json.loads(next(p for p in result.glob("互助*2022*.json")).read_text(encoding="utf-8"))
     assert j["trend"]["version"] == 2 and len(j["trend"]["commitments"]) == 5
     out2 = runner.invoke(app, ["batch", str(folder), "-r", PACK, "-o", str(result), "--no-pdf", "-j", "1"])
-    assert out2.exit_code == 0 and "跳过 5 份" in out2.output
+    assert out2.exit_code == 0 and "跳过 5 份" in out2.output and "趋势：1 个地区" in out2.output
     rows = _rows(load_workbook(result / SUMMARY_XLSX)["趋势"])
     assert [r[3] for r in rows[1:] if r[0] == "互助土族自治县"] == [2022, 2023, 2024]
 
