@@ -4,7 +4,8 @@
     .venv/bin/python bench/trend.py [--counties 200] [--years 5] [--batch] [--jobs 2] [--keep]
 
 Builds counties × years reports (default 1,000) for real counties of the gazetteer (the series are found by
-division code, so the names must be real), each from the seed reports' parts with the county's name, its own
+division code, so the names must be real), each from the seed reports' parts (bench/synth.py) with the county's
+name, its own
 figures moving from year to year, a first-responsible part that sometimes disappears, and a next-year plan whose
 targets and deliverables the next report meets, misses or never mentions. In one process it times, per report,
 scoring (read, outline, extract, evaluate, JSON) and the digest the batch keeps for comparisons (commitments,
@@ -46,8 +47,6 @@ def counties(n: int, rng: random.Random) -> list[tuple[str, str]]:
 
 def report_text(name: str, year: int, seeds: list[dict], rng: random.Random, state: dict) -> str:
     """One county's report for one year; `state` carries its figures and last year's plan to the next year."""
-    from batch import split_report  # noqa: F401  (the seed parts come from bench/batch.py's reading)
-
     base = rng.choice(seeds)
     parts = base["parts"]
 
@@ -85,7 +84,7 @@ def report_text(name: str, year: int, seeds: list[dict], rng: random.Random, sta
 
 
 def build_corpus(folder: Path, n_counties: int, years: int, seed: int = 15) -> int:
-    from batch import seed_parts
+    from synth import seed_parts
 
     rng = random.Random(seed)
     seeds = seed_parts()
@@ -110,6 +109,7 @@ def in_process(folder: Path) -> dict:
     from auditor.compare.commitments import digest
     from auditor.compare.fleet import build_trends
     from auditor.compare.fleet_outputs import trend_context, write_trend_sheet
+    from auditor.compare.spool import DigestSpool
     from auditor.packs.loader import load_rules
     from auditor.pipeline import audit_file
     from auditor.report.json import audit_dict
@@ -131,9 +131,12 @@ def in_process(folder: Path) -> dict:
     warm = Book()  # xlsxwriter is loaded by the batch's own tables anyway
     warm.sheet("x", ["x"], [1])
     warm.finish()
+    spool = DigestSpool(folder.parent)
     t0 = time.process_time()
-    trends = build_trends(reps, ruleset)
+    reps = [_Rep(r.rel, spool.keep(r.rel, r.row)) for r in reps]  # as the batch parent does with each result
+    trends = build_trends(reps, ruleset, spool)
     t1 = time.process_time()
+    spool.close()
     book = Book()
     write_trend_sheet(book, trends)
     book.finish()
@@ -173,7 +176,7 @@ def main() -> None:
         print(f"{'phase':34} {'median ms/report':>17} {'total s (CPU)':>14}")
         print(f"{'scoring (read … evaluate, JSON)':34} {statistics.median(r['scoring']) * 1000:17.1f} {score_s:14.2f}")
         print(f"{'digest (commitments, statements)':34} {statistics.median(r['digest']) * 1000:17.1f} {digest_s:14.2f}")
-        print(f"{'trend step: series, promises':34} {'':17} {r['build']:14.2f}")
+        print(f"{'trend step: spool, series, promises':34} {'':17} {r['build']:14.2f}")
         print(f"{'trend step: 趋势 sheet and section':32} {'':17} {r['outputs']:14.2f}")
         print(f"trend cost / scoring = {share * 100:.2f}%  (target < {TARGET_SHARE * 100:.0f}%)  "
               f"{'OK' if share < TARGET_SHARE else 'OVER'}")

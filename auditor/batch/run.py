@@ -31,8 +31,8 @@ from .stats import Summary
 from .summary_pdf import SUMMARY_PDF, write_summary_pdf
 from .tables import SUMMARY_CSV, SUMMARY_XLSX, write_tables
 from .worker import Job, WorkResult
-from ..messages import os_reason
 from ..compare.fleet import build_trends
+from ..compare.spool import DigestSpool
 from ..errors import AuditorError, RenderError, UsageError
 from ..messages import os_reason
 from ..packs.loader import RuleSet, load_rules, load_waivers
@@ -75,6 +75,7 @@ class Batch:
         self.names = Names()
         self.result.details = self.details = DetailSpool(out)  # 明细 rows on disk, not in the parent
         self.compact = Compactor()
+        self.digests = DigestSpool(out, outdir.TEMP_PREFIX)  # comparison digests on disk, not in the parent
 
     def _remove_outputs(self, name: Optional[str]) -> None:
         for ext in outdir.RESULT_EXTS if name else ():
@@ -130,6 +131,7 @@ class Batch:
             text = text.strip()
             self.emit(Event("result", it.rel, line=text if "\n" not in text else json.dumps(d, ensure_ascii=False)))
         self.details.add(it.idx, name, detail_lines(row))
+        row = self.digests.keep(it.rel, row)
         self.result.reports.append(Report(it.rel, name, self.compact.row(row), pdf=bool(entry.get("pdf")),
                                           sha256=it.sha256))
         self.result.skipped += 1
@@ -203,7 +205,8 @@ class Batch:
         self.manifest.files[it.rel] = entry
         self.manifest.dirty = True
         self.details.add(it.idx, name, res.details)
-        self.result.reports.append(Report(it.rel, name, self.compact.row(res.row), pdf=has["pdf"], sha256=it.sha256))
+        row = self.digests.keep(it.rel, res.row)
+        self.result.reports.append(Report(it.rel, name, self.compact.row(row), pdf=has["pdf"], sha256=it.sha256))
         if self.json_lines and res.line:
             self.emit(Event("result", it.rel, line=res.line))
 
@@ -296,12 +299,13 @@ def execute(folder, rules: Optional[Sequence[str]] = None, waivers: Optional[str
             t1, c1 = time.perf_counter(), time.process_time()
             res.summary = summary = Summary(res, ruleset, folder, today)
             t2 = time.perf_counter()
-            summary.trend = build_trends(res.reports, ruleset)  # None unless a jurisdiction has several years
+            summary.trend = build_trends(res.reports, ruleset, b.digests)  # None unless several years of a place
             t["trend"] = time.perf_counter() - t2
             write_tables(summary, out)
             b.details.write_csv(out / DETAILS_CSV)
         finally:
             b.details.close()
+            b.digests.close()
         t["tables"], t["tables_cpu"] = time.perf_counter() - t1, time.process_time() - c1
         if pdf:
             t1 = time.perf_counter()

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Optional
 
 from .build import compare_series, year_report
+from .commitments import from_digest
 from .keys import catalog_ids
-from .model import NUMERIC_KINDS, PROMISE_STATUSES, Comparison, Duplicate
+from .model import NUMERIC_KINDS, PROMISE_STATUSES, Comparison, Duplicate, Series
 from .series import all_series
+from .spool import DigestSpool
 
 RANK_SIZE = 10  # most improved / most declined listed
 
@@ -77,19 +79,30 @@ def no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def build_trends(reports: Iterable, ruleset=None) -> Optional[Trends]:
+def _compare(series: Series, digests: Optional[DigestSpool]) -> Comparison:
+    """One series compared; with a spool its digests are read for this series only and let go after it."""
+    if digests is None:
+        return compare_series(series, kinds=NUMERIC_KINDS)
+    loaded = {}
+    for y, r in series.reports.items():
+        commitments, said, has = from_digest(digests.get(r.file))
+        loaded[y] = replace(r, commitments=commitments, said=said, has_digest=has)
+    return replace(compare_series(replace(series, reports=loaded), kinds=NUMERIC_KINDS), series=series)
+
+
+def build_trends(reports: Iterable, ruleset=None, digests: Optional[DigestSpool] = None) -> Optional[Trends]:
     """`reports`: the batch's Report objects (rel, row); `ruleset`: the rules they were audited with (for the
-    catalog ids of their indicators). None when no jurisdiction has two years."""
+    catalog ids of their indicators); `digests`: where the rows' digests were put aside (else they are in the
+    rows). None when no jurisdiction has two years."""
     with no_collection():
-        return _build(reports, catalog_ids(ruleset))
+        return _build(reports, catalog_ids(ruleset), digests)
 
 
-def _build(reports: Iterable, catalog: dict) -> Optional[Trends]:
+def _build(reports: Iterable, catalog: dict, digests: Optional[DigestSpool]) -> Optional[Trends]:
     yrs = [year_report(r.rel, r.row, catalog) for r in sorted(reports, key=lambda r: r.rel)]
     series = all_series(yrs)
     if not series:
         return None
-    comparisons = tuple(sorted((compare_series(s, kinds=NUMERIC_KINDS) for s in series),
-                               key=lambda c: (c.series.label, c.series.key)))
+    comparisons = tuple(sorted((_compare(s, digests) for s in series), key=lambda c: (c.series.label, c.series.key)))
     dups = tuple(d for s in series for d in s.duplicates)
     return Trends(comparisons, _key_indicators(comparisons), dups)

@@ -78,6 +78,7 @@ def test_the_summary_section(folder, tmp_path):
     page = summary_html(res.summary)
     assert "六、趋势" in page and "退步最大" in page and "重复一份.txt" in page
     assert "已兑现 4" in page and res.timings["trend"] >= 0
+    assert all(r.row.trend is None for r in res.reports)  # the parent keeps digests on disk, not in its rows
 
 
 def test_no_trend_without_several_years(tmp_path):
