@@ -33,6 +33,8 @@ _MARKER = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)�
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _FUNCTION_CHARS = "的和及与等并"
+# A name in quotes or title marks is one thing, whatever numerals it holds (“一件事一次办”, “三项制度”, 《…三年行动…》).
+_QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|「[^「」]*」|‘[^‘’]*’|\"[^\"]*\"")
 # Deadlines (30日内报送) and durations are not figures the next report states as achieved.
 _TIME_UNITS = ("天", "日", "小时")
 SHORT_CLAUSE = 10  # a clause this short is quoted with the one before it ("…出庭应诉率，力争达到95%")
@@ -54,6 +56,9 @@ class Vocabulary:
     plan_words: tuple[str, ...]
     rise_words: tuple[str, ...]
     fall_words: tuple[str, ...]
+    framing_endings: tuple[str, ...]
+    completion_verbs: tuple[str, ...]
+    completed_words: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +67,8 @@ def vocabulary() -> Vocabulary:
     t = lambda k: tuple(data[k])  # noqa: E731
     return Vocabulary(t("deliverable_verbs"), t("deliverable_objects"), frozenset(data["lead_words"]),
                       frozenset(data["generic_terms"]), t("done_words"), t("not_done_words"), t("lower_words"),
-                      t("plan_words"), t("rise_words"), t("fall_words"))
+                      t("plan_words"), t("rise_words"), t("fall_words"),
+                      t("framing_endings"), t("completion_verbs"), t("completed_words"))
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern:
@@ -254,6 +260,10 @@ class _Reader:
         qs = [_shifted(q, -at) for q in found if q.start >= at]
         if any(q.unit in _TIME_UNITS for q in qs):
             return []  # 30日内报送备案: a standing procedure with its deadline, not a result to report
+        if _framing(body):
+            return []  # 2024年是……的关键之年: what the year is, not what will be done
+        names = [(m.start(), m.end()) for m in _QUOTED.finditer(body)]
+        qs = [q for q in qs if not any(s <= q.start and q.end <= e for s, e in names)]
         for q in qs:
             c = self.figure(body, q, cs + lead, prev)
             if c is not None:
@@ -285,7 +295,9 @@ class _Reader:
 
     def deliverable(self, body: str, at: int, prev) -> Optional[Commitment]:
         pats = _patterns()
-        verb = pats["verbs"].search(body)
+        names = [(m.start(), m.end()) for m in _QUOTED.finditer(body)]
+        # the clause's own verb, not one inside a title it names (贯彻落实《…实施方案》 delivers no 方案)
+        verb = next((m for m in pats["verbs"].finditer(body) if not any(s <= m.start() < e for s, e in names)), None)
         if verb is None or not pats["objects"].search(body, verb.end()):
             return None
         terms = key_terms(body, self.own)
@@ -295,7 +307,13 @@ class _Reader:
             return None  # 完善工作机制: nothing specific to look for
         return Commitment(self.quote(at, at + len(body), prev), "deliverable",
                           _key(rule), rule.name if rule else "", terms=terms,
-                          start=at + verb.start())
+                          start=at + verb.start(), complete=verb.group(0) in vocabulary().completion_verbs)
+
+
+def _framing(body: str) -> bool:
+    """A clause saying what the year is: 是 … 之年 / 关键一年 at its end."""
+    body = body.rstrip()
+    return "是" in body and body.endswith(vocabulary().framing_endings)
 
 
 def _shifted(q: Quantity, by: int) -> Quantity:

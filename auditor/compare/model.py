@@ -32,6 +32,7 @@ class Commitment(NamedTuple):  # a named tuple: a batch makes thousands
     change: bool = False  # the value is a change in 个百分点 (提高5个百分点), signed by op (>= rise, <= fall)
     terms: tuple[str, ...] = ()  # specific key phrases (folded) the next report must name
     start: int = 0  # offset in its report
+    complete: bool = False  # a deliverable promised done (完成, 建成), not only under way (开展, 推进)
 
     @property
     def checkable(self) -> bool:
@@ -50,7 +51,7 @@ class Commitment(NamedTuple):  # a named tuple: a batch makes thousands
     def to_dict(self) -> dict:
         return {"quote": self.quote, "kind": self.kind, "indicator": self.indicator, "name": self.name,
                 "op": self.op, "value": self.value, "unit": self.unit, "change": self.change,
-                "terms": list(self.terms), "start": self.start}
+                "terms": list(self.terms), "start": self.start, "complete": self.complete}
 
     @classmethod
     def from_dict(cls, d: dict) -> "Commitment":
@@ -58,7 +59,7 @@ class Commitment(NamedTuple):  # a named tuple: a batch makes thousands
         return cls(str(d.get("quote") or ""), str(d.get("kind") or "deliverable"), d.get("indicator"),
                    str(d.get("name") or ""), d.get("op"), float(value) if isinstance(value, (int, float)) else None,
                    d.get("unit"), bool(d.get("change")),
-                   tuple(str(t) for t in d.get("terms") or ()), int(d.get("start") or 0))
+                   tuple(str(t) for t in d.get("terms") or ()), int(d.get("start") or 0), bool(d.get("complete")))
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,12 @@ def _by_terms(c: Commitment, cur: YearReport, base: dict) -> Promise:
     if c.kind == "figure":
         return Promise(**base, status="review", quote=s.quote, part_kind=s.kind,
                        note="本年度报告提到了该事项，但没有给出可比的数字")
-    if any(w in s.text for w in vocabulary().done_words):
+    v = vocabulary()
+    if c.complete and any(w in s.text for w in v.done_words) and not any(w in s.text for w in v.completed_words):
+        # 建成……平台 promised, 稳步开展……平台建设，取得初步成效 reported: under way is not done
+        return Promise(**base, status="review", quote=s.quote, part_kind=s.kind,
+                       note="本年度报告写明正在推进，但没有说明是否已经完成")
+    if any(w in s.text for w in v.done_words):
         return Promise(**base, status="met", quote=s.quote, part_kind=s.kind, note="本年度报告写明已开展或完成")
     return Promise(**base, status="review", quote=s.quote, part_kind=s.kind,
                    note="本年度报告提到了该事项，但没有说明是否完成")

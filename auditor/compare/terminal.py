@@ -56,8 +56,10 @@ def print_comparison(cmp: Comparison, console: Console | None = None) -> None:
         c.print("\n[bold]新出现和已解决的问题[/bold]")
         for word, t, ch in gaps:
             style = "bold red" if word == "新出现" else "green"
-            c.print(f"  [{style}]{word}[/{style}]  {ch.from_year}→{ch.to_year}  {escape(t.name)}  "
-                    f"{STATUS_LABELS.get(ch.status_from, '')} → {STATUS_LABELS.get(ch.status_to, '')}")
+            # the verdict before the name: a long part name then wraps at the end of the line, not mid-line
+            c.print(f"  [{style}]{word}[/{style}]  {ch.from_year}→{ch.to_year}  "
+                    f"{STATUS_LABELS.get(ch.status_from, '')} → {STATUS_LABELS.get(ch.status_to, '')}  "
+                    f"{escape(t.name)}")
 
     table = Table(title="各项指标逐年对比", header_style="bold", expand=False)
     table.add_column("规则", overflow="fold")

@@ -78,10 +78,21 @@ def test_a_deliverable_without_a_figure(sentence, term):
     "持续完善工作机制，不断提升依法行政水平。",  # intent and generic nouns only
     "规范性文件自公布之日起30日内报送备案。",  # a deadline, not a figure to report
     "坚持以习近平法治思想为指导，推进法治政府建设。",  # no deliverable verb and object
+    "2025年是实施《互助县法治政府建设规划》的收官之年。",  # what the year is (是 … 之年), not a deliverable
+    "明年是全面完成“八五”普法规划的关键一年。",  # the same, ending in 一年
+    "认真落实行政执法“三项制度”。",  # a numeral inside a quoted name is no figure
+    "进一步扩大“一件事一次办”事项范围。",  # two numerals in a quoted slogan: no figure either
 ])
 def test_no_commitment_in_general_wording(sentence):
     got, _ = plan(sentence)
     assert got == []
+
+
+def test_a_figure_outside_the_quoted_name_still_counts():
+    c = one("全面落实“双随机、一公开”监管，组织行政执法人员培训3次。")
+    assert (c.value, c.unit) == (3, "次")
+    d = one("贯彻落实《互助县提升行政执法质量三年行动方案》，建成县级行政执法协调监督平台。")
+    assert d.kind == "deliverable" and "贯彻" not in "".join(d.terms)
 
 
 def test_the_report_s_own_name_is_no_key_term():
@@ -106,3 +117,14 @@ def test_digest_round_trip_keeps_traditional_quotes():
     st = s.statement(span)
     assert n == 1 and st.quote == "全年舉辦法治專題講座2次" and st.kind == "achievements"
     assert from_digest(None)[2] is False and from_digest({"version": 99})[2] is False
+
+
+@pytest.mark.parametrize("sentence, complete", [
+    ("建成县级行政执法协调监督平台。", True),  # a thing to finish
+    ("完成行政规范性文件集中清理工作。", True),
+    ("开展行政执法案卷评查活动。", False),  # work to carry on
+])
+def test_a_deliverable_says_whether_it_is_promised_done(sentence, complete):
+    c = one(sentence)
+    assert c.kind == "deliverable" and c.complete is complete
+    assert from_digest({"version": 2, "commitments": [c.to_dict()], "said": None})[0][0].complete is complete

@@ -108,3 +108,24 @@ def test_promises_need_the_next_year_in_the_series():
     s = Series(("code", "630223", "county"), "某县", {2021: a, 2022: b, 2024: d})
     got = check_series(s)
     assert [(p.planned_year, p.checked_year, p.status) for p in got] == [(2021, 2022, "met")]  # 2023 is a gap
+
+
+PLATFORM = Commitment("建成县级行政执法协调监督平台", "deliverable", terms=key_terms("建成县级行政执法协调监督平台"),
+                      complete=True)
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("县级行政执法协调监督平台已建成并投入使用。", "met"),  # done
+    ("完成县级行政执法协调监督平台建设。", "met"),
+    ("稳步开展县级行政执法协调监督平台建设，取得初步成效。", "review"),  # under way is not done
+    ("持续推进县级行政执法协调监督平台建设工作。", "review"),
+])
+def test_a_promise_to_complete_needs_a_sentence_that_says_it_is_done(sentence, want):
+    p = check(PLATFORM, year(2023), year(2024, statements=[("achievements", sentence)]))
+    assert p.status == want, p
+
+
+def test_a_promise_to_carry_on_is_met_by_work_under_way():
+    c = PLATFORM._replace(complete=False)
+    p = check(c, year(2023), year(2024, statements=[("achievements", "稳步开展县级行政执法协调监督平台建设工作。")]))
+    assert p.status == "met"
