@@ -75,7 +75,8 @@ def _write_trend_sheet(book, trends: Trends) -> None:
         for c, v in enumerate(row):
             k = c - first
             is_rate = 0 <= k < len(trends.indicators) and trends.indicators[k].unit == "%" and isinstance(v, float)
-            book.cell(ws, n, c, v / 100 if is_rate else v, percent if is_rate else None)
+            # rounded: 99.96 / 100 would be 0.9995999999999999 in the cell
+            book.cell(ws, n, c, round(v / 100, 8) if is_rate else v, percent if is_rate else None)
     ws.autofilter(0, 0, max(n, 1), len(head) - 1)
     n += 2
     for title, picked in (("进步最大", trends.improved()), ("退步最大", trends.declined())):
