@@ -90,7 +90,11 @@ def single_series(reports: list[YearReport]) -> Series:
         listing = "；".join(f"{r.file} 为 {describe(r)}" for r in firsts)
         raise UsageError(f"这些报告不属于同一地区（按行政区划代码和层级判断）：{listing}。年度比较只能比较同一地区不同年度的报告")
     (key, rs), = groups.items()
-    return make_series(key, rs)
+    series = make_series(key, rs)
+    if len(series.reports) < 2:  # the same report twice, or copies of one year: nothing to compare
+        raise UsageError(f"这些报告都是 {rs[0].year} 年度的，年度比较至少需要两个不同年度的报告", rs[-1].file,
+                         hint="同一地区同一年度的多份报告视为重复；请加入其他年度的报告")
+    return series
 
 
 def all_series(reports: Iterable[YearReport]) -> list[Series]:

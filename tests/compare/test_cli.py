@@ -113,6 +113,8 @@ def test_duplicates_and_gaps(files, tmp_path):
 def test_one_report_is_not_a_comparison(files):
     res = runner.invoke(app, ["compare", str(files[2022])])
     assert res.exit_code == 2 and "至少需要两份报告" in res.output
+    res = runner.invoke(app, ["compare", str(files[2022]), str(files[2022]), "-r", PACK])
+    assert res.exit_code == 2 and "两个不同年度" in res.output
 
 
 def test_an_unreadable_report_is_named(files, tmp_path):

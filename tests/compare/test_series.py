@@ -58,6 +58,11 @@ def test_two_reports_of_one_year_are_duplicates_the_first_kept():
     assert [(d.report.file, d.kept.file) for d in s.duplicates] == [("草稿.txt", "定稿.docx")]
 
 
+def test_one_year_given_twice_is_refused_as_no_comparison():
+    with pytest.raises(UsageError, match="两个不同年度"):
+        single_series([rep(2023, file="定稿.docx"), rep(2023, file="草稿.txt")])
+
+
 def test_a_report_without_year_or_jurisdiction_is_refused():
     with pytest.raises(UsageError, match="年度"):
         single_series([rep(2022), rep(None)])
