@@ -1,12 +1,15 @@
-"""PDF rendering benchmark: the shipped pre-subset font vs the system CJK font.
+"""PDF benchmark: warm and first PDFs, ours against the naive way, and what each part of the report costs.
 
-    .venv/bin/python bench/pdf.py [--runs N] [--naive-runs M] [--no-naive]
+    .venv/bin/python bench/pdf.py [--runs 3] [--no-naive] [--no-sections] [--summary-n 1000] [--fonttools]
 
-Prints, over the seed reports (seeds/reports/*.txt):
-  - the cold cost of the first PDF in a fresh process (imports included),
-  - the median (and min) warm time per PDF with the shipped font,
-  - the same HTML rendered the naive way (font-family "Noto Sans CJK SC", no pre-subset
-    font), measured in the same run, and the ratio.
+Over the seed reports (seeds/reports/*.txt), in this process after both sides were warmed up once:
+  - ours (the shipped pre-subset font cut per document, the parsed stylesheet) against the naive way (the same
+    HTML with the system Noto Sans CJK SC, WeasyPrint's defaults), interleaved per run (ours, naive, naive,
+    ours, …), CPU and wall medians and the ratio;
+  - the cost of each <section> of the gap report: the PDF with it left out, against the whole one.
+In fresh processes (CPU of the process and its children, median of --runs):
+  - the first PDF of a process (imports, fonts and stylesheet included), and the first `auditor check --pdf`;
+  - with --summary-n N: 汇总.pdf for N synthetic reports (bench/synth.py), and the cost of its sections.
 """
 from __future__ import annotations
 
@@ -15,42 +18,41 @@ import glob
 import json
 import logging
 import os
+import re
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 RULES = ROOT / "rules" / "qinghai" / "huzhu-2024.yaml"
+AUDITOR = Path(sys.executable).with_name("auditor")
+TARGETS = {"warm": 0.4, "first_check_pdf": 1.5, "summary": 5.0}
+SECTION = re.compile(r"<section\b[^>]*>.*?</section>", re.S)
 
 COLD = r"""
-import json, sys, time
-t0 = time.perf_counter()
+import json, resource, sys, time
+c0 = time.process_time()
 sys.path.insert(0, {root!r})
 from auditor.report import render
-t1 = time.perf_counter()
+c1 = time.process_time()
 render.write_pdf_from_html({html!r}, {out!r})
-t2 = time.perf_counter()
-print(json.dumps({{"import": t1 - t0, "first": t2 - t1}}))
+c2 = time.process_time()
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({{"import": c1 - c0, "first": c2 - c1, "children": kids.ru_utime + kids.ru_stime}}))
 """
 
 
 def audits() -> list[tuple[str, object]]:
-    """(name, Audit) for each seed report; the test factory if the evaluator is missing."""
-    seeds = sorted(glob.glob(str(ROOT / "seeds" / "reports" / "*.txt")))
-    try:
-        from auditor.api import check
-    except ImportError:
-        check = None
-    if check is None or not RULES.exists():
-        sys.path.insert(0, str(ROOT / "tests"))
-        from audit_factory import make_audit
+    from auditor.api import check
 
-        print("（评估器或规则包不可用：使用测试工厂生成的审核结果）")
-        return [("factory", make_audit()), ("factory-40", make_audit(many=40))]
+    seeds = sorted(glob.glob(str(ROOT / "seeds" / "reports" / "*.txt")))
     return [(Path(p).name, check(p, rules=[str(RULES)])) for p in seeds]
 
 
@@ -68,100 +70,176 @@ def naive_html(html: str) -> str:
 def naive_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
+    from auditor.report import pdf
+
+    return HTML(string=html, base_url=pdf.BASE_URL, url_fetcher=pdf.make_fetcher({})).write_pdf()
+
+
+def timed(fn) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of one call."""
+    c, t = time.process_time(), time.perf_counter()
+    fn()
+    return time.process_time() - c, time.perf_counter() - t
+
+
+def child_cpu(cmd: list[str]) -> tuple[float, float, str]:
+    """(CPU of the child and its children, wall, stdout) of one fresh process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    res = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall, res.stdout
+
+
+def med(xs) -> float:
+    return statistics.median(xs)
+
+
+def compare(htmls, runs: int, naive: bool) -> None:
     from auditor.report import render
 
-    return HTML(string=html, base_url=render.BASE_URL, url_fetcher=render.make_fetcher({})).write_pdf()
+    ours_cpu, ours_wall, naive_cpu, naive_wall = [], [], [], []
+    sides = [("ours", lambda h: render.pdf_bytes(h))] + ([("naive", lambda h: naive_pdf(naive_html(h)))] if naive else [])
+    for _, fn in sides:  # warm both
+        fn(htmls[0][1])
+    print(f"{'报告':<28}{'本方案 CPU':>11}{'墙钟':>8}" + ("" if not naive else f"{'朴素 CPU':>10}{'墙钟':>8}{'倍数':>7}"))
+    for name, html in htmls:
+        o, n = [], []
+        for i in range(runs):
+            order = sides if i % 2 == 0 else sides[::-1]
+            for side, fn in order:
+                (o if side == "ours" else n).append(timed(lambda: fn(html)))
+        ours_cpu += [c for c, _ in o]
+        ours_wall += [w for _, w in o]
+        line = f"{name:<28}{med(c for c, _ in o):>11.2f}{med(w for _, w in o):>8.2f}"
+        if n:
+            naive_cpu += [c for c, _ in n]
+            naive_wall += [w for _, w in n]
+            line += (f"{med(c for c, _ in n):>10.2f}{med(w for _, w in n):>8.2f}"
+                     f"{med(c for c, _ in n) / med(c for c, _ in o):>7.1f}")
+        print(line)
+    print(f"本方案：预热后每份 PDF 中位 CPU {med(ours_cpu):.2f} s，墙钟 {med(ours_wall):.2f} s（{len(ours_cpu)} 次）"
+          f"  [目标 CPU ≤ {TARGETS['warm']} s]")
+    if naive_cpu:
+        print(f"朴素做法（系统 Noto Sans CJK SC）：中位 CPU {med(naive_cpu):.2f} s，墙钟 {med(naive_wall):.2f} s；"
+              f"倍数 CPU {med(naive_cpu) / med(ours_cpu):.1f}×，墙钟 {med(naive_wall) / med(ours_wall):.1f}×")
 
 
-def page_count(pdf: bytes) -> int:
-    import io
+def section_costs(pages: list[tuple[str, str]], render_pdf, runs: int, title: str) -> None:
+    """CPU of the whole page minus the page without each <section> (interleaved, medians over pages and runs)."""
+    costs: dict[str, list[float]] = {}
+    whole_all = []
+    for _, html in pages:
+        secs = list(SECTION.finditer(html))
+        variants = [("整份", html)] + [(_section_name(m.group(0), i), html[:m.start()] + html[m.end():])
+                                      for i, m in enumerate(secs)]
+        got: dict[str, list[float]] = {}
+        for r in range(runs):
+            for label, h in (variants if r % 2 == 0 else variants[::-1]):
+                got.setdefault(label, []).append(timed(lambda: render_pdf(h))[0])
+        whole = med(got["整份"])
+        whole_all.append(whole)
+        for label, xs in got.items():
+            if label != "整份":
+                costs.setdefault(label, []).append(whole - med(xs))
+    print(f"{title}：整份中位 CPU {med(whole_all):.2f} s；各部分（去掉该部分后少用的 CPU，中位）：")
+    for label, xs in sorted(costs.items(), key=lambda kv: -med(kv[1])):
+        print(f"  {label:<24}{med(xs):>7.2f} s  {100 * med(xs) / med(whole_all):>4.0f}%")
 
-    import pdfplumber
 
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        return len(doc.pages)
-
-
-CPU: list[float] = []  # CPU seconds of every timed run: steadier than wall time on a shared machine
-
-
-def timed(fn, runs: int) -> list[float]:
-    out = []
-    for _ in range(runs):
-        t, c = time.perf_counter(), time.process_time()
-        fn()
-        out.append(time.perf_counter() - t)
-        CPU.append(time.process_time() - c)
-    return out
+def _section_name(block: str, i: int) -> str:
+    m = re.search(r'class="([^"]+)"', block[:200])
+    h = re.search(r"<h2[^>]*>(.*?)</h2>", block, re.S)
+    name = (m.group(1) if m else f"section {i + 1}")
+    return name + (f"（{re.sub('<[^>]+>', '', h.group(1))[:10]}）" if h else "")
 
 
-def cold(html: str) -> dict:
+def cold(html: str, runs: int, style: Optional[str]) -> None:
     with tempfile.TemporaryDirectory() as d:
         code = COLD.format(root=str(ROOT), html=html, out=os.path.join(d, "cold.pdf"))
-        t = time.perf_counter()
-        res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-        wall = time.perf_counter() - t
-    data = json.loads(res.stdout.strip().splitlines()[-1])
-    data["process"] = wall
-    return data
+        rows = []
+        for _ in range(runs):
+            cpu, wall, out = child_cpu([sys.executable, "-c", code])
+            rows.append((cpu, wall, json.loads(out.strip().splitlines()[-1])))
+        seed = sorted(glob.glob(str(ROOT / "seeds" / "reports" / "*.txt")))[1]
+        check = [str(AUDITOR), "check", seed, "--rules", str(RULES), "--pdf", os.path.join(d, "c.pdf"),
+                 "--format", "json", "--fail-on", "never"] + (["--style", style] if style else [])
+        checks = [child_cpu(check)[:2] for _ in range(runs)]
+    print(f"新进程首份 PDF：CPU 中位 {med(r[0] for r in rows):.2f} s（导入 {med(r[2]['import'] for r in rows):.2f}，"
+          f"首份 {med(r[2]['first'] for r in rows):.2f}，子进程 {med(r[2]['children'] for r in rows):.2f}），"
+          f"墙钟 {med(r[1] for r in rows):.2f} s")
+    print(f"首次 auditor check --pdf（新进程，含读取与审核）：CPU 中位 {med(c for c, _ in checks):.2f} s，"
+          f"墙钟 {med(w for _, w in checks):.2f} s  [目标 CPU ≤ {TARGETS['first_check_pdf']} s]")
+
+
+def summary(n: int, runs: int, sections: bool) -> None:
+    import synth
+
+    from auditor.batch import summary_pdf
+    from auditor.batch.run import execute
+    from auditor.report import pdf, render
+
+    with tempfile.TemporaryDirectory() as d:
+        synth.write_corpus(Path(d) / "reports", n)
+        res = execute(Path(d) / "reports", rules=[str(RULES)], out=Path(d) / "out", jobs=os.cpu_count() or 1,
+                      pdf=False)
+        s = res.summary
+        html = [0.0]
+
+        def whole():
+            c = time.process_time()
+            page = summary_pdf.summary_html(s)
+            html[0] = time.process_time() - c
+            pdf.pdf_bytes(page)
+
+        whole()  # warm
+        got = [timed(whole) for _ in range(runs)]
+        print(f"汇总.pdf（{len(s.ranked)} 份报告）：CPU 中位 {med(c for c, _ in got):.2f} s（其中 HTML {html[0]:.2f} s），"
+              f"墙钟 {med(w for _, w in got):.2f} s  [目标 ≤ {TARGETS['summary']} s]")
+        if sections:
+            section_costs([("汇总", summary_pdf.summary_html(s))], pdf.pdf_bytes, 1, "汇总.pdf")
+
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description="PDF 渲染基准：预子集字体 vs 系统字体")
-    ap.add_argument("--runs", type=int, default=3, help="每份报告的计时次数（预热后）")
-    ap.add_argument("--naive-runs", type=int, default=1, help="朴素做法每份报告的计时次数（很慢）")
+    ap = argparse.ArgumentParser(description="PDF 基准：预热后与首份、本方案与朴素做法、各部分的开销")
+    ap.add_argument("--runs", type=int, default=3, help="每份报告每种做法的计时次数（预热后，交替进行）")
     ap.add_argument("--no-naive", action="store_true", help="不测朴素做法")
+    ap.add_argument("--no-sections", action="store_true", help="不测各部分的开销")
+    ap.add_argument("--summary-n", type=int, default=0, help="测 N 份合成报告的 汇总.pdf（0：不测）")
     ap.add_argument("--style", default="gongwen", help="版式：gongwen（公文，默认）或 modern")
     ap.add_argument("--fonttools", action="store_true",
-                    help="模拟没有 libharfbuzz-subset 的机器：WeasyPrint 改用 fontTools 子集化")
+                    help="模拟没有 libharfbuzz-subset 的机器：WeasyPrint 改用 fontTools 子集化（仅本进程）")
     args = ap.parse_args()
     logging.basicConfig(level=logging.ERROR)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     import warnings
 
     warnings.simplefilter("ignore")
-
-    from auditor.report import fonts, render
+    from auditor.report import fonts, pdf, render
 
     fonts.prepare()
+    pdf.load_weasyprint()
     import weasyprint.pdf.fonts as wp_fonts
 
     if args.fonttools:
-        wp_fonts.harfbuzz_subset = None  # this process only; the cold run below is unaffected
-    harfbuzz_subset = wp_fonts.harfbuzz_subset
-
-    items = audits()
+        wp_fonts.harfbuzz_subset = None
+    print(f"HarfBuzz-Subset：{'有' if wp_fonts.harfbuzz_subset is not None else '无（fontTools 子集化）'}；"
+          f"负载 {os.getloadavg()[0]:.1f}（{os.cpu_count()} 核）")
     try:
-        htmls = [(name, render.render_html(a, style=args.style)) for name, a in items]
+        htmls = [(name, render.render_html(a, style=args.style)) for name, a in audits()]
     except TypeError:  # a tree from before the layouts (A/B runs against an older checkout)
-        htmls = [(name, render.render_html(a)) for name, a in items]
+        htmls = [(name, render.render_html(a)) for name, a in audits()]
         args.style = "modern（旧版）"
     print(f"版式：{args.style}")
-    c = cold(htmls[0][1])
-    print(f"HarfBuzz-Subset：{'有' if harfbuzz_subset is not None else '无（WeasyPrint 用 fontTools 子集化）'}"
-          + ("（--fonttools 模拟）" if args.fonttools else ""))
-    print(f"冷启动（新进程）：导入 {c['import']:.2f}s，首份 PDF {c['first']:.2f}s，进程合计 {c['process']:.2f}s")
-
-    render.pdf_bytes(htmls[0][1])  # warm this process
-    ours_all, naive_all, ours_cpu = [], [], []
-    print(f"{'报告':<28}{'页数':>4}{'本方案中位':>10}{'最小':>8}" + ("" if args.no_naive else f"{'朴素中位':>10}{'倍数':>8}"))
-    for name, html in htmls:
-        pages = page_count(render.pdf_bytes(html))
-        ours = timed(lambda: render.pdf_bytes(html), args.runs)
-        ours_cpu += CPU[-args.runs:]
-        ours_all += ours
-        line = f"{name:<28}{pages!s:>4}{statistics.median(ours):>10.2f}{min(ours):>8.2f}"
-        if not args.no_naive:
-            nh = naive_html(html)
-            naive = timed(lambda: naive_pdf(nh), args.naive_runs)
-            naive_all += naive
-            line += f"{statistics.median(naive):>10.2f}{statistics.median(naive) / statistics.median(ours):>8.1f}"
-        print(line)
-    mo = statistics.median(ours_all)
-    print(f"本方案：每份 PDF 中位 {mo:.2f}s（预热后，{len(ours_all)} 次）；CPU 时间中位 {statistics.median(ours_cpu):.2f}s")
-    if naive_all:
-        mn = statistics.median(naive_all)
-        print(f"朴素做法（系统 Noto Sans CJK SC）：每份 PDF 中位 {mn:.2f}s（{len(naive_all)} 次）；倍数 {mn / mo:.1f}×")
+    cold(htmls[0][1], args.runs, args.style if args.style in ("gongwen", "modern") else None)
+    compare(htmls, args.runs, not args.no_naive)
+    if not args.no_sections:
+        section_costs(htmls, render.pdf_bytes, args.runs, "差距报告")
+    if args.summary_n:
+        summary(args.summary_n, args.runs, not args.no_sections)
+    print(f"负载 {os.getloadavg()[0]:.1f}（{os.cpu_count()} 核）")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,10 @@
 """fonts.py: the pre-subset CJK font and the per-document cut."""
 from __future__ import annotations
 
+import marshal
+import os
+import shutil
+
 from auditor.report import fonts
 
 
@@ -43,3 +47,35 @@ def test_every_face_is_built_with_simple_glyphs_and_full_coverage():
         assert m.simple, key
         hanzi = {c for c in cs if 0x4E00 <= c <= 0x9FFF}
         assert not hanzi - set(m.cmap), (key, len(hanzi - set(m.cmap)))
+
+
+def test_parsed_font_is_cached_and_a_damaged_cache_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = fonts.installed()[fonts.REQUIRED]
+    first = fonts.Master(path)
+    cache = fonts._parsed_path(path)
+    assert cache.is_file() and str(cache).startswith(str(tmp_path))
+    again = fonts.Master(path)
+    assert (again.order, again.cmap, again.raw, again.glyphs, again.metrics, again.simple) == \
+           (first.order, first.cmap, first.raw, first.glyphs, first.metrics, first.simple)
+    assert again.cut("法治政府") == first.cut("法治政府")
+    for bad in (b"\x00garbage", marshal.dumps((fonts.PARSED_FORMAT, ({}, {}, [b""], [], True))),
+                marshal.dumps((fonts.PARSED_FORMAT - 1, (1, 2, 3, 4, 5)))):
+        cache.write_bytes(bad)
+        assert fonts._read_parsed(path) is None
+        assert fonts.Master(path).cmap == first.cmap  # parsed again, cache rewritten
+        assert fonts._read_parsed(path) is not None
+
+
+def test_parsed_font_cache_follows_the_font_file(tmp_path, monkeypatch):
+    """A rebuilt font (new size or mtime) gets a new cache entry; the stale one is removed."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = tmp_path / fonts.file_name(fonts.REQUIRED)
+    shutil.copy(fonts.installed()[fonts.REQUIRED], path)
+    fonts.Master(path)
+    old = fonts._parsed_path(path)
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    new = fonts._parsed_path(path)
+    assert new != old and fonts._read_parsed(path) is None
+    fonts.Master(path)
+    assert new.is_file() and not old.exists()

@@ -1,6 +1,8 @@
 """The PDF engine (pdf.py): the URL fetcher refuses everything but our fonts; fonts cut per document."""
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from auditor.report import fonts, pdf
@@ -38,3 +40,21 @@ def test_style_block_is_taken_out_and_parsed_once():
     before = pdf._parsed_sheet.cache_info().hits
     pdf.pdf_bytes(html, sheet=css)
     assert pdf._parsed_sheet.cache_info().hits == before + 1
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ldconfig")
+@pytest.mark.parametrize("name", ["gobject-2.0", "pango-1.0", "harfbuzz", "fontconfig", "pangoft2-1.0",
+                                  "libgobject-2.0-0", "harfbuzz-vector-0.0", "no-such-library-xyz"])
+def test_library_lookup_is_ctypes_own_search(name):
+    import ctypes.util
+
+    fast = pdf._ldconfig_lookup()
+    assert fast is not None and fast(name) == ctypes.util.find_library(name)
+
+
+def test_weasyprint_loads_with_find_library_restored():
+    import ctypes.util
+
+    real = ctypes.util.find_library
+    wp = pdf.load_weasyprint()
+    assert wp.HTML and ctypes.util.find_library is real

@@ -24,6 +24,62 @@ ASSET_SCHEME = "auditor-asset:"
 BASE_URL = "auditor-none:"
 
 
+def _ldconfig_lookup():
+    """ctypes.util.find_library for Linux from one `ldconfig -p` listing, or None where that would not be
+    the same search (another system, LD_LIBRARY_PATH or LIBRARY_PATH set, no ldconfig). ctypes asks gcc and
+    ld when ldconfig does not know a name; without those paths set they search the same folders."""
+    import ctypes
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    if not sys.platform.startswith("linux") or os.environ.get("LD_LIBRARY_PATH") or os.environ.get("LIBRARY_PATH"):
+        return None
+    tool = "/sbin/ldconfig" if os.path.exists("/sbin/ldconfig") else shutil.which("ldconfig")
+    if not tool:
+        return None
+    try:
+        listing = subprocess.run([tool, "-p"], capture_output=True, text=True, timeout=20, check=False,
+                                 env={"LC_ALL": "C", "LANG": "C"}).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if not listing:
+        return None
+    machine = os.uname().machine + ("-32" if ctypes.sizeof(ctypes.c_void_p) == 4 else "-64")
+    abi = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit", "sparc64-64": "libc6,64bit",
+           "s390x-64": "libc6,64bit", "ia64-64": "libc6,IA-64"}.get(machine, "libc6")  # as ctypes.util
+
+    def find_library(name: str):
+        m = re.search(r"\s+(lib%s\.[^\s]+)\s+\(%s" % (re.escape(name), re.escape(abi)), listing)
+        return m.group(1) if m else None
+
+    return find_library
+
+
+@lru_cache(maxsize=1)
+def load_weasyprint():
+    """Import WeasyPrint once, without its storm of subprocesses.
+
+    WeasyPrint tries several names per system library through cffi, which asks ctypes.util.find_library for
+    each; on Linux every such call runs ldconfig, and every name that is not there runs gcc and ld too (about 50
+    processes, ~0.5 s). During the import the same ldconfig search is made once, from one listing."""
+    import ctypes.util
+
+    fast = _ldconfig_lookup()
+    if fast is None:
+        import weasyprint
+
+        return weasyprint
+    real = ctypes.util.find_library
+    ctypes.util.find_library = fast
+    try:
+        import weasyprint
+    finally:
+        ctypes.util.find_library = real
+    return weasyprint
+
+
 def _font_files() -> dict[str, Path]:
     """The pre-subset font files by face key; built on first use if setup has not run."""
     have = fonts.installed()
@@ -103,6 +159,7 @@ def _font_css(assets: dict) -> str:
 
 
 def _fetcher_class():
+    load_weasyprint()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class AssetFetcher(URLFetcher):
@@ -132,6 +189,7 @@ def _parsed_sheet(css: str):
     """A stylesheet of ours parsed once per process. WeasyPrint would otherwise re-parse the <style>
     of every report (~30 ms); our sheets have no @font-face and no URL, so one parsed copy serves every
     document."""
+    load_weasyprint()
     from weasyprint import CSS
 
     return CSS(string=css, base_url=BASE_URL, url_fetcher=make_fetcher({}))
@@ -189,6 +247,7 @@ svg { overflow: hidden }
 @lru_cache(maxsize=1)
 def _report_html_class():
     """weasyprint.HTML with REPORT_UA as its user-agent stylesheet."""
+    load_weasyprint()
     from weasyprint import CSS, HTML
 
     ua = CSS(string=REPORT_UA)
@@ -205,6 +264,7 @@ def pdf_bytes(html: str, sheet: Optional[str] = None, face_text: Optional[dict] 
 
     `sheet`: the stylesheet our template inlined as `<style>\n{sheet}\n</style>`; the element is taken out and
     the sheet parsed once per process instead, and the lean user-agent stylesheet is used."""
+    load_weasyprint()
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
