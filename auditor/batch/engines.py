@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from pathlib import Path
 from typing import Callable, Optional
 
 from .files import Item
 from .rows import ErrorRow, error_text
-from .scheduler import Accept, Fail, Scheduler
+from .scheduler import POLL_S, Accept, Fail, Interrupts, Scheduler
 from .worker import WorkResult, audit_bytes, place_temp, read_input
 from ..errors import UsageError
 
@@ -120,27 +121,39 @@ class DaskEngine:
 
     def run(self, todo: list[Item]) -> None:
         dd = _distributed()
-        self.client = client = self._connect()
-        try:
-            job = client.scatter(self.state["job"], broadcast=True, hash=False)  # the rule set once per worker
-            window = max(2, IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values())))
-            queue, items = iter(todo), {}
+        with Interrupts() as interrupts:
+            self.client = client = self._connect()
+            try:
+                self._run(todo, client, dd, interrupts)
+            finally:
+                self.close()
 
-            def submit_next():
-                for it in queue:
-                    data, err = read_input(it.rel, str(it.path))
-                    if err is not None:
-                        self.accept(it, WorkResult(it.idx, error=err))
-                        continue
-                    fut = client.submit(audit_bytes, it.rel, it.shown_path, data, job, pure=False,
-                                        key=f"auditor-{self.token}-{it.idx}")
-                    items[fut.key] = it
-                    return fut
-                return None
+    def _run(self, todo: list[Item], client, dd, interrupts: Interrupts) -> None:
+        job = client.scatter(self.state["job"], broadcast=True, hash=False)  # the rule set once per worker
+        window = max(2, IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values())))
+        queue, items = iter(todo), {}
 
-            first = [f for f in (submit_next() for _ in range(window)) if f is not None]
-            pending = dd.as_completed(first, loop=client.loop)
-            for fut in pending:
+        def submit_next():
+            for it in queue:
+                data, err = read_input(it.rel, str(it.path))
+                if err is not None:
+                    self.accept(it, WorkResult(it.idx, error=err))
+                    continue
+                fut = client.submit(audit_bytes, it.rel, it.shown_path, data, job, pure=False,
+                                    key=f"auditor-{self.token}-{it.idx}")
+                items[fut.key] = it
+                return fut
+            return None
+
+        first = [f for f in (submit_next() for _ in range(window)) if f is not None]
+        pending = dd.as_completed(first, loop=client.loop)
+        while not pending.is_empty():
+            interrupts.check()  # Ctrl-C stops between results, not inside Dask's waiting
+            if not pending.has_ready():
+                time.sleep(POLL_S / 10)
+                continue
+            for fut in pending.next_batch(block=False):
+                interrupts.check()
                 it = items.pop(fut.key)
                 self._collect(it, fut, dd)
                 fut.release()
@@ -150,8 +163,6 @@ class DaskEngine:
                     if nxt is None:
                         break
                     pending.add(nxt)
-        finally:
-            self.close()
 
     def _collect(self, it: Item, fut, dd) -> None:
         try:

@@ -2,7 +2,8 @@
 
 When a worker dies (a C library crashing on one file) the files it was on are retried one at a time in a
 single-worker pool, so the culprit alone becomes an error row. Results are handed to `accept` in the parent
-as they come; nothing here writes or prints.
+as they come; nothing here writes or prints. Ctrl-C and SIGTERM are noted while the work runs and stop it
+between two results (Interrupts), never in the middle of one.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import math
 import multiprocessing as mp
 import signal
 import sys
+import threading
 from typing import Callable, Iterator, Sequence
 
 from . import worker
@@ -54,20 +56,68 @@ def sigterm_as_interrupt() -> Iterator[None]:
                 signal.signal(signal.SIGTERM, old)
 
 
+POLL_S = 0.2  # how soon a noted Ctrl-C stops a pool that is waiting for results
+
+
+class Interrupts:
+    """Ctrl-C and SIGTERM while the work runs: the handler only notes them; `check()` raises
+    KeyboardInterrupt where we choose, between two results.
+
+    Raised wherever the main thread happens to be, the interrupt can land inside threading.Condition.wait
+    (under concurrent.futures and Dask), which then fails with RuntimeError "release unlocked lock"
+    instead of stopping, or between renaming a result into place and recording it. A second signal
+    stops at once (a user who insists). Main thread only; elsewhere nothing is installed."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self):
+        self.noted = 0
+        self._old: dict = {}
+
+    def __enter__(self) -> "Interrupts":
+        if threading.current_thread() is threading.main_thread():
+            for sig in self.SIGNALS:
+                with contextlib.suppress(ValueError, OSError):
+                    self._old[sig] = signal.signal(sig, self._note)
+        return self
+
+    def _note(self, signum, frame) -> None:
+        self.noted += 1
+        if self.noted > 1:
+            raise KeyboardInterrupt
+
+    def check(self) -> None:
+        if self.noted:
+            raise KeyboardInterrupt
+
+    def __exit__(self, kind, exc, tb) -> None:
+        for sig, old in self._old.items():
+            if old is None:  # set outside Python: back to Python's defaults
+                old = signal.default_int_handler if sig == signal.SIGINT else signal.SIG_DFL
+            with contextlib.suppress(ValueError, OSError):
+                signal.signal(sig, old)
+        self._old = {}
+        if kind is None:
+            self.check()  # a stop asked for as the last result came in
+
+
 class Scheduler:
     def __init__(self, state: dict, jobs: int, pdf: bool, accept: Accept, fail: Fail,
                  pause: Callable[[], None] = lambda: None, resume: Callable[[], None] = lambda: None):
         self.state, self.jobs, self.pdf = state, jobs, pdf
         self.accept, self.fail, self.pause, self.resume = accept, fail, pause, resume
         self.pool = None
+        self.interrupts = Interrupts()
 
     def run(self, todo: list[Item]) -> None:
-        if self.jobs == 1 or len(todo) == 1:
-            worker.setup(self.state)
-            for it in todo:
-                self.accept(it, worker.audit_one(*_args(it)))
-        else:
-            self.run_pool(todo)
+        with self.interrupts:
+            if self.jobs == 1 or len(todo) == 1:
+                worker.setup(self.state)
+                for it in todo:
+                    self.interrupts.check()
+                    self.accept(it, worker.audit_one(*_args(it)))
+            else:
+                self.run_pool(todo)
 
     def run_pool(self, todo: list[Item]) -> None:
         queue, suspects, rounds = list(todo), [], 0
@@ -120,32 +170,45 @@ class Scheduler:
             self.resume()
         by_idx = {it.idx: it for it in batch}
         try:
-            for fut in cf.as_completed(list(futures)):
-                if fut not in futures:
-                    continue  # handled while recovering from a broken pool
-                try:
-                    results = fut.result()
-                except cf.process.BrokenProcessPool:
-                    running = {int(s) for s in slots if s >= 0}
-                    for f2 in list(futures):  # keep what other workers finished
-                        if f2.done() and not f2.cancelled() and f2.exception() is None:
-                            futures.pop(f2)
-                            for res in f2.result():
-                                self.accept(by_idx[res.idx], res)
-                    return [it for ch in futures.values() for it in ch], running
-                except Exception as exc:  # e.g. a result that could not be sent back
-                    for it in futures.pop(fut):
-                        self.fail(it, ErrorRow(it.rel, type(exc).__name__, error_text(exc), "审核"))
-                    continue
-                futures.pop(fut)  # the parent keeps no result it has handed on: flat memory
-                for res in results:
-                    self.accept(by_idx[res.idx], res)
+            pending = set(futures)
+            while pending:
+                self.interrupts.check()
+                done, pending = cf.wait(pending, timeout=POLL_S, return_when=cf.FIRST_COMPLETED)
+                for fut in sorted(done, key=lambda f: futures[f][0].idx if f in futures else -1):
+                    self.interrupts.check()
+                    broken = self._handle(fut, futures, by_idx, slots)
+                    if broken is not None:
+                        return broken
         except BaseException:  # Ctrl-C or a failure in the parent: stop our workers now
             self.terminate()
             raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+        return None
+
+    def _handle(self, fut, futures: dict, by_idx: dict, slots):
+        """Hand on a finished chunk; on a broken pool, what other workers finished, and return
+        (unfinished items, idx the dead were on)."""
+        if fut not in futures:
+            return None  # handled while recovering from a broken pool
+        try:
+            results = fut.result()
+        except cf.process.BrokenProcessPool:
+            running = {int(s) for s in slots if s >= 0}
+            for f2 in list(futures):  # keep what other workers finished
+                if f2.done() and not f2.cancelled() and f2.exception() is None:
+                    futures.pop(f2)
+                    for res in f2.result():
+                        self.accept(by_idx[res.idx], res)
+            return [it for ch in futures.values() for it in ch], running
+        except Exception as exc:  # e.g. a result that could not be sent back
+            for it in futures.pop(fut):
+                self.fail(it, ErrorRow(it.rel, type(exc).__name__, error_text(exc), "审核"))
+            return None
+        futures.pop(fut)  # the parent keeps no result it has handed on: flat memory
+        for res in results:
+            self.accept(by_idx[res.idx], res)
         return None
 
     def terminate(self) -> None:
