@@ -48,7 +48,13 @@ def _whose(doc: Document) -> str:
     name = doc.jurisdiction or ""
     if chain and not chain.endswith(short_name(name) or "\0") and not chain.endswith(name or "\0"):
         return f"{name}（{chain}）" if name else chain
-    return chain or name or "（未识别）"
+    return chain or name
+
+
+def _in_parens(doc: Document) -> str:
+    """（船營區（吉林省吉林市船营区））, or nothing when the place is unknown: never "（（未识别））"."""
+    whose = _whose(doc)
+    return f"（{whose}）" if whose else ""
 
 
 def _pack_division(name: str) -> tuple[gz.Division, ...]:
@@ -107,7 +113,7 @@ def _one_pack(doc: Document, pack: Pack) -> list[Alert]:
             out.append(Alert("level_unknown", f"未能识别报告的层级，无法确认规则包{title}（适用于{_levels(a.levels)}）"
                                               "是否适用", "warning"))
         elif doc.level not in a.levels:
-            out.append(Alert("wrong_level", f"报告为{LEVEL_LABELS.get(doc.level, doc.level)}（{_whose(doc)}），"
+            out.append(Alert("wrong_level", f"报告为{LEVEL_LABELS.get(doc.level, doc.level)}{_in_parens(doc)}，"
                                             f"而规则包{title}适用于{_levels(a.levels)}：层级不符"))
     if a.jurisdictions:
         places = "、".join(a.jurisdictions)
@@ -116,7 +122,7 @@ def _one_pack(doc: Document, pack: Pack) -> list[Alert]:
             out.append(Alert("other_jurisdiction", f"报告属于{_whose(doc)}，而规则包{title}只适用于{places}："
                                                    "这是其他地区的规则包"))
         elif verdict is None:
-            out.append(Alert("jurisdiction_unknown", f"未能确认报告所属地区（{_whose(doc)}）是否在规则包{title}的适用范围"
+            out.append(Alert("jurisdiction_unknown", f"未能确认报告所属地区{_in_parens(doc)}是否在规则包{title}的适用范围"
                                                      f"（{places}）内", "warning"))
     return out
 

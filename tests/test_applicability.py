@@ -98,6 +98,8 @@ def test_unknown_year_and_level_are_warnings():
     d = doc("法治政府建设情况报告\n我们坚持依法行政。" + BODY)
     alerts = {a.code: a.severity for a in pack_alerts(d, ruleset(HUZHU))}
     assert alerts["year_unknown"] == "warning" and alerts["level_unknown"] == "warning"
+    unknown_place = next(a for a in pack_alerts(d, ruleset(HUZHU)) if a.code == "jurisdiction_unknown")
+    assert "（（" not in unknown_place.message and "（）" not in unknown_place.message
 
 
 @pytest.mark.parametrize("text,names,verdict", [

@@ -21,15 +21,3 @@ def test_histogram_bins_and_counts():
     svg = charts.histogram([5, 15, 15, 95, 100])
     assert svg.startswith("<svg") and svg.count("<rect") == 3  # bins 0, 10 and 90 (100 falls in the top bin)
     assert ">2<" in svg
-
-
-def test_matrix_escapes_labels_and_splits_blocks():
-    rows = [(f"{i}. <i>县</i>", {"a": "met", "b": "not_met"}) for i in range(70)]
-    blocks = charts.matrix(rows, ["a", "b"], per_block=55)
-    assert len(blocks) == 2 and all(b.startswith("<svg") for b in blocks)
-    assert "&lt;i&gt;" in blocks[0] and "<i>" not in blocks[0]
-    assert vocab.FILLS["met"] in blocks[0] and vocab.FILLS["not_met"] in blocks[0]
-    # black-and-white print: each cell's symbol as well as its fill; columns named
-    assert (vocab.SYMBOLS["met"] + vocab.SYMBOLS["not_met"]) * 1 in blocks[0]
-    named = charts.matrix(rows[:3], ["a", "b"], names={"a": "行政复议纠错率", "b": "<b>"})
-    assert "行政复议纠错率" in named[0] and "&lt;b&gt;" in named[0]

@@ -62,8 +62,8 @@ def rendered(tmp_path_factory, audit):
 def recording_fetcher(requested: list):
     real = pdf.make_fetcher
 
-    def recording(assets):
-        fetcher = real(assets)
+    def recording(assets, images=None):
+        fetcher = real(assets, images)
         orig = fetcher.fetch
 
         def fetch(url, headers=None):

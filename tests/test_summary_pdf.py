@@ -28,7 +28,7 @@ def summary(tmp_path_factory):
 
 def test_untrusted_names_are_escaped(summary):
     html = summary_html(summary)
-    assert "<script>alert" not in html and "<img src" not in html and "&lt;script&gt;" in html
+    assert "<script>alert" not in html and "file:///etc/passwd\">" not in html and "&lt;script&gt;" in html
 
 
 def test_alerts_are_flagged_in_the_ranking_and_listed(summary):
@@ -80,3 +80,42 @@ def test_implausible_verdicts_only(summary):
     # a rule every report meets is not suspicious; nor is anything in a batch too small to tell
     assert not any(k == "always" for _, k in flagged)
     assert _batch(summary, 3, same).suspicious() == []
+
+
+def test_a_large_batch_lists_each_groups_top_and_bottom(summary, monkeypatch):
+    from auditor.batch import summary_pdf
+
+    monkeypatch.setattr(summary_pdf, "RANKING_FULL_UP_TO", 10)
+    monkeypatch.setattr(summary_pdf, "RANKING_TOP", 3)
+    monkeypatch.setattr(summary_pdf, "RANKING_BOTTOM", 2)
+    big = _batch(summary, 20, lambda i, fs: fs)
+    ctx = summary_context(big)
+    rows = [r for g in ctx["ranking"] for r in g["rows"]]
+    assert [r["gap"] for r in rows] == [0, 0, 0, 15, 0, 0] and ctx["ranking_compact"]
+    (_, ranked), = big.groups
+    assert [r["jurisdiction"] for r in rows if not r["gap"]] == [r.row.jurisdiction for _, r in ranked[:3] + ranked[-2:]]
+    assert len(ctx["matrix"]) == 1 and ctx["matrix"][0]["url"] in ctx["images"]  # the same five rows, one block
+    assert "中间 15 份从略" in summary_html(big)
+    small = summary_context(_batch(summary, 8, lambda i, fs: fs))
+    assert not small["ranking_compact"] and sum(len(g["rows"]) for g in small["ranking"]) == 8
+
+
+def test_matrix_images_are_served_only_to_the_pdf(summary, tmp_path):
+    ctx = summary_context(summary)
+    assert ctx["matrix"] and all(b["url"].startswith("auditor-asset:img/") for b in ctx["matrix"])
+    assert all(png.startswith(b"\x89PNG") for png in ctx["images"].values())
+    out = tmp_path / "汇总.pdf"
+    write_summary_pdf(summary, out)
+    from pypdf import PdfReader
+
+    images = {img.data for page in PdfReader(str(out)).pages for img in page.images}  # pages share resources
+    assert len(images) == len(ctx["matrix"])
+
+
+def test_many_alerts_are_counted_by_kind(summary, monkeypatch):
+    from auditor.batch import summary_pdf
+
+    monkeypatch.setattr(summary_pdf, "LIST_ROWS", 2)
+    ctx = summary_context(_batch(summary, 5, lambda i, fs: fs))
+    assert len(ctx["alerts"]) == 2 and ctx["alerts_cut"] == 3
+    assert ctx["alert_kinds"] and sum(k["n"] for k in ctx["alert_kinds"]) == 5

@@ -1,5 +1,9 @@
 """summary_pdf: 汇总.pdf, the batch's fleet view, through report/ (one template environment, the charts,
-the PDF engine). This module only builds the summary's view model."""
+the PDF engine). This module only builds the summary's view model.
+
+A province's batch is listed whole; past RANKING_FULL_UP_TO reports each group's ranking shows its top and
+bottom, long lists (alerts, duplicates) their first rows with counts by kind, and the matrix is drawn as
+images: the PDF stays a few seconds for 1,000 reports, and everything is in 汇总.xlsx / summary.csv."""
 from __future__ import annotations
 
 import statistics
@@ -8,18 +12,19 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .stats import Summary
-from ..report import charts, render
+from ..report import charts, matrix_image, pdf, render
 from ..report.vocab import (
-    ALERT_LABELS, COLORS, STATUS_LABELS, STATUS_ORDER, SYMBOLS, TEXT_COLORS, fmt_date, fmt_number, fmt_score,
+    ALERT_KINDS, ALERT_LABELS, COLORS, STATUS_LABELS, STATUS_ORDER, SYMBOLS, TEXT_COLORS, fmt_date, fmt_number, fmt_score,
 )
 from ..version import tool_version
 
 SUMMARY_PDF = "汇总.pdf"
 SUMMARY_TEMPLATE = "summary.html.j2"
 SUMMARY_CSS = "summary.css"
-MATRIX_ROWS_PER_BLOCK = 40
 MATRIX_MAX_ROWS = 5000  # past this the matrix would dominate the PDF; the per-rule bars still cover all
-RANKING_MAX_ROWS = 5000
+RANKING_FULL_UP_TO = 300  # reports; every county of a province is listed
+RANKING_TOP, RANKING_BOTTOM = 10, 5  # per group, past RANKING_FULL_UP_TO (the matrix shows the same rows)
+LIST_ROWS = 20  # alerts and duplicates listed one by one; the rest counted
 
 
 def _rule_rows(s: Summary) -> tuple[list[dict], list[str]]:
@@ -36,14 +41,30 @@ def _rule_rows(s: Summary) -> tuple[list[dict], list[str]]:
     return rows, [m.id for m, _ in order]
 
 
-def _ranking(s: Summary) -> list[dict]:
-    """One ranking per group (level, and year where several): [{label, rows}]."""
-    groups, left = [], RANKING_MAX_ROWS
+def _listed(s: Summary) -> list[tuple[str, list]]:
+    """(group label, [(rank, report)]) the PDF lists: every report of a batch up to RANKING_FULL_UP_TO, past it
+    each long group's top and bottom (None stands for the reports left out between them)."""
+    whole = len(s.ranked) <= RANKING_FULL_UP_TO
+    out = []
     for label, ranked in s.groups:
-        rows = _ranking_rows(ranked[:max(0, left)])
-        left -= len(rows)
+        if whole or len(ranked) <= RANKING_TOP + RANKING_BOTTOM + 5:
+            out.append((label, list(ranked)))
+        else:
+            out.append((label, list(ranked[:RANKING_TOP]) + [None] + list(ranked[-RANKING_BOTTOM:])))
+    return out
+
+
+def _ranking(s: Summary, listed: list[tuple[str, list]]) -> list[dict]:
+    """One ranking per group (level, and year where several): [{label, rows, n}]."""
+    groups = []
+    sizes = {label: len(ranked) for label, ranked in s.groups}
+    for label, entries in listed:
+        rows = []
+        for e in entries:
+            rows.extend(_ranking_rows([e]) if e is not None
+                        else [{"gap": sizes[label] - RANKING_TOP - RANKING_BOTTOM}])
         if rows:
-            groups.append({"label": label, "rows": rows, "n": len(ranked)})
+            groups.append({"label": label, "rows": rows, "n": sizes[label]})
     return groups
 
 
@@ -53,7 +74,8 @@ def _ranking_rows(ranked) -> list[dict]:
         d = r.row
         out.append({"rank": rank, "jurisdiction": d.jurisdiction or "（未识别）", "level": d.level_label,
                     "year": d.year or "", "score": fmt_score(r.score), "counts": d.counts, "file": r.rel,
-                    "name": r.name, "alert": ALERT_LABELS["error"] if d.errors else ""})
+                    "name": r.name, "alert": ALERT_LABELS["error"] if d.errors else "", "gap": 0,
+                    "tally": "　".join(f"{SYMBOLS[st]}{d.counts.get(st, 0)}" for st in STATUS_ORDER[:4])})
     return out
 
 
@@ -63,15 +85,47 @@ def _alerts(s: Summary) -> list[dict]:
     for rank, r in s.ranked:
         for a in sorted(r.row.alerts, key=lambda a: a.severity != "error"):
             rows.append({"rank": rank, "jurisdiction": r.row.jurisdiction or r.rel, "severity": a.severity,
-                         "label": ALERT_LABELS.get(a.severity, a.severity), "message": a.message})
+                         "code": a.code, "label": ALERT_LABELS.get(a.severity, a.severity), "message": a.message})
     return sorted(rows, key=lambda a: a["severity"] != "error")
 
 
+def _alert_kinds(alerts: list[dict]) -> list[dict]:
+    """How many reports carry each kind of alert, errors first."""
+    kinds: dict[tuple, int] = {}
+    for a in alerts:
+        key = (a["severity"] != "error", a["code"])
+        kinds[key] = kinds.get(key, 0) + 1
+    return [{"label": ALERT_LABELS.get("warning" if warn else "error"), "kind": ALERT_KINDS.get(code, code), "n": n}
+            for (warn, code), n in sorted(kinds.items(), key=lambda kv: (kv[0][0], -kv[1]))]
+
+
+def _matrix(s: Summary, listed: list, rule_rows: list[dict], columns: list[str]) -> tuple[list[dict], dict]:
+    """The matrix blocks as images (the reports the ranking lists, in its order): [{url, alt}] for the template,
+    {url: PNG} for the PDF engine."""
+    rows = [(f"{rank}. {r.row.jurisdiction or Path(r.rel).stem}", {rid: f.status for rid, f in s.status[r.rel].items()})
+            for _, entries in listed for rank, r in filter(None, entries)][:MATRIX_MAX_ROWS]
+    if not rows:
+        return [], {}
+    pngs = matrix_image.matrix_pngs(rows, columns, names={r["id"]: r["name"] for r in rule_rows})
+    blocks, images = [], {}
+    per = matrix_image.ROWS_PER_BLOCK
+    for i, png in enumerate(pngs):
+        url = pdf.image_url(f"matrix-{i + 1}")
+        images[url] = png
+        first, last = i * per + 1, min(len(rows), (i + 1) * per)
+        blocks.append({"url": url, "alt": f"地区 × 规则矩阵：第 {first}–{last} 行"})
+    return blocks, images
+
+
 def summary_context(s: Summary) -> dict:
+    """The template's view model; its "images" are the PNGs the matrix blocks show (for pdf_bytes)."""
     scores = s.scores()
     rule_rows, columns = _rule_rows(s)
-    matrix_rows = [(f"{rank}. {r.row.jurisdiction or Path(r.rel).stem}",
-                    {rid: f.status for rid, f in s.status[r.rel].items()}) for rank, r in s.ranked[:MATRIX_MAX_ROWS]]
+    listed = _listed(s)
+    matrix, images = _matrix(s, listed, rule_rows, columns)
+    alerts = _alerts(s)
+    duplicates = [{"file": d.rel, "jurisdiction": d.row.jurisdiction or "", "kept": kept.rel, "why": why}
+                  for d, kept, why in s.duplicates]
     return {
         "title": "法治政府建设年度报告批量审核汇总",
         "packs": [{"title": p.title, "id": p.id, "source": p.source} for p in s.ruleset.packs],
@@ -81,14 +135,14 @@ def summary_context(s: Summary) -> dict:
         "score_median": fmt_number(round(statistics.median(scores), 1)) if scores else "—",
         "score_min": fmt_number(min(scores)) if scores else "—", "score_max": fmt_number(max(scores)) if scores else "—",
         "histogram": charts.histogram(scores) if scores else Markup(""),
-        "ranking": _ranking(s), "ranking_cut": max(0, len(s.ranked) - RANKING_MAX_ROWS),
-        "alerts": _alerts(s),
-        "duplicates": [{"file": d.rel, "jurisdiction": d.row.jurisdiction or "", "kept": kept.rel, "why": why}
-                       for d, kept, why in s.duplicates],
+        "ranking": _ranking(s, listed), "ranking_compact": len(s.ranked) > RANKING_FULL_UP_TO,
+        "ranking_top": RANKING_TOP, "ranking_bottom": RANKING_BOTTOM,
+        "alerts": alerts[:LIST_ROWS], "alerts_cut": max(0, len(alerts) - LIST_ROWS),
+        "alert_kinds": _alert_kinds(alerts) if len(alerts) > LIST_ROWS else [],
+        "duplicates": duplicates[:LIST_ROWS], "duplicates_cut": max(0, len(duplicates) - LIST_ROWS),
         "rule_rows": rule_rows,
-        "matrix": charts.matrix(matrix_rows, columns, per_block=MATRIX_ROWS_PER_BLOCK,
-                                names={r["id"]: r["name"] for r in rule_rows}) if matrix_rows else [],
-        "matrix_cut": max(0, len(s.ranked) - MATRIX_MAX_ROWS),
+        "matrix": matrix, "images": images,
+        "matrix_cut": max(0, sum(1 for _, e in listed for x in e if x is not None) - MATRIX_MAX_ROWS),
         "suspicious": s.suspicious(), "indicators": s.indicator_stats(),
         "errors": [{"file": e.rel, "stage": e.stage, "type": e.error_type, "message": e.message} for e in s.errors],
         "legend": charts.legend(), "status_labels": STATUS_LABELS, "colors": COLORS, "text_colors": TEXT_COLORS,
@@ -108,9 +162,17 @@ def _trend(s: Summary):
     return trend_context(s.trend)
 
 
+def summary_document(s: Summary) -> tuple[str, dict]:
+    """The summary's HTML and the images it shows ({url: PNG})."""
+    ctx = summary_context(s)
+    return render.render_page(SUMMARY_TEMPLATE, ctx, SUMMARY_CSS), ctx["images"]
+
+
 def summary_html(s: Summary) -> str:
-    return render.render_page(SUMMARY_TEMPLATE, summary_context(s), SUMMARY_CSS)
+    return summary_document(s)[0]
 
 
 def write_summary_pdf(s: Summary, path: Path) -> None:
-    render.write_pdf_from_html(summary_html(s), path)
+    html, images = summary_document(s)
+    sheet = str(render.stylesheet(SUMMARY_CSS))  # parsed once per process, with the lean user-agent sheet
+    render.write_file(path, lambda: pdf.pdf_bytes(html, sheet=sheet, images=images), "PDF")

@@ -163,15 +163,18 @@ def _fetcher_class():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class AssetFetcher(URLFetcher):
-        """Serves this document's font assets; refuses every other URL."""
+        """Serves this document's font assets and the images we drew for it; refuses every other URL."""
 
-        def __init__(self, assets: dict):
+        def __init__(self, assets: dict, images: Optional[dict] = None):
             super().__init__(allowed_protocols=())
             self.assets = dict(assets)
+            self.images = dict(images or {})
             self.requested: list[str] = []
 
         def fetch(self, url, headers=None):
             self.requested.append(url)
+            if url in self.images:
+                return URLFetcherResponse(url, body=self.images[url], headers={"Content-Type": "image/png"})
             asset = self.assets.get(url)
             if asset is None:
                 raise ValueError(f"refused URL: {url[:200]}")
@@ -180,8 +183,13 @@ def _fetcher_class():
     return AssetFetcher
 
 
-def make_fetcher(assets: dict):
-    return _fetcher_class()(assets)
+def make_fetcher(assets: dict, images: Optional[dict] = None):
+    return _fetcher_class()(assets, images)
+
+
+def image_url(name: str) -> str:
+    """Where a template puts a PNG handed to pdf_bytes(images=…): our own scheme, never a file or the network."""
+    return f"{ASSET_SCHEME}img/{name}.png"
 
 
 @lru_cache(maxsize=8)
@@ -203,7 +211,7 @@ _TAGS = re.compile(r"<[^>]*>")
 # The user-agent stylesheet for our report only. WeasyPrint's own (html5_ua.css: forms, bidi,
 # frames…) is matched against every element of every PDF; this keeps the defaults the
 # report's elements need (report.css sets the rest). A tag the template starts using must be
-# added here (tests/test_render.py checks). Other HTML (the batch summary) keeps the full one.
+# added here (tests/test_render.py checks). The batch summary uses it too; other HTML keeps the full one.
 REPORT_UA = """
 html, body, section, article, div, p, h1, h2, h3, h4, blockquote, ul, ol { display: block }
 head, meta, title, style, script, link, template, [hidden] { display: none }
@@ -259,11 +267,13 @@ def _report_html_class():
     return ReportHTML
 
 
-def pdf_bytes(html: str, sheet: Optional[str] = None, face_text: Optional[dict] = None) -> bytes:
+def pdf_bytes(html: str, sheet: Optional[str] = None, face_text: Optional[dict] = None,
+              images: Optional[dict] = None) -> bytes:
     """Render HTML (ours or a batch summary) to PDF bytes with the shipped font.
 
     `sheet`: the stylesheet our template inlined as `<style>\n{sheet}\n</style>`; the element is taken out and
-    the sheet parsed once per process instead, and the lean user-agent stylesheet is used."""
+    the sheet parsed once per process instead, and the lean user-agent stylesheet is used.
+    `images`: {image_url(name): PNG bytes} the HTML shows."""
     load_weasyprint()
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -276,7 +286,7 @@ def pdf_bytes(html: str, sheet: Optional[str] = None, face_text: Optional[dict] 
         html = _TAG_GAP.sub("><", html.replace(block, "", 1))
         stylesheets.append(_parsed_sheet(sheet))
         html_class = _report_html_class()
-    fetcher = make_fetcher(assets)
+    fetcher = make_fetcher(assets, images)
     font_css = _font_css(assets)
     fc = FontConfiguration()  # per document: its fonts are cut for it
     stylesheets.insert(0, CSS(string=font_css, base_url=BASE_URL, url_fetcher=fetcher, font_config=fc))
