@@ -172,7 +172,11 @@ def summary_html(s: Summary) -> str:
     return summary_document(s)[0]
 
 
-def write_summary_pdf(s: Summary, path: Path) -> None:
+def summary_pdf_bytes(s: Summary) -> bytes:
     html, images = summary_document(s)
     sheet = str(render.stylesheet(SUMMARY_CSS))  # parsed once per process, with the lean user-agent sheet
-    render.write_file(path, lambda: pdf.pdf_bytes(html, sheet=sheet, images=images), "PDF")
+    return pdf.pdf_bytes(html, sheet=sheet, images=images)
+
+
+def write_summary_pdf(s: Summary, path: Path) -> None:
+    render.write_file(path, lambda: summary_pdf_bytes(s), "PDF")
