@@ -1,5 +1,7 @@
 """Counts for README.md: reports by level and year (and province for the wave-2 "e" files), and the
-per-indicator table of the gold labels.  Run: python3 stats.py [all|d|e]   (default: all)
+per-indicator table of the gold labels.  Run: python3 stats.py [all|d|e|m] [DIR]   (default: all, this folder)
+  d: d/p files; e: wave 2 (e001-e048, q files); m: the openings moved from the hold-out (e049 on);
+  DIR: another labelled folder of the same layout (python3 stats.py all ../holdout for the hold-out tables)
 
 Columns of the indicator table:
   non-null        value is a number or `mentioned`
@@ -31,13 +33,27 @@ PROVINCE_E = {
     "e036.txt": "贵州", "e037.txt": "新疆", "e038.txt": "福建", "e039.txt": "福建", "e040.txt": None,
     "e041.txt": "江西", "e042.txt": "(national)", "e043.txt": "重庆", "e044.txt": "上海", "e045.txt": "北京",
     "e046.txt": "广东", "e047.txt": "广东", "e048.txt": "广东",
+    # moved from the hold-out (h012 h017 h019 h021 h032 h033 h034 h040 h042 h043)
+    "e049.txt": "(national)", "e050.txt": "广东", "e051.txt": "河南", "e052.txt": "福建", "e053.txt": "安徽",
+    "e054.txt": "新疆", "e055.txt": "新疆", "e056.txt": "山东", "e057.txt": "山东", "e058.txt": "广东",
 }
+WAVE2_LAST = 48  # e001-e048 were collected in wave 2; later e-files came from the hold-out
 
 
-def main(which="all"):
-    index = list(csv.DictReader(open(HERE / "corpus/INDEX.tsv", encoding="utf-8"), delimiter="\t"))
-    reports = [r for r in index if r["kind"] == "report" and (which == "all" or r["file"].startswith(which))]
-    plans = [r for r in index if r["kind"] == "plan" and (which == "all" or r["file"].startswith({"d": "p", "e": "q"}[which]))]
+def selected(name, which):
+    """Whether an INDEX file name belongs to the selection: all, d (d/p), e (wave 2: e001-e048, q), m (moved)."""
+    if which == "all":
+        return True
+    if which == "d":
+        return name[0] in "dp"
+    wave2 = name[0] == "q" or (name[0] == "e" and int(name[1:4]) <= WAVE2_LAST)
+    return wave2 if which == "e" else name[0] == "e" and not wave2
+
+
+def main(which="all", root=HERE):
+    index = list(csv.DictReader(open(root / "corpus/INDEX.tsv", encoding="utf-8"), delimiter="\t"))
+    reports = [r for r in index if r["kind"] == "report" and selected(r["file"], which)]
+    plans = [r for r in index if r["kind"] == "plan" and selected(r["file"], which)]
 
     years = sorted({int(r["year_covered"]) for r in reports})
     grid = collections.Counter((r["level"], int(r["year_covered"])) for r in reports)
@@ -50,13 +66,13 @@ def main(which="all"):
 
     scripts = collections.Counter(r["script"] for r in reports)
     print("\nscript: " + ", ".join(f"{k} {v}" for k, v in sorted(scripts.items())))
-    if which == "e":
+    if which in ("e", "m"):
         prov = collections.Counter(PROVINCE_E.get(r["file"]) or "(none named)" for r in reports)
         print("provinces: " + ", ".join(f"{k} {v}" for k, v in prov.most_common()))
 
     tab = {i: collections.Counter() for i in IDS}
     for r in reports:
-        g = yaml.safe_load(open(HERE / "gold" / r["file"].replace(".txt", ".yaml"), encoding="utf-8"))
+        g = yaml.safe_load(open(root / "gold" / r["file"].replace(".txt", ".yaml"), encoding="utf-8"))
         for i, e in g["indicators"].items():
             v = e.get("value")
             c = tab[i]
@@ -75,7 +91,7 @@ def main(which="all"):
     print(f"| total | " + " | ".join(str(sum(tab[i][c] for i in IDS)) for c in cols) + " |")
 
     if plans:
-        pl = yaml.safe_load(open(HERE / "gold/plans.yaml", encoding="utf-8"))
+        pl = yaml.safe_load(open(root / "gold/plans.yaml", encoding="utf-8"))
         n = {p["file"]: len(pl.get(p["file"]) or []) for p in plans}
         linked = sum(1 for p in plans for t in pl.get(p["file"]) or [] if t.get("indicator"))
         print("\nplans: " + ", ".join(f"{k[:-4]} {v}" for k, v in n.items())
@@ -83,4 +99,4 @@ def main(which="all"):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "all")
+    main(sys.argv[1] if len(sys.argv) > 1 else "all", pathlib.Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else HERE)
