@@ -15,18 +15,20 @@ from .series import single_series
 from .trends import indicator_trends
 
 
-def year_report(file: str, row, catalog: Optional[dict] = None) -> YearReport:
-    """From a batch ReportRow (its findings, and the digest kept under `trend`); `catalog`: rule id -> catalog
-    indicator id (keys.catalog_ids), so a rule renamed in next year's pack is still the same indicator."""
-    points = {}
+def year_report(file: str, row, catalog: Optional[dict] = None, digest: Optional[dict] = None,
+                points: bool = True) -> YearReport:
+    """From a batch ReportRow (its findings, and the digest kept under `trend` unless `digest` gives it);
+    `catalog`: rule id -> catalog indicator id (keys.catalog_ids), so a rule renamed in next year's pack is still
+    the same indicator; `points=False`: who, which year and the score only (enough to find the series)."""
+    by_key: dict = {}
     catalog = catalog or {}
-    for f in row.findings:
+    for f in row.findings if points else ():
         key = indicator_key(f.id, catalog.get(f.id))
-        points.setdefault(key, Point(key, f.id, f.name, f.kind, f.unit, f.status, f.value, f.informational,
+        by_key.setdefault(key, Point(key, f.id, f.name, f.kind, f.unit, f.status, f.value, f.informational,
                                      f.target, f.quote, f.derived))
-    commitments, said, has = from_digest(getattr(row, "trend", None))
+    commitments, said, has = from_digest(digest if digest is not None else getattr(row, "trend", None))
     return YearReport(file=file, year=row.year, jurisdiction=row.jurisdiction, level=row.level,
-                      division_code=getattr(row, "division_code", None), score=round(row.score, 1), points=points,
+                      division_code=getattr(row, "division_code", None), score=round(row.score, 1), points=by_key,
                       counts=dict(row.counts), title=row.title, province=getattr(row, "province", None),
                       prefecture=getattr(row, "prefecture", None), county=getattr(row, "county", None),
                       commitments=commitments, said=said, has_digest=has)

@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Optional
 
 from .build import compare_series, year_report
-from .commitments import from_digest
 from .keys import catalog_ids
 from .model import NUMERIC_KINDS, PROMISE_STATUSES, Comparison, Duplicate, Series
 from .series import all_series
@@ -79,15 +78,14 @@ def no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _compare(series: Series, digests: Optional[DigestSpool]) -> Comparison:
-    """One series compared; with a spool its digests are read for this series only and let go after it."""
-    if digests is None:
-        return compare_series(series, kinds=NUMERIC_KINDS)
-    loaded = {}
-    for y, r in series.reports.items():
-        commitments, said, has = from_digest(digests.get(r.file))
-        loaded[y] = replace(r, commitments=commitments, said=said, has_digest=has)
-    return replace(compare_series(replace(series, reports=loaded), kinds=NUMERIC_KINDS), series=series)
+def _compare(series: Series, rows: dict, catalog: dict, digests: Optional[DigestSpool]) -> Comparison:
+    """One series compared: its reports read in full (findings, digests) for this series only; the comparison
+    keeps them without their digests (the text of every report is not held to the end)."""
+    full = {y: year_report(r.file, rows[r.file], catalog, digests.get(r.file) if digests is not None else None)
+            for y, r in series.reports.items()}
+    cmp = compare_series(replace(series, reports=full), kinds=NUMERIC_KINDS)
+    bare = {y: replace(r, commitments=(), said=None) for y, r in full.items()}
+    return replace(cmp, series=replace(series, reports=bare))
 
 
 def build_trends(reports: Iterable, ruleset=None, digests: Optional[DigestSpool] = None) -> Optional[Trends]:
@@ -99,10 +97,13 @@ def build_trends(reports: Iterable, ruleset=None, digests: Optional[DigestSpool]
 
 
 def _build(reports: Iterable, catalog: dict, digests: Optional[DigestSpool]) -> Optional[Trends]:
-    yrs = [year_report(r.rel, r.row, catalog) for r in sorted(reports, key=lambda r: r.rel)]
-    series = all_series(yrs)
+    reports = sorted(reports, key=lambda r: r.rel)
+    # who and which year first: most reports of a batch are in no series and need no more than that
+    series = all_series([year_report(r.rel, r.row, points=False, digest={}) for r in reports])
     if not series:
         return None
-    comparisons = tuple(sorted((_compare(s, digests) for s in series), key=lambda c: (c.series.label, c.series.key)))
+    rows = {r.rel: r.row for r in reports}
+    comparisons = tuple(sorted((_compare(s, rows, catalog, digests) for s in series),
+                               key=lambda c: (c.series.label, c.series.key)))
     dups = tuple(d for s in series for d in s.duplicates)
     return Trends(comparisons, _key_indicators(comparisons), dups)
