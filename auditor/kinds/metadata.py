@@ -59,6 +59,6 @@ def validate(spec: dict, target) -> list[SpecProblem]:
         try:
             mm, dd = (int(x) for x in deadline.split("-"))
             date(2001, mm, dd)  # a year without 29 February: the deadline must exist every year
-        except ValueError:
+        except (ValueError, OverflowError):  # 99999999999999999999-01: too large for a date
             return [SpecProblem(("deadline",), f"截止日期“{deadline[:10]}”不是有效的月-日", "应写成 04-01")]
     return []

@@ -26,4 +26,5 @@ def test_published_by_deadline():
 def test_validate_refuses_a_deadline_that_does_not_exist():
     assert metadata.validate({"deadline": "02-30"}, None)
     assert metadata.validate({"deadline": "13-01"}, None)
+    assert metadata.validate({"deadline": "9" * 40 + "-01"}, None)  # too large for a date, not a crash
     assert not metadata.validate({"deadline": "03-31"}, None)
