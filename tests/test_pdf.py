@@ -58,3 +58,20 @@ def test_weasyprint_loads_with_find_library_restored():
     real = ctypes.util.find_library
     wp = pdf.load_weasyprint()
     assert wp.HTML and ctypes.util.find_library is real
+
+
+def test_faces_missing_after_an_update_are_built_on_first_use(monkeypatch):
+    """An install whose fonts predate a layout (only the sans faces on disk) builds the others before its first
+    PDF rather than falling back to system fonts for good."""
+    from auditor.report import fonts, pdf as pdf_module
+
+    have = fonts.installed()
+    calls = []
+    partial = {k: v for k, v in have.items() if k.startswith("sans")}
+    monkeypatch.setattr(fonts, "installed", lambda: partial if not calls else have)
+    monkeypatch.setattr(fonts, "prepare", lambda force=False: calls.append(force))
+    assert pdf_module._font_files() == have and calls == [False]
+    calls.clear()
+    monkeypatch.setattr(fonts, "installed", lambda: dict.fromkeys(fonts.FACES, next(iter(have.values()))))
+    pdf_module._font_files()
+    assert calls == []  # every face there: nothing to do

@@ -83,10 +83,11 @@ def load_weasyprint():
 def _font_files() -> dict[str, Path]:
     """The pre-subset font files by face key; built on first use if setup has not run."""
     have = fonts.installed()
-    if fonts.REQUIRED not in have:
+    if len(have) < len(fonts.FACES):  # a first run, or an update that added faces (the 公文 layout's 宋 and 楷)
         try:
-            log.warning("首次生成 PDF 字体（约半分钟），以后不再需要")
-            fonts.prepare()
+            if fonts.REQUIRED not in have:
+                log.warning("首次生成 PDF 字体（约半分钟），以后不再需要")
+            fonts.prepare()  # returns at once when the faces still missing have no system font to build from
         except RenderError as exc:
             log.warning("PDF 将使用系统字体：%s", exc)
         have = fonts.installed()
