@@ -79,3 +79,21 @@ def test_parsed_font_cache_follows_the_font_file(tmp_path, monkeypatch):
     assert new != old and fonts._read_parsed(path) is None
     fonts.Master(path)
     assert new.is_file() and not old.exists()
+
+
+def test_parsed_entries_of_other_checkouts_are_bounded(tmp_path, monkeypatch):
+    """Each folder the tool was installed in leaves one entry per face; only the newest few are kept."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    source = fonts.installed()[fonts.REQUIRED]
+    paths = []
+    for i in range(fonts.PARSED_KEEP + 2):
+        folder = tmp_path / f"checkout{i}"
+        folder.mkdir()
+        paths.append(folder / source.name)
+        shutil.copy(source, paths[-1])
+        fonts.Master(paths[-1])
+        entry = fonts._parsed_path(paths[-1])
+        os.utime(entry, (1_000_000 + i, 1_000_000 + i))  # written in this order
+    kept = sorted(p.name for p in fonts._cache_dir().glob(f"{source.stem}-*.parsed"))
+    assert len(kept) == fonts.PARSED_KEEP
+    assert fonts._parsed_path(paths[-1]).name in kept and fonts._parsed_path(paths[0]).name not in kept

@@ -505,8 +505,25 @@ def _write_parsed(path: Path, tables: tuple) -> None:
                 old.unlink(missing_ok=True)
         with replacing(cache) as tmp:
             Path(tmp).write_bytes(marshal.dumps((PARSED_FORMAT, tables)))
+        _prune_parsed(cache.parent, path.stem)
     except (OSError, ValueError):
         log.debug("cannot cache the parsed font at %s", cache)
+
+
+PARSED_KEEP = 4  # per face: other checkouts or installs of the tool on this machine keep theirs, up to this many
+
+
+def _prune_parsed(directory: Path, stem: str) -> None:
+    """Entries of other checkouts of this face beyond the PARSED_KEEP newest (3–5 MB each, one per folder the
+    tool was ever installed in); a pruned one is parsed again if its checkout comes back."""
+    entries = []
+    for p in directory.glob(f"{stem}-*.parsed"):
+        try:
+            entries.append((p.stat().st_mtime, p))
+        except OSError:
+            continue
+    for _, old in sorted(entries, reverse=True)[PARSED_KEEP:]:
+        old.unlink(missing_ok=True)
 
 
 _masters: dict[tuple, Master] = {}
