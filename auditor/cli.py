@@ -4,6 +4,7 @@ anything unexpected 70 with its traceback in a log file. A crash is never 1, whi
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 import traceback
@@ -228,6 +229,7 @@ def batch(
                           engine=engine, scheduler=scheduler, docx=docx)
     except KeyboardInterrupt:
         typer.echo("\n已中断：已完成的报告结果已保存，再次运行同一命令将跳过它们、从中断处继续", err=True)
+        _STOPPED_POOL[0] = True
         raise typer.Exit(EXIT_INTERRUPTED) from None
     if not json_lines:
         print_batch_summary(res, typer.echo)
@@ -483,12 +485,26 @@ def setup():
     typer.echo("分词词典已就绪")
 
 
+# Set when `auditor batch` was stopped with its worker pool: see main().
+_STOPPED_POOL = [False]
+
+
 def main() -> None:
     for stream in (sys.stdout, sys.stderr):  # a console that cannot show a character must not crash the audit
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-    app()
+    try:
+        app()
+    except SystemExit as done:
+        if done.code == EXIT_INTERRUPTED and _STOPPED_POOL[0]:
+            # Everything finished is written and the manifest saved; what is left are the stopped pool's exit
+            # hooks, which on Python 3.11 can race on its closed pipe ("Exception ignored … Bad file descriptor")
+            # or wait on its manager thread. Leave without them.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(EXIT_INTERRUPTED)
+        raise
 
 
 if __name__ == "__main__":
