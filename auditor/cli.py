@@ -1,61 +1,26 @@
 """Command line: thin commands over the library. One handler (AuditorGroup) around the whole app turns errors into
-Chinese words and exit codes (README "退出码"): typed errors exit with their own code, usage errors 2, Ctrl+C 130,
-anything unexpected 70 with its traceback in a log file. A crash is never 1, which means "findings".
+Chinese words and exit codes (cli_run.exit_code_for, README "退出码"): typed errors exit with their own code, usage
+errors 2, Ctrl+C 130, anything unexpected 70 with its traceback in a log file. A crash is never 1, which means
+"findings". The `auditor` command starts in launch.py, which runs a well-formed `auditor check` without Typer.
 """
 from __future__ import annotations
 
 import os
 import sys
-import time
-import traceback
-from datetime import datetime
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import List, Optional
 
 import typer
 
 from .cli_help import ChineseCommand, ChineseGroup, click_errors, usage_error_page
+from .cli_run import FORMATS, choice as _choice, exit_code_for, positive as _positive, reconfigure_streams
+from .cli_run import crash_log_dir, run_check, write_crash_log  # noqa: F401  (names tests and tools use)
 from .fail_on import FAIL_ON
-from .fail_on import audit_fails as fails
-from .errors import (EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_RULES, EXIT_USAGE,
-                     AuditorError, UsageError)
-from .messages import INTERRUPTED, crash_text, os_error_text
+from .fail_on import audit_fails as fails  # noqa: F401
+from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_RULES, EXIT_USAGE, UsageError
+from .messages import INTERRUPTED
 
-FORMATS = ("text", "json")
 CONTEXT = {"help_option_names": ["-h", "--help"]}
-
-
-def crash_log_dir() -> Path:
-    import tempfile
-
-    return Path(tempfile.gettempdir()) / "auditor-logs"
-
-
-def write_crash_log(exc: BaseException) -> Optional[str]:
-    """The traceback and the command line in a log file; its path, or None when it cannot be written."""
-    from . import __name__ as package
-
-    body = (f"时间：{datetime.now().isoformat(timespec='seconds')}\n命令：{' '.join(sys.argv)}\n"
-            f"Python：{sys.version.split()[0]}  平台：{sys.platform}  程序包：{package}\n\n"
-            + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
-    try:
-        folder = crash_log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}-{id(exc) % 10000:04d}.log"
-        path.write_text(body, encoding="utf-8")
-        return str(path)
-    except OSError:
-        return None
-
-
-def _crash(exc: BaseException) -> int:
-    log = write_crash_log(exc)
-    if isinstance(exc, OSError):  # a file error the library did not turn into a typed error
-        typer.echo(f"错误：{os_error_text(exc)}", err=True)
-    typer.echo(crash_text(exc, log), err=True)
-    if log is None:
-        typer.echo("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)), err=True)
-    return EXIT_INTERNAL
 
 
 class AuditorGroup(ChineseGroup):
@@ -66,17 +31,8 @@ class AuditorGroup(ChineseGroup):
             return super().invoke(ctx)
         except (click_errors.ClickException, typer.Exit, typer.Abort):
             raise
-        except KeyboardInterrupt:
-            typer.echo(INTERRUPTED, err=True)
-            raise typer.Exit(EXIT_INTERRUPTED) from None
-        except AuditorError as err:
-            typer.echo(f"错误：{err}", err=True)
-            raise typer.Exit(err.exit_code) from None
-        except BrokenPipeError:  # the reader of our output went away (| head): nothing left to say
-            sys.stdout = open(__import__("os").devnull, "w")
-            raise typer.Exit(EXIT_OK) from None
-        except Exception as exc:
-            raise typer.Exit(_crash(exc)) from None
+        except (KeyboardInterrupt, Exception) as exc:
+            raise typer.Exit(exit_code_for(exc, typer.echo)) from None
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
@@ -101,18 +57,6 @@ app = typer.Typer(cls=AuditorGroup, name="auditor", help="法治报告审核：�
 rules_app = typer.Typer(cls=ChineseGroup, help="规则包：校验、运行例句、从工作要点起草、列出和查看规则。", no_args_is_help=True,
                         context_settings=CONTEXT)
 app.add_typer(rules_app, name="rules")
-
-
-def _choice(value: str, options: Sequence[str], option: str) -> str:
-    if value not in options:
-        raise UsageError(f"选项 {option} 的值“{value}”无效，可选：{'、'.join(options)}")
-    return value
-
-
-def _positive(value: str, option: str) -> int:
-    if not value.strip().isdigit() or int(value) < 1:
-        raise UsageError(f"选项 {option} 的值“{value}”无效，应为正整数")
-    return int(value)
 
 
 def _print_lines(lines: list[str]) -> None:
@@ -153,41 +97,8 @@ def check(
 
     例：auditor check 报告.docx --rules rules/qinghai/huzhu-2024.yaml --pdf 差距报告.pdf
     """
-    from . import api
-
-    _choice(format, FORMATS, "--format")
-    _choice(fail_on, FAIL_ON, "--fail-on")
-    _choice(style, ("gongwen", "modern"), "--style")
-    t0 = time.perf_counter()
-    audit = api.check(str(report), rules=rules, waivers=str(waivers) if waivers else None, as_report=as_report)
-    if pdf or html:
-        from .report import render
-        if pdf:
-            render.write_pdf(audit, pdf, style=style)
-        if html:
-            render.write_html(audit, html, style=style)
-    if docx:
-        from .report.word import write_docx
-
-        write_docx(audit, docx)
-    if annotated:
-        from .report.annotate import write_annotated
-
-        write_annotated(audit, annotated)
-    for warning in audit.meta.get("warnings", ()):
-        typer.echo(f"注意：{warning}", err=True)
-    if format == "json":
-        from .report.json import audit_json
-
-        typer.echo(audit_json(audit))
-    else:
-        from .report.terminal import print_audit
-
-        print_audit(audit, elapsed=time.perf_counter() - t0)
-        for out in (pdf, html, docx, annotated):
-            if out:
-                typer.echo(f"已写出：{out}")
-    raise typer.Exit(EXIT_FINDINGS if fails(audit, fail_on) else EXIT_OK)
+    raise typer.Exit(run_check(report, rules, waivers, format, pdf, html, docx, annotated, style, fail_on, as_report,
+                               typer.echo))
 
 
 @app.command(cls=ChineseCommand)
@@ -490,10 +401,7 @@ _STOPPED_POOL = [False]
 
 
 def main() -> None:
-    for stream in (sys.stdout, sys.stderr):  # a console that cannot show a character must not crash the audit
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="replace")
+    reconfigure_streams()
     try:
         app()
     except SystemExit as done:
