@@ -7,7 +7,7 @@ from typing import Iterable, Optional, Sequence
 
 from .models import Audit, Waiver
 from .pipeline import audit_file
-from .packs.loader import RuleSet, load_rules, load_waivers
+from .packs.loader import RuleSet, load_rules
 
 
 def waiver_warnings(waivers: Iterable[Waiver], ruleset: RuleSet) -> list[str]:
@@ -22,7 +22,12 @@ def check(path: str, rules: Optional[Sequence[str]] = None, waivers: Optional[st
     """Audit one report file against rule packs (default: the national annual-report pack). A work plan or
     other non-report is refused (NotAReportError) unless `as_report`."""
     ruleset = ruleset or load_rules(rules)
-    w = load_waivers(waivers) if waivers else ()
+    if waivers:
+        from .packs.waivers import load_waivers
+
+        w = load_waivers(waivers)
+    else:
+        w = ()
     audit = audit_file(path, ruleset, w, today, as_report)
     warnings = waiver_warnings(w, ruleset)
     return replace(audit, meta={**audit.meta, "warnings": warnings}) if warnings else audit

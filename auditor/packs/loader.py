@@ -15,15 +15,28 @@ from typing import Callable, Iterable, Optional
 from ..errors import RulePackError
 from ..grammar.targets import parse_target
 from ..resources import bundled_rules_dir
+from . import cache
 from .model import Pack, Rule, RuleSet
 from .refs import home_of, resolve_ref, resolve_top
-from .validate import Checked, check_file, checked_file, target_problem
-# Names other packages import from here (authoring, batch); their home modules are beside them.
-from ..grammar.aliases import compile_alias  # noqa: F401
-from ..grammar.units import EVENT_UNITS as DEFAULT_COUNT_UNITS  # noqa: F401
-from .schema import SCHEMA_PATH, WAIVER_SCHEMA_PATH  # noqa: F401
-from .source import line_of  # noqa: F401
-from .waivers import load_waivers  # noqa: F401
+
+# Names other packages import from here (authoring, batch), from their home modules when first asked for: a rule
+# set remembered by cache.py is used without loading the validator, the schema or the YAML reader.
+_ELSEWHERE = {"compile_alias": ("..grammar.aliases", "compile_alias"),
+              "DEFAULT_COUNT_UNITS": ("..grammar.units", "EVENT_UNITS"),
+              "SCHEMA_PATH": (".schema", "SCHEMA_PATH"), "WAIVER_SCHEMA_PATH": (".schema", "WAIVER_SCHEMA_PATH"),
+              "line_of": (".source", "line_of"), "load_waivers": (".waivers", "load_waivers"),
+              "Checked": (".validate", "Checked"), "check_file": (".validate", "check_file"),
+              "checked_file": (".validate", "checked_file"), "target_problem": (".validate", "target_problem")}
+
+
+def __getattr__(name: str):
+    if name in _ELSEWHERE:
+        import importlib
+
+        module, attr = _ELSEWHERE[name]
+        return getattr(importlib.import_module(module, __package__), attr)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 BUNDLED_RULES = bundled_rules_dir()
 PROFILE_PACK = "national/profile"
@@ -60,6 +73,8 @@ class Assembly:
 
 def assemble(refs: Iterable[str], with_profile: bool = True, show: Callable[[Path], str] = str,
              schema: Optional[dict] = None) -> Assembly:
+    from .validate import Checked, check_file, checked_file
+
     files: dict[Path, Checked] = {}
     problems: list[RulePackError] = []
     order: list[Checked] = []
@@ -118,7 +133,9 @@ def assemble(refs: Iterable[str], with_profile: bool = True, show: Callable[[Pat
             problems.append(exc)
             continue
         typed = Path(ref)
-        visit(path, home, show(typed) if typed.is_file() else show(path))
+        typed_file = typed.is_file()
+        cache.note("is_file", (ref,), typed_file)
+        visit(path, home, show(typed) if typed_file else show(path))
     merged, disabled = _merge(order, problems)
     if problems:
         return Assembly(None, _unique(problems), files)
@@ -128,6 +145,8 @@ def assemble(refs: Iterable[str], with_profile: bool = True, show: Callable[[Pat
 
 def _merge(order: list[Checked], problems: list[RulePackError]) -> tuple[dict[str, Rule], list[str]]:
     """Apply each pack in order: its rules, its tailored targets, its disabled rules; then check relative targets."""
+    from .validate import target_problem
+
     merged: dict[str, Rule] = {}
     disabled: list[str] = []
     tailored_at: dict[str, tuple[str, Optional[int]]] = {}
@@ -195,14 +214,27 @@ def _unique(problems: list[RulePackError]) -> list[RulePackError]:
 
 
 def load_rules(refs: Optional[Iterable[str]] = None, with_profile: bool = True) -> RuleSet:
-    """Load packs (paths or names under rules/) with their ancestors; profile pack first. Raises every problem."""
-    got = assemble(list(refs or DEFAULT_PACKS), with_profile)
+    """Load packs (paths or names under rules/) with their ancestors; profile pack first. Raises every problem.
+
+    A rule set an earlier run loaded from the same, unchanged files is taken from the cache (cache.py)."""
+    refs = list(refs or DEFAULT_PACKS)
+    remembered = cache.remembered(refs, with_profile)
+    if remembered is not None:
+        return remembered
+    from .schema import SCHEMA_PATH
+
+    with cache.recording() as checks:
+        cache.note_file(SCHEMA_PATH, cache.file_digest(SCHEMA_PATH))
+        got = assemble(refs, with_profile)
     raise_all(got.problems)
+    cache.remember(refs, with_profile, got.ruleset, checks)
     return got.ruleset
 
 
 def read_pack(path: Path) -> tuple[Pack, list[Rule], object]:
     """One pack file on its own (not its ancestors): (pack, rules, YAML node). Raises its problems."""
+    from .validate import check_file
+
     checked = check_file(Path(path))
     raise_all(checked.problems)
     if checked.pack is None:

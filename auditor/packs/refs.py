@@ -13,6 +13,7 @@ from typing import Iterable, Optional
 
 from ..errors import RulePackError
 from ..resources import bundled_rules_dir
+from .cache import note
 
 MAX_REF = 200
 _HINT = "写 rules/ 目录下的相对名称（不含 .yaml），如 national/annual-report，或相对本文件的路径，如 ./huzhu-2024.yaml"
@@ -60,6 +61,12 @@ def resolve_ref(ref: str, relative_to: Optional[Path] = None, home: Optional[Pat
     """A pack reference (national/annual-report, ./x.yaml) -> the file it names, inside the allowed folders.
 
     relative_to: the pack whose `extends` names it (None: the user named it); shown: that pack's path as shown."""
+    found = _resolve_ref(ref, relative_to, home, shown)
+    note("ref", (ref, relative_to, home), found)  # a remembered rule set holds while this still leads here
+    return found
+
+
+def _resolve_ref(ref: str, relative_to: Optional[Path], home: Optional[Path], shown: Optional[str]) -> Path:
     where = shown or (str(relative_to) if relative_to else ref)
     key = "extends" if relative_to is not None else None
     why = ref_problem(ref)
@@ -96,6 +103,12 @@ def resolve_top(ref: str) -> tuple[Path, Path]:
     """A pack the user named (on the command line): a file path as given, or a name under the rules folders.
 
     Returns (file, its home folder)."""
+    found = _resolve_top(ref)
+    note("top", (ref,), found)
+    return found
+
+
+def _resolve_top(ref: str) -> tuple[Path, Path]:
     p = Path(ref)
     try:
         if p.is_file():

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any, Optional
 import yaml
 
 from ..errors import RulePackError
+from .cache import cache_dir, code_stamp
 from .source import Source, excerpt
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
@@ -43,10 +43,8 @@ _CACHE_MAX = 400
 
 def cache_file() -> Optional[Path]:
     """Where valid-file digests are kept; None when caching is off (AUDITOR_NO_CACHE=1)."""
-    if os.environ.get("AUDITOR_NO_CACHE"):
-        return None
-    base = os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "auditor" / "valid-packs.txt"
+    base = cache_dir()
+    return base / "valid-packs.txt" if base is not None else None
 
 
 @lru_cache(maxsize=1)
@@ -59,8 +57,11 @@ def _valid_cache() -> list:
 
 
 def _remember_valid(key: str) -> None:
-    """Best effort: a cache that cannot be written only costs time."""
+    """Best effort: a cache that cannot be written only costs time. The newest and the most recently used keys
+    are kept (a key found in the older half moves to the end, so the packs in use are not pushed out)."""
     keys = _valid_cache()
+    if key in keys:
+        keys.remove(key)
     keys.append(key)
     del keys[:-_CACHE_MAX]
     f = cache_file()
@@ -86,12 +87,15 @@ def schema_errors(src: Source, schema: Optional[dict] = None,
                   path: Path = SCHEMA_PATH) -> list[tuple[tuple, RulePackError]]:
     """All schema violations of one file: (JSON path, Chinese error naming file, line, rule and field).
 
-    A file found valid before (the same bytes under the same schema file) is not validated again: the bundled
-    packs cost nothing on a cold start."""
+    A file found valid before (the same text under the same schema file and code, cache.code_stamp) is not
+    validated again: jsonschema is not even imported."""
     key = None
     if schema is None and src.digest:
-        key = hashlib.sha256(_schema_bytes(path) + b"\0" + src.digest.encode()).hexdigest()
-        if key in _valid_cache():
+        key = hashlib.sha256(_schema_bytes(path) + b"\0" + src.digest.encode() + b"\0" + code_stamp().encode()).hexdigest()
+        keys = _valid_cache()
+        if key in keys:
+            if keys.index(key) < len(keys) // 2:
+                _remember_valid(key)
             return []
     if schema is not None:
         from jsonschema import Draft7Validator

@@ -7,7 +7,6 @@ YAML would silently collapse, are reported. Errors quote paths and short excerpt
 """
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ import yaml
 
 from ..errors import RulePackError
 from ..messages import os_reason
+from .cache import text_digest
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -96,7 +96,7 @@ def parse_source(text: str, where: str) -> Source:
         raise _yaml_error(exc, text, where) from None
     except (ValueError, TypeError, RecursionError) as exc:  # a value the constructor cannot build
         raise RulePackError(f"YAML 内容无法读取（{type(exc).__name__}）", where) from None
-    return Source(where, data, node, problems, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+    return Source(where, data, node, problems, text_digest(text))
 
 
 def _bound_events(text: str, where: str) -> None:

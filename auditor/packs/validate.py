@@ -13,6 +13,7 @@ from typing import Any, Optional
 
 from .. import kinds
 from . import catalog
+from .cache import note_file
 from ..errors import RulePackError
 from ..grammar.aliases import alias_problem
 from ..grammar.targets import TargetError, parse_target
@@ -54,7 +55,10 @@ def checked_file(path: Path, shown: Optional[str] = None) -> Checked:
         key = (str(path), st.st_mtime_ns, st.st_size, shown)
     except OSError:
         return check_file(path, shown)
-    return _checked(key, path)
+    checked = _checked(key, path)
+    if checked.source is not None:
+        note_file(path, checked.source.digest)
+    return checked
 
 
 @lru_cache(maxsize=64)
@@ -68,6 +72,7 @@ def check_file(path: Path, shown: Optional[str] = None, schema: Optional[dict] =
         src = read_source(path, shown)
     except RulePackError as exc:
         return Checked(shown, None, [exc])
+    note_file(path, src.digest)
     out = Checked(shown, src, list(src.problems))
     data = src.data
     if data is None:
