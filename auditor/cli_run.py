@@ -11,7 +11,6 @@ import codecs
 import os
 import sys
 import time
-import traceback
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, List, Optional, Sequence
@@ -76,6 +75,8 @@ def crash_log_dir() -> Path:
 
 def write_crash_log(exc: BaseException) -> Optional[str]:
     """The traceback and the command line in a log file; its path, or None when it cannot be written."""
+    import traceback
+
     from . import __name__ as package
 
     body = (f"时间：{datetime.now().isoformat(timespec='seconds')}\n命令：{' '.join(sys.argv)}\n"
@@ -92,6 +93,8 @@ def write_crash_log(exc: BaseException) -> Optional[str]:
 
 
 def crash(exc: BaseException, echo: Echo) -> int:
+    import traceback
+
     log = write_crash_log(exc)
     if isinstance(exc, OSError):  # a file error the library did not turn into a typed error
         echo(f"错误：{os_error_text(exc)}", err=True)

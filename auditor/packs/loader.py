@@ -7,7 +7,6 @@ defined again by a later pack replaces the earlier rule (a child pack may redefi
 """
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Optional
@@ -243,6 +242,8 @@ def read_pack(path: Path) -> tuple[Pack, list[Rule], object]:
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> Optional[str]:
+    import difflib
+
     close = difflib.get_close_matches(str(name), [str(k) for k in known], n=1, cutoff=0.6)
     return f"是否想写“{close[0]}”？" if close else None
 
