@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 from ..errors import RulePackError
 from ..grammar.targets import parse_target
@@ -17,6 +17,9 @@ from ..resources import bundled_rules_dir
 from . import cache
 from .model import Pack, Rule, RuleSet
 from .refs import home_of, resolve_ref, resolve_top
+
+if TYPE_CHECKING:
+    from .validate import Checked
 
 # Names other packages import from here (authoring, batch), from their home modules when first asked for: a rule
 # set remembered by cache.py is used without loading the validator, the schema or the YAML reader.
