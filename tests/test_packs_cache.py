@@ -133,3 +133,19 @@ def test_nothing_is_remembered_when_the_cache_is_off(packs, tmp_path, monkeypatc
     monkeypatch.setenv("AUDITOR_NO_CACHE", "1")
     load_rules([str(packs / "child.yaml")])
     assert not (tmp_path / "cache").exists()
+
+
+def test_a_remembered_load_reads_no_yaml_and_runs_no_jsonschema(packs, tmp_path):
+    """In a fresh interpreter, as a cold `auditor check` starts: the second load imports neither."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom auditor.packs.loader import load_rules\n"
+            f"load_rules([{str(packs / 'child.yaml')!r}])\n"
+            "print('yaml' in sys.modules, 'jsonschema' in sys.modules)")
+    env = {k: v for k, v in os.environ.items() if k != "AUDITOR_NO_CACHE"}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+            for _ in range(2)]
+    assert runs[0].stdout.split() == ["True", "True"], runs[0].stderr
+    assert runs[1].stdout.split() == ["False", "False"], runs[1].stderr

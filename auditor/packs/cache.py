@@ -50,26 +50,29 @@ def file_digest(path: Path) -> Optional[str]:
 
 @lru_cache(maxsize=1)
 def code_stamp() -> str:
-    """The code version: name, size and mtime of every module of the auditor, of its schemas, and of jsonschema's
-    modules (a validator upgrade re-validates), with the Python version. Stat only: no file is read."""
+    """The code version: name, size and mtime of every module of the auditor and of its schemas, of jsonschema's
+    own modules (a validator upgrade re-validates; not its tests), with the Python version. Stat only."""
     import importlib.util
 
     h = hashlib.sha256(sys.version.encode())
-    folders = [Path(__file__).resolve().parents[1]]
+    for root, dirs, files in os.walk(Path(__file__).resolve().parents[1]):
+        dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", "assets"))
+        _stamp(h, root, files)
     spec = importlib.util.find_spec("jsonschema")
     if spec is not None and spec.origin:
-        folders.append(Path(spec.origin).parent)
-    for folder in folders:
-        for root, dirs, files in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", "assets"))
-            for name in sorted(files):
-                if name.endswith((".py", ".yaml")):
-                    try:
-                        st = os.stat(os.path.join(root, name))
-                    except OSError:
-                        continue
-                    h.update(f"{root}/{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
+        folder = os.path.dirname(spec.origin)
+        _stamp(h, folder, os.listdir(folder))
     return h.hexdigest()
+
+
+def _stamp(h, folder: str, names: list[str]) -> None:
+    for name in sorted(names):
+        if name.endswith((".py", ".yaml")):
+            try:
+                st = os.stat(os.path.join(folder, name))
+            except OSError:
+                continue
+            h.update(f"{folder}/{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
 
 
 # --- recording what a load depended on ------------------------------------------------------------
