@@ -6,7 +6,8 @@ Over the seed reports (seeds/reports/*.txt), in this process after both sides we
   - ours (the shipped pre-subset font cut per document, the parsed stylesheet) against the naive way (the same
     HTML with the system Noto Sans CJK SC, WeasyPrint's defaults), interleaved per run (ours, naive, naive,
     ours, …), CPU and wall medians and the ratio;
-  - the cost of each <section> of the gap report: the PDF with it left out, against the whole one.
+  - the cost of each <section> of the gap report: the PDF with it left out, against the whole one;
+  - the cost of each WeasyPrint phase (parse, styles, boxes, layout, draw, PDF objects) of the warm PDF.
 In fresh processes (CPU of the process and its children, median of --runs):
   - the first PDF of a process (imports, fonts and stylesheet included), and the first `auditor check --pdf`;
   - with --summary-n N: 汇总.pdf for N synthetic reports (bench/synth.py), and the cost of its sections.
@@ -148,6 +149,72 @@ def section_costs(pages: list[tuple[str, str]], render_pdf, runs: int, title: st
         print(f"  {label:<24}{med(xs):>7.2f} s  {100 * med(xs) / med(whole_all):>4.0f}%")
 
 
+PHASES = (("HTML 解析", "parse"), ("样式层叠", "styles"), ("盒子构建", "boxes"), ("排版", "layout"),
+          ("绘制", "draw"), ("PDF 对象与字体", "pdf"), ("其余（字体表、写出与压缩）", "rest"))
+
+
+def phase_costs(pages: list[tuple[str, str]], render_pdf, runs: int) -> None:
+    """CPU of each WeasyPrint phase of a warm PDF (medians over pages and runs): the phases' functions are
+    wrapped for the measurement only, in this process."""
+    import weasyprint
+    import weasyprint.document as wd
+
+    spent: dict[str, float] = {}
+
+    def timed_call(name, fn):
+        def wrapper(*args, **kwargs):
+            c = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.process_time() - c
+        return wrapper
+
+    def timed_iter(name, fn):
+        def wrapper(*args, **kwargs):
+            it = fn(*args, **kwargs)
+            while True:
+                c = time.process_time()
+                try:
+                    item = next(it)
+                except StopIteration:
+                    spent[name] = spent.get(name, 0.0) + time.process_time() - c
+                    return
+                spent[name] = spent.get(name, 0.0) + time.process_time() - c
+                yield item
+        return wrapper
+
+    saved = {n: getattr(wd, n) for n in ("get_all_computed_styles", "build_formatting_structure",
+                                         "layout_document", "draw_page", "generate_pdf")}
+    init = weasyprint.HTML.__init__
+    wd.get_all_computed_styles = timed_call("styles", saved["get_all_computed_styles"])
+    wd.build_formatting_structure = timed_call("boxes", saved["build_formatting_structure"])
+    wd.layout_document = timed_iter("layout", saved["layout_document"])
+    wd.draw_page = timed_call("draw", saved["draw_page"])
+    wd.generate_pdf = timed_call("generate", saved["generate_pdf"])
+    weasyprint.HTML.__init__ = timed_call("parse", init)
+    rows: dict[str, list[float]] = {}
+    try:
+        for r in range(runs):
+            for _, html in pages:
+                spent.clear()
+                total = timed(lambda: render_pdf(html))[0]
+                got = dict(spent)
+                got["pdf"] = got.pop("generate", 0.0) - got.get("draw", 0.0)
+                got["rest"] = total - sum(got.values())
+                got["total"] = total
+                for k, v in got.items():
+                    rows.setdefault(k, []).append(v)
+    finally:
+        for n, fn in saved.items():
+            setattr(wd, n, fn)
+        weasyprint.HTML.__init__ = init
+    whole = med(rows["total"])
+    print(f"差距报告各阶段（预热后，中位 CPU，整份 {whole:.2f} s）：")
+    for label, key in PHASES:
+        print(f"  {label:<26}{med(rows.get(key, [0.0])):>7.3f} s  {100 * med(rows.get(key, [0.0])) / whole:>4.0f}%")
+
+
 def _section_name(block: str, i: int) -> str:
     m = re.search(r'class="([^"]+)"', block[:200])
     h = re.search(r"<h2[^>]*>(.*?)</h2>", block, re.S)
@@ -239,6 +306,7 @@ def main() -> None:
     compare(htmls, args.runs, not args.no_naive)
     if not args.no_sections:
         section_costs(htmls, render.pdf_bytes, args.runs, "差距报告")
+        phase_costs(htmls, render.pdf_bytes, args.runs)
     if args.summary_n:
         summary(args.summary_n, args.runs, not args.no_sections)
     print(f"负载 {os.getloadavg()[0]:.1f}（{os.cpu_count()} 核）")

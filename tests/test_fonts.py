@@ -97,3 +97,22 @@ def test_parsed_entries_of_other_checkouts_are_bounded(tmp_path, monkeypatch):
     kept = sorted(p.name for p in fonts._cache_dir().glob(f"{source.stem}-*.parsed"))
     assert len(kept) == fonts.PARSED_KEEP
     assert fonts._parsed_path(paths[-1]).name in kept and fonts._parsed_path(paths[0]).name not in kept
+
+
+def test_recipe_of_a_font_file_is_remembered_by_size_and_mtime(tmp_path, monkeypatch):
+    """installed() knows which recipe built each file without fontTools in a new process; a changed file (size
+    or mtime) or a damaged record is read from the font again."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = tmp_path / fonts.file_name(fonts.REQUIRED)
+    shutil.copy(fonts.installed()[fonts.REQUIRED], path)
+    st = path.stat()
+    fonts._recipe_of.cache_clear()
+    assert fonts._recipe_of(str(path), st.st_mtime_ns, st.st_size) == fonts.RECIPE
+    assert fonts._known_recipes()[str(path)] == (st.st_size, st.st_mtime_ns, fonts.RECIPE)
+    fonts._remember_recipe(str(path), st.st_size, st.st_mtime_ns, "other-recipe")  # what the record says wins
+    fonts._recipe_of.cache_clear()
+    assert fonts._recipe_of(str(path), st.st_mtime_ns, st.st_size) == "other-recipe"
+    assert fonts._recipe_of(str(path), st.st_mtime_ns + 1, st.st_size) == fonts.RECIPE  # changed: read again
+    (fonts._cache_dir() / fonts.RECIPES_FILE).write_bytes(b"\x00garbage")
+    fonts._recipe_of.cache_clear()
+    assert fonts._known_recipes() == {} and fonts._recipe_of(str(path), st.st_mtime_ns, st.st_size) == fonts.RECIPE

@@ -75,3 +75,63 @@ def test_faces_missing_after_an_update_are_built_on_first_use(monkeypatch):
     monkeypatch.setattr(fonts, "installed", lambda: dict.fromkeys(fonts.FACES, next(iter(have.values()))))
     pdf_module._font_files()
     assert calls == []  # every face there: nothing to do
+
+
+def test_fonttools_modules_weasyprint_never_uses_here_load_on_first_use():
+    import importlib
+
+    pdf.load_weasyprint()
+    import weasyprint.pdf.fonts as wp_fonts
+
+    assert not any(isinstance(sys.modules.get(name), pdf._Deferred) for name in pdf.DEFERRED)
+    assert wp_fonts.subset.Subsetter is importlib.import_module("fontTools.subset").Subsetter
+    stand_in = pdf._Deferred("json", ("dumps",))
+    assert stand_in.dumps([1]) == "[1]" and stand_in.loads("[2]") == [2]
+
+
+def _pdf_fonts(data: bytes) -> set[str]:
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as doc:
+        return {c["fontname"].split("+")[-1] for p in doc.pages for c in p.chars}
+
+
+def test_whole_faces_are_loaded_once_per_thread_and_subset_per_pdf(monkeypatch):
+    import threading
+
+    if not pdf.hb_subset():
+        pytest.skip("no libharfbuzz-subset")
+    monkeypatch.setattr(pdf, "_thread", threading.local())
+    requested = []
+    real = pdf.make_fetcher
+
+    def recording(assets, images=None):
+        f = real(assets, images)
+        fetch = f.fetch
+        f.fetch = lambda url, headers=None: requested.append(url) or fetch(url, headers)
+        return f
+
+    monkeypatch.setattr(pdf, "make_fetcher", recording)
+    page = '<p>法治政府</p><p style="font-family: \'Auditor Kai\'">出庭應訴率</p>'
+    first = pdf.pdf_bytes(page)
+    assert requested and all(u.startswith(pdf.ASSET_SCHEME + "fonts/") for u in requested)
+    requested.clear()
+    second = pdf.pdf_bytes(page.replace("法治", "依法"))
+    assert requested == [] and len(pdf._thread.fonts) == 1  # the faces loaded for the first PDF serve it
+    assert _pdf_fonts(first) == _pdf_fonts(second) == {"Auditor-Sans", "Auditor-Kai"}
+    assert len(second) < 200_000  # embedded fonts are subset, not the whole 3–4 MB faces
+
+
+def test_without_harfbuzz_subset_fonts_are_cut_per_document(monkeypatch):
+    pdf.load_weasyprint()
+    import weasyprint.pdf.fonts as wp_fonts
+
+    monkeypatch.setattr(wp_fonts, "harfbuzz_subset", None)
+    assert not pdf.hb_subset()
+    cut = []
+    real = pdf.font_assets
+    monkeypatch.setattr(pdf, "font_assets", lambda html, face_text=None: cut.append(1) or real(html, face_text))
+    data = pdf.pdf_bytes("<p>法治政府 出庭應訴率</p>")
+    assert cut and _pdf_fonts(data) == {"Auditor-Sans"}

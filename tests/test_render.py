@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,7 @@ def rendered(tmp_path_factory, audit):
     requested: list[str] = []
     mp = pytest.MonkeyPatch()
     mp.setattr(pdf, "make_fetcher", recording_fetcher(requested))
+    mp.setattr(pdf, "_thread", threading.local())  # the faces are fetched again, through the recording fetcher
     out = tmp_path_factory.mktemp("pdf") / "差距报告.pdf"
     try:
         render.write_pdf(audit, out)

@@ -219,13 +219,53 @@ def _is_current(path: Path) -> bool:
 
 @lru_cache(maxsize=8)
 def _recipe_of(path: str, mtime_ns: int, size: int) -> Optional[str]:
+    hit = _known_recipes().get(path)
+    if hit is not None and hit[:2] == (size, mtime_ns):
+        return hit[2]
     from fontTools.ttLib import TTFont
 
     try:
         version = TTFont(path, lazy=True)["name"].getDebugName(5) or ""
     except Exception:
         return None
-    return version.rsplit(";", 1)[-1].strip() if ";" in version else None
+    recipe = version.rsplit(";", 1)[-1].strip() if ";" in version else None
+    _remember_recipe(path, size, mtime_ns, recipe)
+    return recipe
+
+
+# The recipe each font file was built by, by path, size and mtime, kept in our cache folder: reading it from
+# the font's name table imports fontTools' name and OpenType table modules (~50 ms in every new process).
+# A file whose size or mtime changed is read again; marshal holds plain values only.
+RECIPES_FILE = "recipes.marshal"
+
+
+def _known_recipes() -> dict:
+    import marshal
+
+    try:
+        data = marshal.loads((_cache_dir() / RECIPES_FILE).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, tuple) and len(v) == 3
+            and type(v[0]) is int and type(v[1]) is int and (v[2] is None or isinstance(v[2], str))}
+
+
+def _remember_recipe(path: str, size: int, mtime_ns: int, recipe: Optional[str]) -> None:
+    import marshal
+
+    known = _known_recipes()
+    known[path] = (size, mtime_ns, recipe)
+    if len(known) > 64:  # paths of old checkouts
+        known = dict(list(known.items())[-64:])
+    target = _cache_dir() / RECIPES_FILE
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with replacing(target) as tmp:
+            Path(tmp).write_bytes(marshal.dumps(known))
+    except (OSError, ValueError):
+        log.debug("cannot cache the font recipes at %s", target)
 
 
 def _to_truetype(font) -> None:
@@ -487,8 +527,9 @@ def _read_parsed(path: Path) -> Optional[tuple]:
     ok = (isinstance(cmap, dict) and isinstance(raw, dict) and set(raw) == set(_RAW_TABLES)
           and all(isinstance(v, bytes) for v in raw.values()) and isinstance(glyphs, list)
           and isinstance(metrics, list) and len(metrics) == len(glyphs) and isinstance(simple, bool)
-          and all(type(g) is bytes for g in glyphs) and all(type(g) is int and 0 <= g < len(glyphs)
-                                                             for g in cmap.values()))
+          # by type sets and min/max (C loops): a face has ~20k glyphs, and this runs in every new process
+          and set(map(type, glyphs)) <= {bytes} and set(map(type, cmap.values())) <= {int}
+          and (not cmap or 0 <= min(cmap.values()) and max(cmap.values()) < len(glyphs)))
     return (cmap, raw, glyphs, metrics, simple) if ok else None
 
 

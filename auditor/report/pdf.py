@@ -1,14 +1,21 @@
 """pdf: the PDF engine. HTML (ours or any self-contained page) -> PDF bytes with WeasyPrint.
 
-Fonts are cut per document to its own characters (fonts.py) and served by a URL fetcher that refuses every
-other URL; our gap report's stylesheet is parsed once per process and laid out with a lean user-agent
-stylesheet. Callers write the bytes (render.py, batch) atomically.
+Our pre-subset faces (fonts.py) are loaded once per thread and WeasyPrint cuts each PDF's fonts to the glyphs
+it set with libharfbuzz-subset; without that library each face is cut to the document's characters first
+(fontTools would take seconds). Fonts are served by a URL fetcher that refuses every other URL; our gap
+report's stylesheet is parsed once per process and laid out with a lean user-agent stylesheet. Callers write
+the bytes (render.py, batch) atomically.
 """
 from __future__ import annotations
 
 import hashlib
+import importlib
 import logging
 import re
+import sys
+import threading
+import types
+from contextlib import contextmanager
 from functools import lru_cache
 from html import unescape
 from pathlib import Path
@@ -57,9 +64,58 @@ def _ldconfig_lookup():
     return find_library
 
 
+class _Deferred(types.ModuleType):
+    """Stands in for a module while WeasyPrint imports it, and imports the real one on first use.
+
+    weasyprint.pdf.fonts imports fontTools.subset and fontTools.varLib.instancer at start-up (~0.15 s CPU)
+    for branches our PDFs do not take: subsetting with fontTools when libharfbuzz-subset is missing, and
+    variable fonts. `calls` are names the importer takes with `from … import name`: they become functions
+    that call the real one. The stand-in is in sys.modules only during the import of WeasyPrint."""
+
+    def __init__(self, name: str, calls: tuple[str, ...] = ()):
+        super().__init__(name)
+        for call in calls:
+            setattr(self, call, self._forward(call))
+
+    def _forward(self, call: str):
+        def forward(*args, **kwargs):
+            return getattr(self._real(), call)(*args, **kwargs)
+
+        forward.__name__ = call
+        return forward
+
+    def _real(self):
+        if sys.modules.get(self.__name__) is self:  # still importing WeasyPrint
+            del sys.modules[self.__name__]
+        return importlib.import_module(self.__name__)
+
+    def __getattr__(self, attr: str):
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        return getattr(self._real(), attr)
+
+
+DEFERRED = {"fontTools.subset": (), "fontTools.varLib.instancer": ("instantiateVariableFont",)}
+
+
+@contextmanager
+def _deferred_imports():
+    placed = []
+    for name, calls in DEFERRED.items():
+        if name not in sys.modules:
+            sys.modules[name] = _Deferred(name, calls)
+            placed.append(name)
+    try:
+        yield
+    finally:
+        for name in placed:
+            if isinstance(sys.modules.get(name), _Deferred):
+                del sys.modules[name]
+
+
 @lru_cache(maxsize=1)
 def load_weasyprint():
-    """Import WeasyPrint once, without its storm of subprocesses.
+    """Import WeasyPrint once, without its storm of subprocesses nor the fontTools modules it never uses here.
 
     WeasyPrint tries several names per system library through cffi, which asks ctypes.util.find_library for
     each; on Linux every such call runs ldconfig, and every name that is not there runs gcc and ld too (about 50
@@ -67,16 +123,14 @@ def load_weasyprint():
     import ctypes.util
 
     fast = _ldconfig_lookup()
-    if fast is None:
-        import weasyprint
-
-        return weasyprint
     real = ctypes.util.find_library
-    ctypes.util.find_library = fast
-    try:
-        import weasyprint
-    finally:
-        ctypes.util.find_library = real
+    with _deferred_imports():
+        if fast is not None:
+            ctypes.util.find_library = fast
+        try:
+            import weasyprint
+        finally:
+            ctypes.util.find_library = real
     return weasyprint
 
 
@@ -268,18 +322,69 @@ def _report_html_class():
     return ReportHTML
 
 
+def hb_subset() -> bool:
+    """Whether WeasyPrint subsets the fonts it embeds with libharfbuzz-subset (C, milliseconds) rather than
+    fontTools (seconds for a CJK face). Read at each call: bench/pdf.py --fonttools switches it off."""
+    load_weasyprint()
+    import weasyprint.pdf.fonts as wp_fonts
+
+    lib = getattr(wp_fonts, "harfbuzz_subset", None)
+    return bool(lib) and bool(wp_fonts.harfbuzz.hb_version_atleast(4, 1, 0))
+
+
+_thread = threading.local()  # WeasyPrint's font configuration (fontconfig, Pango) is not for several threads
+
+
+def _page_faces(html: str, face_text: Optional[dict]) -> dict[str, Path]:
+    """Our pre-subset faces this page can use: its families (ours by default) less those its layout never sets."""
+    out = {}
+    for key, path in _font_files().items():
+        family = fonts.FACES[key].family
+        if family != fonts.FAMILY and family not in html:
+            continue
+        if face_text is not None and face_text.get(key, True) == ():
+            continue
+        out[key] = path
+    return out
+
+
+def _shared_fonts(faces: dict[str, Path]):
+    """(FontConfiguration, its @font-face stylesheet) with the whole pre-subset `faces`, made once per thread
+    and reused by every page that needs the same faces (the files' size and mtime are in the key)."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    key = tuple((k, str(p), p.stat().st_mtime_ns, p.stat().st_size) for k, p in sorted(faces.items()))
+    made = _thread.__dict__.setdefault("fonts", {})
+    hit = made.get(key)
+    if hit is None:
+        if len(made) >= 4:
+            made.clear()
+        assets = {f"{ASSET_SCHEME}fonts/{p.name}": (k, p.read_bytes()) for k, p in faces.items()}
+        fc = FontConfiguration()
+        css = CSS(string=_font_css(assets), base_url=BASE_URL, url_fetcher=make_fetcher(assets), font_config=fc)
+        hit = made[key] = (fc, css)
+    return hit
+
+
 def pdf_bytes(html: str, sheet: Optional[str] = None, face_text: Optional[dict] = None,
               images: Optional[dict] = None) -> bytes:
     """Render HTML (ours or a batch summary) to PDF bytes with the shipped font.
 
     `sheet`: the stylesheet our template inlined as `<style>\n{sheet}\n</style>`; the element is taken out and
     the sheet parsed once per process instead, and the lean user-agent stylesheet is used.
-    `images`: {image_url(name): PNG bytes} the HTML shows."""
+    `images`: {image_url(name): PNG bytes} the HTML shows.
+
+    With libharfbuzz-subset, the whole pre-subset faces are loaded once per thread and WeasyPrint cuts each
+    PDF's fonts to the glyphs it set (in C). Without it, each face is cut to this page's characters first
+    (font_assets) and embedded as is, so that WeasyPrint's fontTools subsetting never runs."""
     load_weasyprint()
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    assets, alone = font_assets(html, face_text)  # before the <style> goes: its content strings need glyphs too
+    shared = hb_subset()
+    if not shared:
+        assets, alone = font_assets(html, face_text)  # before the <style> goes: its content strings need glyphs too
     stylesheets = []
     html_class = HTML
     block = style_block(sheet) if sheet is not None else None
@@ -287,13 +392,17 @@ def pdf_bytes(html: str, sheet: Optional[str] = None, face_text: Optional[dict] 
         html = _TAG_GAP.sub("><", html.replace(block, "", 1))
         stylesheets.append(_parsed_sheet(sheet))
         html_class = _report_html_class()
-    fetcher = make_fetcher(assets, images)
-    font_css = _font_css(assets)
-    fc = FontConfiguration()  # per document: its fonts are cut for it
-    stylesheets.insert(0, CSS(string=font_css, base_url=BASE_URL, url_fetcher=fetcher, font_config=fc))
+    if shared:
+        fc, font_sheet = _shared_fonts(_page_faces(html if block is None else html + sheet, face_text))
+        fetcher, full_fonts = make_fetcher({}, images), False
+    else:
+        fetcher, full_fonts = make_fetcher(assets, images), alone
+        fc = FontConfiguration()  # per document: its fonts are cut for it
+        font_sheet = CSS(string=_font_css(assets), base_url=BASE_URL, url_fetcher=fetcher, font_config=fc)
+    stylesheets.insert(0, font_sheet)
     doc = html_class(string=html, base_url=BASE_URL, url_fetcher=fetcher)
-    # Our cut fonts embed as is; anything else (a fallback font for a rare character) is subset.
-    return doc.write_pdf(stylesheets=stylesheets, font_config=fc, full_fonts=alone)
+    # Cut fonts embed as is; anything else (the whole faces, a fallback font for a rare character) is subset.
+    return doc.write_pdf(stylesheets=stylesheets, font_config=fc, full_fonts=full_fonts)
 
 
 def style_block(css: str) -> str:

@@ -27,14 +27,15 @@ TEMPLATE = "report.html.j2"
 STYLES = {"gongwen": "gongwen.css", "modern": "report.css"}
 DEFAULT_STYLE = "gongwen"
 # Which elements each face sets in a layout (its stylesheet decides; keep the two in step: the PDF tests fail
-# if a character falls back to a system font). A face listed is cut to those elements' characters only; an
-# empty tuple: the layout never uses it; a face not listed gets every character of the page.
+# if a character falls back to a system font). An empty tuple: the layout never uses the face (it is not
+# loaded). Without libharfbuzz-subset (pdf.py), a face listed is cut to those elements' characters only, and
+# a face not listed gets every character of the page.
 FACE_TEXT = {"gongwen": {
     "serif-bold": ("<h1", "<b>", '<td class="st-not_met"', '<p class="alert-head"', '<table class="counts"',
                    '<p class="lv1'),
     "sans-regular": ("<h2", "<th"),
     "sans-bold": (),
-    "kai-regular": ("<h3", "<blockquote", '<p class="subtitle"', '<tr class="cat"'),
+    "kai-regular": ("<h3", "<blockquote", '<p class="subtitle"', '<tr class="cat"', '<p class="group'),
 }}
 STYLESHEET = STYLES[DEFAULT_STYLE]
 ASSET_SCHEME = pdf.ASSET_SCHEME
