@@ -293,7 +293,8 @@ def test_gongwen_layout_margins_fonts_and_page_numbers(rendered):
     with pdfplumber.open(str(rendered[0])) as doc:
         pages = doc.pages
         assert (round(pages[0].width / mm), round(pages[0].height / mm)) == (210, 297)
-        body = [c for p in pages for c in p.chars if c["bottom"] < 262 * mm + 1]
+        # visible glyphs only: a separating 全角空格 may hang past the line's end, as in Word
+        body = [c for p in pages for c in p.chars if c["bottom"] < 262 * mm + 1 and c["text"].strip()]
         left = min(c["x0"] for c in body) / mm
         right = 210 - max(c["x1"] for c in body) / mm
         top = min(c["top"] for c in body) / mm
@@ -330,3 +331,27 @@ def test_gap_note_not_repeated_by_status_or_advice(audit):
         assert not g["shown_note"] or g["shown_note"] not in g["advice"]
         if g["status"] == "not_reported":
             assert g["shown_note"] != "报告未提及"
+
+
+def test_compiled_templates_are_kept_in_the_cache_folder(tmp_path, monkeypatch):
+    """A new process loads the compiled gap report instead of compiling it (Jinja checks the source's checksum);
+    nothing is kept when caching is off."""
+    monkeypatch.delenv("AUDITOR_NO_CACHE", raising=False)
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    render.template_env.cache_clear()
+    try:
+        render.template_env().get_template(render.TEMPLATE)
+        kept = list((tmp_path / "auditor" / "templates").iterdir())
+        assert len(kept) == 1
+        render.template_env.cache_clear()
+        env = render.template_env()
+        loaded = []
+        real = env.bytecode_cache.load_bytecode
+        monkeypatch.setattr(env.bytecode_cache, "load_bytecode", lambda b: real(b) or loaded.append(b.code))
+        env.get_template(render.TEMPLATE)
+        assert loaded and loaded[0] is not None
+        monkeypatch.setenv("AUDITOR_NO_CACHE", "1")
+        assert render._bytecode_cache() is None
+    finally:
+        render.template_env.cache_clear()

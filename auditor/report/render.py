@@ -49,7 +49,28 @@ def template_env():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     return Environment(loader=FileSystemLoader(str(TEMPLATE_DIR)), autoescape=True,
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                       bytecode_cache=_bytecode_cache())
+
+
+def _bytecode_cache():
+    """Compiled templates kept in our cache folder: compiling the gap report costs a new process ~80 ms, loading
+    it ~2 ms. Jinja keys each entry by the template's name and a checksum of its source and checks its own and
+    Python's version, so an edited template or an upgrade compiles again. None when caching is off
+    (AUDITOR_NO_CACHE=1) or the folder cannot be made."""
+    from jinja2 import FileSystemBytecodeCache
+
+    from ..packs.cache import cache_dir
+
+    base = cache_dir()
+    if base is None:
+        return None
+    folder = base / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
 
 
 @lru_cache(maxsize=8)
