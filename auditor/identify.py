@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Iterable, Optional
 
@@ -135,11 +136,29 @@ def _signature(lines: list[str]) -> Iterable[tuple[int, str]]:
             yield i, s
 
 
-def _bare_provinces(text: str) -> Counter:
+@lru_cache(maxsize=1)
+def _province_pattern() -> Optional[re.Pattern]:
+    """Bare province names (浙江, 广西), longest first, as one pattern: built once, not per document."""
     names = [b for b in gz.bare_names() if any(d.tier == "province" for d in gz.lookup_bare(b))]
+    return re.compile("|".join(sorted(names, key=len, reverse=True))) if names else None
+
+
+@lru_cache(maxsize=1)
+def _bare_prefectures() -> dict[str, tuple[str, ...]]:
+    """Bare name -> codes of the prefectures it names (丽水 -> 331100)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for b in gz.bare_names():
+        codes = tuple(d.code for d in gz.lookup_bare(b) if d.tier == "prefecture")
+        if codes:
+            out[b] = codes
+    return out
+
+
+def _bare_provinces(text: str) -> Counter:
+    pattern = _province_pattern()
     out: Counter = Counter()
-    if names:
-        for m in re.finditer("|".join(sorted(names, key=len, reverse=True)), text):
+    if pattern is not None:
+        for m in pattern.finditer(text):
             for d in gz.lookup_bare(m.group(0)):
                 if d.tier == "province":
                     out[d.code] += 1
@@ -149,14 +168,17 @@ def _bare_provinces(text: str) -> Counter:
 def _slogan_prefectures(text: str) -> Counter:
     """法治丽水, 法治赣州: a prefecture named bare in the slogan of its own rule-of-law drive."""
     out: Counter = Counter()
-    for m in re.finditer(r"(?:法治|平安|建设)([\u4e00-\u9fff]{2,4})", text):
+    prefectures = _bare_prefectures()
+    for m in _SLOGAN.finditer(text):
         for n in (4, 3, 2):
-            base = m.group(1)[:n]
-            ds = [d for d in gz.lookup_bare(base) if d.tier == "prefecture"]
-            if len(ds) == 1:
-                out[ds[0].code] += 1
+            codes = prefectures.get(m.group(1)[:n], ())
+            if len(codes) == 1:
+                out[codes[0]] += 1
                 break
     return out
+
+
+_SLOGAN = re.compile(r"(?:法治|平安|建设)([\u4e00-\u9fff]{2,4})")
 
 
 def evidence(text: str, lines: list[str], meta: PageMeta, year: Optional[int],

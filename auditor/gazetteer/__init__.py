@@ -195,13 +195,31 @@ def match_at(text: str, start: int, year: Optional[int] = None) -> Optional[Ment
     return None
 
 
+@lru_cache(maxsize=1)
+def _lengths_by_end() -> dict[str, tuple[int, ...]]:
+    """Last two characters of a name form -> the lengths of the forms (current or former) ending so, longest
+    first: scanning tries only lengths some form has, not every length up to the longest name."""
+    t = _table()
+    out: dict[str, set[int]] = {}
+    for form in (*t.forms, *t.former):
+        if len(form) >= 2:
+            out.setdefault(form[-2:], set()).add(len(form))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in out.items()}
+
+
+_END = re.compile(f"[{_ENDS}]")
+
+
 def scan(text: str, year: Optional[int] = None) -> list[Mention]:
     """Every name form in a text, longest first where two overlap, in order. Reads back from suffix characters."""
     t = _table()
+    by_end = _lengths_by_end()
     found: list[Mention] = []
-    for m in re.finditer(f"[{_ENDS}]", text):
+    for m in _END.finditer(text, 1):
         end = m.end()
-        for n in range(min(t.longest, end), 1, -1):
+        for n in by_end.get(text[end - 2:end], ()):
+            if n > end:
+                continue
             form = text[end - n:end]
             if _ONE_CHAR_DISTRICT.match(form):
                 continue
