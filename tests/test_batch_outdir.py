@@ -40,6 +40,10 @@ def test_leftovers_of_killed_runs_are_cleaned_and_no_system_temp_files(tmp_path,
             out / ".manifest.json.ab12cd34.tmp"]
     for p in left:
         p.write_bytes(b"partial")
+    rows = out / ".batch-k3j9x2a"  # the workbook's row files of a run killed while writing 汇总.xlsx
+    rows.mkdir()
+    (rows / "tmpab12cd").write_bytes(b"<row")
+    left.append(rows)
     keep = out / "说明.txt"
     keep.write_text("用户自己的文件", encoding="utf-8")
     system_tmp = tmp_path / "system-tmp"
@@ -49,7 +53,7 @@ def test_leftovers_of_killed_runs_are_cleaned_and_no_system_temp_files(tmp_path,
     assert not any(p.exists() for p in left)
     assert keep.exists()
     assert not [p.name for p in out.iterdir() if p.name.startswith(".") and p.name != outdir.LOCK]
-    assert list(system_tmp.iterdir()) == []  # the workbook is built in memory
+    assert list(system_tmp.iterdir()) == []  # the workbook's row files are in the output folder, removed
 
 
 def test_results_no_manifest_entry_owns_are_removed_others_reported(tmp_path):

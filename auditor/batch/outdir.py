@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -57,8 +58,8 @@ def locked(out: Path) -> Iterator[None]:
 
 
 def clean_leftovers(out: Path) -> int:
-    """Remove temporary files: a worker's results not renamed into place, half-written files of a killed
-    run. Only while holding the lock (no other run writes here) and when no worker of ours is running.
+    """Remove temporary files: a worker's results not renamed into place, half-written files and the
+    workbook's temporary folder of a killed run. Only while holding the lock (no other run writes here) and when no worker of ours is running.
     Returns how many were removed."""
     n = 0
     for p in out.iterdir():
@@ -66,8 +67,13 @@ def clean_leftovers(out: Path) -> int:
         if not (name.startswith(TEMP_PREFIX) or _ATOMIC_TEMP.match(name)) or name == LOCK:
             continue
         with contextlib.suppress(OSError):
-            if p.is_file() and not p.is_symlink():
+            if p.is_symlink():
+                continue
+            if p.is_file():
                 p.unlink()
+                n += 1
+            elif p.is_dir() and name.startswith(TEMP_PREFIX):  # the workbook's row files (tables.py)
+                shutil.rmtree(p)
                 n += 1
     return n
 
