@@ -396,6 +396,8 @@ def identify(text: str, original: str, title_hint: Optional[str], published: Opt
     )
 
 
+@lru_cache(maxsize=4096)
 def short_name(name: str) -> str:
-    """A place name folded for comparison: 互助土族自治县 -> 互助县, 楚雄彝族自治州 -> 楚雄州."""
+    """A place name folded for comparison: 互助土族自治县 -> 互助县, 楚雄彝族自治州 -> 楚雄州. Cached: a pack's
+    places and a batch's jurisdictions are compared once per report each."""
     return gz.ETHNIC_AUTONOMY.sub("", fold(name.strip())[0]) if name else ""

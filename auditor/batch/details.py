@@ -141,11 +141,14 @@ class Compactor:
         return self._strings.setdefault(s, s) if isinstance(s, str) else s
 
     def finding(self, f: FindingRow) -> FindingRow:
-        g = replace(f, quote="") if f.quote else f
+        key = (f.id, f.kind, f.name, f.status, f.value, f.unit, f.target, f.informational, f.tailored, f.derived)
         try:
-            return self._findings.setdefault(g, g)
+            got = self._findings.get(key)
         except TypeError:  # an unhashable value: kept as is
-            return g
+            return replace(f, quote="") if f.quote else f
+        if got is None:  # the first of its kind: built once, shared by every equal finding after it
+            got = self._findings[key] = replace(f, quote="") if f.quote else f
+        return got
 
     def row(self, row: ReportRow) -> ReportRow:
         counts = self._counts.setdefault(tuple(sorted(row.counts.items())), row.counts)
