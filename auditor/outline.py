@@ -14,6 +14,8 @@ _HEADING_PATTERNS = (
     (3, re.compile(r"^\s*(\d{1,2}\s*[、.](?!\d))\s*")),
     (4, re.compile(r"^\s*(\(\s*\d{1,2}\s*\)|[①②③④⑤⑥⑦⑧⑨⑩])\s*[、.]?\s*")),
 )
+# What a heading pattern's marker starts with (or a decimal digit, \d): a line starting otherwise is none
+_HEADING_FIRST = frozenset("第(" + _CN + "①②③④⑤⑥⑦⑧⑨⑩")
 # "一是…", "二是…": points inside a paragraph; they name content, not parts.
 INLINE_POINT = re.compile(rf"(?:^|[。;:!?\n])\s*(?:\(\s*[{_CN}]\s*\)\s*)?([{_CN}]{{1,2}}是)")
 
@@ -104,6 +106,8 @@ def _headings(doc: Document) -> list[tuple[int, str, str, int, int]]:
         start, line, inside = queue.pop()
         if not line.strip():
             continue
+        if start not in hints and line[0] not in _HEADING_FIRST and not line[0].isdecimal():
+            continue  # the line (stripped) starts with nothing a heading pattern starts with
         level, marker, rest_at = None, "", 0
         for lvl, pattern in _HEADING_PATTERNS:
             m = pattern.match(line)
@@ -225,9 +229,10 @@ def _unheaded_parts(doc: Document, sections: list[Section]) -> list[Section]:
     last_top, body_from = (last.start, last.heading_end) if last else (0, 0)
     found: list[tuple[int, str, int]] = []  # (start, kind, heading end)
     pos = 0
+    top_starts = {s.start for s in tops}
     for line in doc.text.split("\n"):
         start, pos = pos, pos + len(line) + 1
-        if start < last_top or any(s.start == start for s in tops):
+        if start < last_top or start in top_starts:
             continue
         kind = _opener(line.strip(), doc.year)
         if kind and "。" not in doc.text[body_from:start]:

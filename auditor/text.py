@@ -1,12 +1,14 @@
 """text: a Document and its Outline read for extraction: clauses, sentences, figures, phrase hits, evidence, plans.
 
 One Text per audit; every kind's `facts()` reads it. Lookups are by bisection over offsets computed once, and every
-window looked at around a hit is bounded, so one long unbroken sentence costs linear time.
+window looked at around a hit is bounded, so one long unbroken sentence costs linear time. The literal phrases of
+every rule are found in one pass over the text (PhraseIndex), not one scan per phrase.
 """
 from __future__ import annotations
 
 import bisect
 import re
+import threading
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import Iterable, Optional
@@ -84,8 +86,16 @@ class Text:
     def sentence(self, pos: int) -> tuple[int, int]:
         return self._span(self.sentence_bounds, pos)
 
+    @cached_property
+    def _kind_cuts(self) -> tuple[list[int], list[str]]:
+        """The outline's part kind is constant between two section boundaries: each stretch's kind, read once."""
+        cuts = sorted({0, *(s.start for s in self.outline.sections), *(s.end for s in self.outline.sections)})
+        return cuts, [self.outline.kind_at(c) for c in cuts]
+
     def kind_at(self, pos: int) -> str:
-        return self.outline.kind_at(pos)
+        cuts, kinds = self._kind_cuts
+        i = bisect.bisect_right(cuts, pos) - 1
+        return kinds[i] if i >= 0 else self.outline.kind_at(pos)
 
     def planned(self, pos: int) -> bool:
         """In the next-year part, a sentence that states an intention (下一步…, 力争…, 2025年将…), or a clause that
@@ -172,17 +182,36 @@ class Text:
             i -= 1
         return out
 
+    @cached_property
+    def _occurrences(self) -> tuple[dict, frozenset]:
+        """Where every phrase the process has looked for occurs in the text (overlaps included), found in one
+        pass; and which phrases that covers."""
+        return PHRASES.occurrences(self.text)
+
     def phrase_spans(self, phrase: str) -> list[tuple[int, int]]:
-        """Where one phrase occurs (a literal is found with str.find; a phrase with gaps by its bounded regex)."""
+        """Where one phrase occurs, left to right without overlaps (a literal from the one-pass index, or with
+        str.find the first time a process looks for it; a phrase with gaps by its bounded regex)."""
         text = self.text
-        if not has_gap(phrase):
-            lit = literal(phrase)
-            out, i = [], text.find(lit) if lit else -1
-            while i >= 0:
-                out.append((i, i + len(lit)))
-                i = text.find(lit, i + len(lit))
+        lit = _literal_form(phrase)
+        if lit is None:
+            return [(m.start(), m.end()) for m in compile_alias(phrase).finditer(text)]
+        if not lit:
+            return []
+        n = len(lit)
+        occ, covered = self._occurrences
+        if lit in covered:
+            out, free = [], 0
+            for i in occ.get(lit, ()):
+                if i >= free:
+                    out.append((i, i + n))
+                    free = i + n
             return out
-        return [(m.start(), m.end()) for m in compile_alias(phrase).finditer(text)]
+        PHRASES.learn(lit)
+        out, i = [], text.find(lit)
+        while i >= 0:
+            out.append((i, i + n))
+            i = text.find(lit, i + n)
+        return out
 
     def hits(self, aliases: Iterable[str], exclude: Iterable[str] = ()) -> list[tuple[int, int]]:
         """Non-overlapping alias matches (longest first), minus those inside an exclude phrase."""
@@ -268,6 +297,57 @@ class Text:
         )
 
 
+class PhraseIndex:
+    """The literal phrases a process looks for, found in a text in one pass (an Aho–Corasick automaton) rather
+    than one str.find scan of the whole text per phrase and per rule.
+
+    It learns: a phrase not yet in the automaton is found with str.find and added for the next text (a batch
+    asks for the same rule set's phrases in every report, so after the first report every phrase is in it).
+    What it finds does not depend on what it has learned, only how fast: the spans are the same either way."""
+
+    MAX = 50_000  # phrases learned at most (a server auditing many packs); past it the rest use str.find
+
+    def __init__(self):
+        self._known: set[str] = set()
+        self._built: tuple = (None, frozenset())  # (automaton, the phrases it holds)
+        self._lock = threading.Lock()  # threads of one server may audit at once
+
+    def learn(self, lit: str) -> None:
+        with self._lock:
+            if len(self._known) < self.MAX:
+                self._known.add(lit)
+
+    def _automaton(self) -> tuple:
+        auto, covered = self._built
+        if len(covered) != len(self._known):
+            import ahocorasick
+
+            with self._lock:
+                covered = frozenset(self._known)
+            auto = ahocorasick.Automaton()
+            for lit in covered:
+                auto.add_word(lit, (lit, len(lit) - 1))
+            auto.make_automaton()
+            self._built = (auto, covered)
+        return auto, covered
+
+    def occurrences(self, text: str) -> tuple[dict, frozenset]:
+        """(phrase -> start of every occurrence, in text order; the phrases looked for)."""
+        auto, covered = self._automaton()
+        occ: dict[str, list[int]] = {}
+        if auto is not None:
+            for end, (lit, back) in auto.iter(text):
+                got = occ.get(lit)
+                if got is None:
+                    occ[lit] = [end - back]
+                else:
+                    got.append(end - back)
+        return occ, covered
+
+
+PHRASES = PhraseIndex()
+
+
 def _find_any(text: str, phrases, lo: int, hi: int) -> Optional[tuple[int, int]]:
     """The first occurrence in text[lo:hi] of any of the phrases, as a span."""
     best = None
@@ -282,6 +362,12 @@ def _find_any(text: str, phrases, lo: int, hi: int) -> Optional[tuple[int, int]]
 def contains(s: str, phrases: tuple[str, ...]) -> bool:
     """Does s contain one of the phrases (gaps read as in aliases)?"""
     return any((compile_alias(p).search(s) is not None) if has_gap(p) else literal(p) in s for p in phrases)
+
+
+@lru_cache(maxsize=8192)
+def _literal_form(phrase: str) -> Optional[str]:
+    """The literal a phrase is found by, or None for a phrase with gaps (matched by its regex)."""
+    return None if has_gap(phrase) else literal(phrase)
 
 
 @lru_cache(maxsize=8192)

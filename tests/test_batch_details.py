@@ -76,3 +76,11 @@ def test_a_batch_writes_the_details_csv_and_bounds_the_sheet(tmp_path, monkeypat
     values = list(load_workbook(out / SUMMARY_XLSX, read_only=True)["明细"].values)
     assert len(values) == 1 + per_report + 1 and DETAILS_CSV in values[-1][0]
     assert len(_read(out / DETAILS_CSV)) == len(rows) + 1  # the CSV still has every row
+
+
+def test_rows_travel_between_processes_unchanged():
+    import pickle
+
+    row = _row("互助县", ["举办讲座3次", ""], status="review")
+    back = pickle.loads(pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == row and back.findings[0].quote == "举办讲座3次" and back.findings[1].status == "review"

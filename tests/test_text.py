@@ -101,3 +101,35 @@ def test_the_point_a_phrase_stands_in():
     assert t.point_before(t.text.index("开展")).startswith("(三)强化执法监督")
     t = text_of("全年学法4次。\n组织专题考试2场。")  # a new paragraph is a new point
     assert t.point_before(t.text.index("2场")) == "组织专题考试"
+
+
+def test_phrase_index_finds_what_str_find_finds():
+    """The one-pass index and the first, str.find reading give the same spans: left to right, no overlaps."""
+    from auditor.text import PhraseIndex
+    import auditor.text as text_module
+
+    body = "举办法治讲座法治讲座3次，讲座讲座讲座。aaaa"
+    expected = None
+    fresh = PhraseIndex()
+    old, text_module.PHRASES = text_module.PHRASES, fresh
+    try:
+        for _ in range(2):  # first by str.find (the index learns the phrases), then from the index
+            t = text_of(body)
+            got = [t.phrase_spans(p) for p in ("法治讲座", "讲座讲座", "aa", "未出现的说法", "法治*讲座")]
+            assert fresh._automaton()[1] >= {"法治讲座", "讲座讲座", "aa"}
+            if expected is None:
+                expected = got
+        assert got == expected
+        lecture = t.text.index("法治讲座")
+        assert got[0] == [(lecture, lecture + 4), (lecture + 4, lecture + 8)]
+        assert len(got[1]) == 1 and len(got[2]) == 2 and got[3] == []
+    finally:
+        text_module.PHRASES = old
+
+
+def test_part_kind_at_every_offset_as_the_outline_says():
+    body = "一、主要举措\n举办讲座3次。\n（一）下一步工作\n力争出庭率100%。\n二、存在的问题\n还有不足。\n三、下一步打算\n举办讲座4次。"
+    doc = document_from_raw("t.txt", RawText(text=body, format="txt"))
+    t = Text(doc, build_outline(doc))
+    assert [t.kind_at(i) for i in range(len(t.text) + 2)] == [t.outline.kind_at(i) for i in range(len(t.text) + 2)]
+    assert {t.kind_at(i) for i in range(len(t.text))} >= {"achievements", "next_year", "shortcomings"}

@@ -16,6 +16,8 @@ _CN = CN_NUM_CHARS
 _RUN = re.compile(rf"[0-9]+(?:,[0-9]{{3}}(?![0-9]))*(?:\.[0-9]+)?|[{_CN}]+")
 _PERCENT_WORDS = re.compile(rf"百分之(?:([0-9]+(?:\.[0-9]+)?)|([{_CN}]+(?:点[{_CN}]+)?))")
 _AFTER = re.compile(rf"[ \t]?(?P<post>余|多|来)?(?P<mult>[万亿](?!元))?(?P<post2>余|多)?[ \t]?(?P<unit>{units.pattern()})")
+# The characters _AFTER can start with: a run followed by anything else is no figure, checked before the match
+_AFTER_FIRST = frozenset(" \t余多来万亿" + "".join(u[0] for u in units.WRITTEN_UNITS))
 _APPROX_BEFORE = ("近", "约", "超过", "逾")
 _BARE_MULTIPLIERS = ("万", "亿", "千")
 
@@ -36,6 +38,8 @@ def find_quantities(text: str) -> Iterator[Quantity]:
                 skip_to = q.end
                 yield q
             continue
+        if text[m.end():m.end() + 1] not in _AFTER_FIRST:
+            continue  # no unit can follow: not a figure (一是, 统一, 十四五)
         q = _figure(text, m)
         if q is not None:
             skip_to = q.end
