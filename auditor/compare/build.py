@@ -3,7 +3,7 @@ from the row a batch keeps of an audit (batch/rows.py, read from the audit's JSO
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional, Sequence
+from typing import Container, Optional, Sequence
 
 from ..models import Audit
 from ..packs.model import RuleSet
@@ -16,17 +16,26 @@ from .trends import indicator_trends
 
 
 def year_report(file: str, row, catalog: Optional[dict] = None, digest: Optional[dict] = None,
-                points: bool = True) -> YearReport:
-    """From a batch ReportRow (its findings, and the digest kept under `trend` unless `digest` gives it);
-    `catalog`: rule id -> catalog indicator id (keys.catalog_ids), so a rule renamed in next year's pack is still
-    the same indicator; `points=False`: who, which year and the score only (enough to find the series)."""
+                points: bool = True, decoded: Optional[tuple] = None, kinds: Optional[tuple[str, ...]] = None,
+                also: Container = ()) -> YearReport:
+    """From a batch ReportRow (its findings, and the digest kept under `trend` unless `digest` gives it, or
+    `decoded` gives it as commitments.from_digest reads it); `catalog`: rule id -> catalog indicator id
+    (keys.catalog_ids), so a rule renamed in next year's pack is still the same indicator; `points=False`: who,
+    which year and the score only (enough to find the series); `kinds`: points only of these rule kinds and of
+    the indicators in `also` (what the batch's trends and promises read)."""
     by_key: dict = {}
     catalog = catalog or {}
     for f in row.findings if points else ():
         key = indicator_key(f.id, catalog.get(f.id))
-        by_key.setdefault(key, Point(key, f.id, f.name, f.kind, f.unit, f.status, f.value, f.informational,
-                                     f.target, f.quote, f.derived))
-    commitments, said, has = from_digest(digest if digest is not None else getattr(row, "trend", None))
+        if key in by_key:
+            continue
+        by_key[key] = (Point(key, f.id, f.name, f.kind, f.unit, f.status, f.value, f.informational, f.target,
+                             f.quote, f.derived) if kinds is None or f.kind in kinds or key in also else None)
+    if kinds is not None:
+        by_key = {k: p for k, p in by_key.items() if p is not None}
+    if decoded is None:
+        decoded = from_digest(digest if digest is not None else getattr(row, "trend", None))
+    commitments, said, has = decoded
     return YearReport(file=file, year=row.year, jurisdiction=row.jurisdiction, level=row.level,
                       division_code=getattr(row, "division_code", None), score=round(row.score, 1), points=by_key,
                       counts=dict(row.counts), title=row.title, province=getattr(row, "province", None),

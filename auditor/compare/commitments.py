@@ -9,10 +9,12 @@ looked for next year. The words are in commitments.yaml; this module is the gram
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from typing import Iterable, Optional
 
 import yaml
@@ -27,8 +29,8 @@ from .model import Commitment
 from .said import Said, said_of
 
 DIGEST_VERSION = 2
-_SENT = re.compile(r"[。!?;\n]")  # folded text: full-width marks are half-width
-_CLAUSE = re.compile(r"[,:。!?;\n]")
+_SENT_MARKS = "。!?;\n"  # folded text: full-width marks are half-width
+_CLAUSE_MARKS = ",:" + _SENT_MARKS
 _MARKER = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.]|[一二三四五六七八九十]{1,2}是)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -126,16 +128,6 @@ def plan_spans(audit: Audit) -> list[tuple[int, int]]:
                 m = plan_word.search(text, f.evidence.start, f.evidence.end)
                 extra.append((m.start() if m else f.evidence.start, f.evidence.end))
     return _merge(merged + extra)
-
-
-def _pieces(text: str, start: int, end: int, sep: re.Pattern) -> Iterable[tuple[int, int]]:
-    pos = start
-    for m in sep.finditer(text, start, end):
-        if m.start() > pos:
-            yield pos, m.start()
-        pos = m.end()
-    if end > pos:
-        yield pos, end
 
 
 # ---------------------------------------------------------------- indicators named in a clause
@@ -324,21 +316,47 @@ def commitments(audit: Audit, ruleset: RuleSet, plan: Optional[list[tuple[int, i
     """Every commitment of the report's next-year plan (`plan`: its spans, when known), in text order."""
     r = _Reader(audit, ruleset)
     text = r.text
+    figures = audit.facts.quantities  # the document's figures, read once by the extraction
+    starts = [q.start for q in figures]
     out: list[Commitment] = []
     for s, e in plan if plan is not None else plan_spans(audit):
-        # figures and verbs found once per span; only a clause holding one is read further
-        qs = [_shifted(q, s) for q in find_quantities(text[s:e])]
+        if figures:
+            qs = [q for q in figures[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)] if q.end <= e]
+        else:  # an audit made without its figure list
+            qs = [_shifted(q, s) for q in find_quantities(text[s:e])]
         q_starts = [q.start for q in qs]
         verbs = [m.start() for m in _patterns()["verbs"].finditer(text, s, e)]
-        for ss, se in _pieces(text, s, e, _SENT):
-            prev = None
-            for cs, ce in _pieces(text, ss, se, _CLAUSE):
-                i, j = bisect.bisect_left(q_starts, cs), bisect.bisect_left(q_starts, ce)
-                v = bisect.bisect_left(verbs, cs)
-                if i < j or (v < len(verbs) and verbs[v] < ce):
-                    out += r.clause(cs, ce, prev, qs[i:j])
-                prev = (cs, ce)
+        # only the clauses holding a figure or a verb are read further: found from the separators around them
+        bounds = _separators(text, s, e)
+        for k in sorted({bisect.bisect_right(bounds, p) for p in q_starts + verbs}):
+            cs, ce = bounds[k - 1] + 1 if k else s, bounds[k] if k < len(bounds) else e
+            i, j = bisect.bisect_left(q_starts, cs), bisect.bisect_left(q_starts, ce)
+            out += r.clause(cs, ce, _previous(text, s, bounds, k), qs[i:j])
     return out
+
+
+def _separators(text: str, s: int, e: int) -> list[int]:
+    """Offsets of the clause separators (_CLAUSE_MARKS) in text[s:e], found by splitting in C (no match per mark)."""
+    flat = text[s:e]
+    for mark in _CLAUSE_MARKS[:-1]:
+        flat = flat.replace(mark, "\n")
+    pieces = flat.split("\n")
+    return list(map(operator.add, accumulate(map(len, pieces[:-1])), range(s, s + len(pieces) - 1)))
+
+
+def _previous(text: str, s: int, bounds: list[int], k: int) -> Optional[tuple[int, int]]:
+    """The clause before clause k in the same sentence (empty pieces skipped), None at a sentence's start."""
+    j = k - 1
+    if j < 0:
+        return None
+    while True:  # the run of separators just before clause k
+        if text[bounds[j]] in _SENT_MARKS:
+            return None
+        if j == 0 or bounds[j - 1] != bounds[j] - 1:
+            break
+        j -= 1
+    start = bounds[j - 1] + 1 if j else s
+    return (start, bounds[j]) if start < bounds[j] else None
 
 
 def said(audit: Audit, plan: Optional[list[tuple[int, int]]] = None) -> Said:

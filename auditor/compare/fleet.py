@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Optional
 
 from .build import compare_series, year_report
+from .commitments import from_digest
 from .keys import catalog_ids
 from .model import NUMERIC_KINDS, PROMISE_STATUSES, Comparison, Duplicate, Series
 from .series import all_series
@@ -80,8 +81,13 @@ def no_collection() -> Iterator[None]:
 
 def _compare(series: Series, rows: dict, catalog: dict, digests: Optional[DigestSpool]) -> Comparison:
     """One series compared: its reports read in full (findings, digests) for this series only; the comparison
-    keeps them without their digests (the text of every report is not held to the end)."""
-    full = {y: year_report(r.file, rows[r.file], catalog, digests.get(r.file) if digests is not None else None)
+    keeps them without their digests (the text of every report is not held to the end). Of the findings, only
+    the points the trends (figures) and the promises (the indicators the plans name) read."""
+    decoded = {y: digests.get(r.file) if digests is not None else None for y, r in series.reports.items()}
+    decoded = {y: d if d is not None else from_digest(getattr(rows[series.reports[y].file], "trend", None))
+               for y, d in decoded.items()}
+    named = {c.indicator for d in decoded.values() for c in d[0] if c.indicator}
+    full = {y: year_report(r.file, rows[r.file], catalog, decoded=decoded[y], kinds=NUMERIC_KINDS, also=named)
             for y, r in series.reports.items()}
     cmp = compare_series(replace(series, reports=full), kinds=NUMERIC_KINDS)
     bare = {y: replace(r, commitments=(), said=None) for y, r in full.items()}

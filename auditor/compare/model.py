@@ -6,6 +6,7 @@ duplicates) ─compare─▶ Comparison (indicator trends, score by year, new an
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple, Optional
 
 from ..grammar.comparisons import describe
@@ -184,9 +185,15 @@ class Trend:
     informational: bool
     target: Optional[str]
     points: dict  # year -> Point (present years that report on this indicator)
-    changes: tuple[Change, ...] = ()
 
-    @property
+    @cached_property
+    def changes(self) -> tuple[Change, ...]:
+        """Between consecutive reports that give the indicator; worked out when read (the batch never does)."""
+        from .trends import changes
+
+        return changes(self.points)
+
+    @cached_property
     def numeric(self) -> bool:
         return self.kind in NUMERIC_KINDS and any(p.number is not None for p in self.points.values())
 

@@ -78,20 +78,32 @@ class Said:
             if g not in count:  # one scan per pair: the commitments of one plan share many
                 count[g] = text.count(g)
         counted = sorted((count[g], i, g) for i, g in enumerate(grams) if count[g])
-        present = [g for _, _, g in counted]
-        if not present or len(present) < least * len(grams):
+        need = math.ceil(least * len(grams))
+        if not counted or len(counted) < least * len(grams):
             return {}
+        present = [g for _, _, g in counted]
+        sentence = self.sentence
         spans: set = set()
-        for g in present[:len(present) - math.ceil(least * len(grams)) + 1]:
-            i, n = text.find(g), 0
+        for total, _, g in counted[:len(counted) - need + 1]:
+            # every sentence holding the pair, to the HITS_MAX-th; a pair of two characters never overlaps
+            # itself, so once `seen` reaches its count the rest of the text has none (no scan to the end)
+            exact = g[0] != g[1]
+            i, n, seen = text.find(g), 0, 0
             while i >= 0 and n < HITS_MAX:
-                span = self.sentence(i)
+                span = sentence(i)
                 spans.add(span)
-                i, n = text.find(g, max(i + 1, span[1])), n + 1  # the next sentence that has it
+                n += 1
+                nxt = max(i + 1, span[1])
+                if exact:
+                    seen += 1 + text.count(g, i + 1, nxt)
+                    if seen >= total:
+                        break
+                i = text.find(g, nxt)  # the next sentence that has it
         out = {}
+        n_grams = len(grams)
         for span in spans:
-            sentence = text[span[0]:span[1]]
-            share = sum(1 for g in present if g in sentence) / len(grams)
+            piece = text[span[0]:span[1]]
+            share = sum([g in piece for g in present]) / n_grams
             if share >= least:
                 out[span] = share
         return out

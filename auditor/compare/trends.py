@@ -60,9 +60,13 @@ def indicator_trends(series: Series, kinds: Optional[tuple[str, ...]] = None) ->
     for key in order:
         points = {y: series.reports[y].points[key] for y in years if key in series.reports[y].points}
         last = points[max(points)]
-        present = sorted(points)
-        changes = tuple(change(points[a], points[b], a, b) for a, b in zip(present, present[1:]))
         out.append(Trend(key, last.name, last.kind, last.unit or next((p.unit for p in points.values() if p.unit),
                                                                        None),
-                         last.informational, last.target, points, changes))
+                         last.informational, last.target, points))
     return tuple(out)
+
+
+def changes(points: dict) -> tuple[Change, ...]:
+    """`points`: year -> Point of one indicator."""
+    present = sorted(points)
+    return tuple(change(points[a], points[b], a, b) for a, b in zip(present, present[1:]))
