@@ -17,6 +17,8 @@ HEAD = ["地区", "行政区划代码", "层级", "年度", "得分", "得分变
 PROMISE_HEAD = ["上年安排（项）"] + [PROMISE_LABELS[s] for s in PROMISE_STATUSES]
 RANK_HEAD = ["", "排名", "地区", "行政区划代码", "首个年度", "末个年度", "首年得分", "末年得分", "得分变化"]
 SECTION_INDICATORS = 4  # key indicators shown per jurisdiction in the PDF
+DUPLICATES_LISTED = 20  # in the PDF; the 趋势 sheet lists every one
+DUPLICATE_HEAD = ["", "重复的文件", "年度", "与之重复、计入趋势的文件"]
 
 
 def _indicator_head(k) -> str:
@@ -90,6 +92,13 @@ def _write_trend_sheet(book, trends: Trends) -> None:
             n += 1
             book.cell(ws, n, 1, "（无）")
         n += 2
+    if trends.duplicates:  # same jurisdiction and year: not counted in the series
+        for c, h in enumerate(DUPLICATE_HEAD):
+            book.cell(ws, n, c, h or "重复报告（未计入趋势）", book.head)
+        for d in trends.duplicates:
+            n += 1
+            for c, v in enumerate(("", d.report.file, d.report.year, d.kept.file)):
+                book.cell(ws, n, c, v)
 
 
 # ---------------------------------------------------------------- the summary PDF's section
@@ -141,5 +150,6 @@ def _trend_context(trends: Trends) -> dict:
             "n": len(trends.comparisons), "totals": [(PROMISE_LABELS[s], totals[s], PROMISE_COLOR_OF[s])
                                                      for s in PROMISE_STATUSES],
             "duplicates": [{"file": d.report.file, "kept": d.kept.file, "year": d.report.year}
-                           for d in trends.duplicates],
+                           for d in trends.duplicates[:DUPLICATES_LISTED]],
+            "duplicates_cut": max(0, len(trends.duplicates) - DUPLICATES_LISTED),
             "fmt_score": fmt_score}

@@ -64,6 +64,18 @@ def test_most_improved_and_most_declined(result):
     assert declined[1:3] == (1, "互助土族自治县") and declined[8] < 0
 
 
+def test_duplicates_are_listed_in_the_sheet_and_counted_past_the_pdf_list(result, folder, tmp_path, monkeypatch):
+    rows = _rows(load_workbook(result / SUMMARY_XLSX)["趋势"])
+    at = next(i for i, r in enumerate(rows) if r[0] == "重复报告（未计入趋势）")
+    assert rows[at + 1][1].endswith("重复一份.txt") and rows[at + 1][2] == 2023
+    from auditor.compare import fleet_outputs
+
+    monkeypatch.setattr(fleet_outputs, "DUPLICATES_LISTED", 0)
+    res = batch.execute(folder, rules=[PACK], out=tmp_path / "out", pdf=False, jobs=1)
+    page = summary_html(res.summary)
+    assert "重复一份.txt（2023年" not in page and "另有 1 份，见 汇总.xlsx 的“趋势”表" in page
+
+
 def test_results_keep_the_digest_a_later_run_reuses(result, folder):
     j = json.loads(next(p for p in result.glob("互助*2022*.json")).read_text(encoding="utf-8"))
     assert j["trend"]["version"] == 2 and len(j["trend"]["commitments"]) == 5
