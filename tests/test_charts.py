@@ -15,6 +15,8 @@ def test_group_bars_escape_labels_and_share_one_scale():
     assert "&lt;b&gt;" in rows[0][2] and "<b>" not in rows[0][2]
     assert [total for _, total, _ in rows] == [2, 4]
     assert vocab.COLORS["not_met"] in rows[0][2]
+    big = [("甲", {"met": 40, "not_met": 20})]
+    assert ">40<" in charts.group_bars(big)[0][2] and "<text" not in charts.group_bars(big, numbers=False)[0][2]
 
 
 def test_histogram_bins_and_counts():

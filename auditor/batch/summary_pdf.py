@@ -30,7 +30,8 @@ LIST_ROWS = 20  # alerts and duplicates listed one by one; the rest counted
 def _rule_rows(s: Summary) -> tuple[list[dict], list[str]]:
     counted = [(m, c) for m, c in s.rule_counts() if not m.informational]
     order = sorted(counted, key=lambda mc: (-(mc[1]["not_met"] + mc[1]["not_reported"]), -mc[1]["review"]))
-    bars = charts.group_bars([(m.name, c) for m, c in order], width=230, height=12)
+    # the counts are in the tally above each bar: none written on it
+    bars = charts.group_bars([(m.name, c) for m, c in order], width=230, height=12, numbers=False)
     rows = []
     for no, ((m, c), (_, total, svg)) in enumerate(zip(order, bars), 1):
         miss = c["not_met"] + c["not_reported"]

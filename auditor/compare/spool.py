@@ -18,7 +18,8 @@ from .commitments import from_digest
 from .model import Commitment
 from .said import Said
 
-_NONE = ((), Said("", ""), False)  # what from_digest gives for a missing or outdated digest
+_NONE = ((), Said("", ""), False)
+CHUNK = 1 << 20  # bytes held before they are written  # what from_digest gives for a missing or outdated digest
 
 
 def _encode(s: str):
@@ -38,6 +39,8 @@ class DigestSpool:
         self._fh = None
         self._where: dict[str, tuple[int, int]] = {}  # rel -> (offset, bytes)
         self._size = 0
+        self._pending: list[bytes] = []  # written in chunks, not one system call per report
+        self._pending_size = 0
 
     def keep(self, rel: str, row):
         """The row without its digest; the digest goes to the spool."""
@@ -52,17 +55,26 @@ class DigestSpool:
         data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
         if self._fh is None:
             self._fh = tempfile.TemporaryFile(dir=self.out, prefix=self.prefix)
-        self._fh.seek(self._size)
-        self._fh.write(data)
         self._where[rel] = (self._size, len(data))
         self._size += len(data)
+        self._pending.append(data)
+        self._pending_size += len(data)
+        if self._pending_size >= CHUNK:
+            self._flush()
         return replace(row, trend=None)
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._fh.seek(self._size - self._pending_size)
+            self._fh.write(b"".join(self._pending))
+            self._pending, self._pending_size = [], 0
 
     def get(self, rel: str) -> Optional[tuple[tuple[Commitment, ...], Said, bool]]:
         """What commitments.from_digest gives of the digest kept for `rel`; None when none was kept."""
         at = self._where.get(rel)
         if at is None or self._fh is None:
             return None
+        self._flush()
         self._fh.seek(at[0])
         record = pickle.loads(self._fh.read(at[1]))
         if record is None:
@@ -75,3 +87,4 @@ class DigestSpool:
         if self._fh is not None:
             self._fh.close()
             self._fh = None
+            self._pending, self._pending_size = [], 0

@@ -83,11 +83,12 @@ def _segments(counts: Mapping[str, int], width: float) -> list[tuple[str, float,
 
 
 def group_bars(rows: Sequence[tuple[str, Mapping[str, int]]], width: int = 300,
-               height: int = 14) -> list[tuple[str, int, Markup]]:
+               height: int = 14, numbers: bool = True) -> list[tuple[str, int, Markup]]:
     """A small stacked bar per group (part or category): [(label, total, svg)].
 
     Bars share one scale (the largest group) so their lengths compare; the label stays
-    in HTML, where long Chinese names wrap."""
+    in HTML, where long Chinese names wrap. `numbers=False`: no count written on the segments (where the
+    counts are written beside the bar: SVG text is most of what a bar costs WeasyPrint)."""
     biggest = max((sum(c.get(s, 0) for s in ORDER) for _, c in rows), default=0) or 1
     out = []
     for label, counts in rows:
@@ -98,7 +99,7 @@ def group_bars(rows: Sequence[tuple[str, Mapping[str, int]]], width: int = 300,
         for status, x, w, n in _segments(counts, span):
             parts.append(f'<rect x="{_num(x)}" y="0" width="{_num(w)}" height="{height}" '
                          f'fill="{COLORS[status]}"/>')
-            if w >= 14:
+            if numbers and w >= 14:
                 parts.append(f'<text x="{_num(x + w / 2)}" y="{_num(height / 2 + 4)}" text-anchor="middle" '
                              f'font-family="{FONT}" font-size="10.5" fill="#fff">{n}</text>')
         parts.append("</svg>")

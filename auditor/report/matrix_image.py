@@ -14,7 +14,7 @@ from typing import Mapping, Optional, Sequence
 from . import fonts
 from .vocab import FILLS
 
-DPI = 150  # enough for print; WeasyPrint re-encodes every pixel
+DPI = 120  # enough for print (labels ~2 mm high, symbols drawn); WeasyPrint decodes and re-encodes every pixel
 WIDTH_MM = 176  # the summary page's text width (summary.css: A4, 18 + 16 mm margins)
 ROWS_PER_BLOCK = 50
 NAME_CHARS = 8  # of a rule's name, written upright above its column
