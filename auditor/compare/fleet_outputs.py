@@ -18,6 +18,7 @@ PROMISE_HEAD = ["上年安排（项）"] + [PROMISE_LABELS[s] for s in PROMISE_S
 RANK_HEAD = ["", "排名", "地区", "行政区划代码", "首个年度", "末个年度", "首年得分", "末年得分", "得分变化"]
 SECTION_INDICATORS = 4  # key indicators shown per jurisdiction in the PDF
 DUPLICATES_LISTED = 20  # in the PDF; the 趋势 sheet lists every one
+SERIES_LISTED_UP_TO = 100  # series; past it the PDF's per-jurisdiction table keeps those ranked above (the sheet has all)
 DUPLICATE_HEAD = ["", "重复的文件", "年度", "与之重复、计入趋势的文件"]
 
 
@@ -123,9 +124,19 @@ def trend_context(trends: Trends) -> dict:
         return _trend_context(trends)
 
 
+def _listed(trends: Trends) -> list[Comparison]:
+    """The series the PDF's per-jurisdiction table shows: all of a province's batch, past SERIES_LISTED_UP_TO
+    the most improved and the most declined (the table would run to dozens of pages; the 趋势 sheet has all)."""
+    if len(trends.comparisons) <= SERIES_LISTED_UP_TO:
+        return list(trends.comparisons)
+    picked = {id(c) for c in trends.improved() + trends.declined()}
+    return [c for c in trends.comparisons if id(c) in picked]
+
+
 def _trend_context(trends: Trends) -> dict:
     rows = []
-    for c in trends.comparisons:
+    listed = _listed(trends)
+    for c in listed:
         s = c.series
         counts = c.promise_counts()
         total = sum(counts.values())
@@ -147,7 +158,7 @@ def _trend_context(trends: Trends) -> dict:
 
     totals = trends.totals()
     return {"rows": rows, "improved": ranked(trends.improved()), "declined": ranked(trends.declined()),
-            "n": len(trends.comparisons), "totals": [(PROMISE_LABELS[s], totals[s], PROMISE_COLOR_OF[s])
+            "n": len(trends.comparisons), "rows_cut": len(trends.comparisons) - len(listed), "totals": [(PROMISE_LABELS[s], totals[s], PROMISE_COLOR_OF[s])
                                                      for s in PROMISE_STATUSES],
             "duplicates": [{"file": d.report.file, "kept": d.kept.file, "year": d.report.year}
                            for d in trends.duplicates[:DUPLICATES_LISTED]],

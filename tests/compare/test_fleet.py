@@ -100,3 +100,26 @@ def test_no_trend_without_several_years(tmp_path):
     res = batch.execute(d, rules=[PACK], out=tmp_path / "out", pdf=False, jobs=1)
     assert res.summary.trend is None and "趋势" not in load_workbook(tmp_path / "out" / SUMMARY_XLSX).sheetnames
     assert "六、趋势" not in summary_html(res.summary)
+
+
+def test_past_the_listed_size_the_pdf_table_keeps_the_ranked_series(monkeypatch):
+    from types import SimpleNamespace
+
+    from auditor.compare import fleet_outputs
+
+    a, b, c = object(), object(), object()
+    trends = SimpleNamespace(comparisons=[a, b, c], improved=lambda: [c], declined=lambda: [a])
+    assert fleet_outputs._listed(trends) == [a, b, c]
+    monkeypatch.setattr(fleet_outputs, "SERIES_LISTED_UP_TO", 2)
+    assert fleet_outputs._listed(trends) == [a, c]  # in the batch's order, the unranked one left to the sheet
+
+
+def test_the_section_says_where_the_series_left_out_are(folder, tmp_path, monkeypatch):
+    from auditor.compare import fleet, fleet_outputs
+
+    monkeypatch.setattr(fleet_outputs, "SERIES_LISTED_UP_TO", 0)
+    monkeypatch.setattr(fleet.Trends, "declined", lambda self, n=10: [])
+    monkeypatch.setattr(fleet.Trends, "improved", lambda self, n=10: [])
+    res = batch.execute(folder, rules=[PACK], out=tmp_path / "out", pdf=False, jobs=1)
+    page = summary_html(res.summary)
+    assert "其余 1 个地区的逐年得分" in page and "\">已兑现 " not in page  # no row, the totals stay
