@@ -23,17 +23,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
+from ..resources import remembering_dir
+
 FORMAT = 1
 MAX_ENTRIES = 64
 _TRACE: contextvars.ContextVar[Optional[list]] = contextvars.ContextVar("auditor_pack_trace", default=None)
-
-
-def cache_dir() -> Optional[Path]:
-    """The user's cache folder for the auditor; None when caching is off (AUDITOR_NO_CACHE=1)."""
-    if os.environ.get("AUDITOR_NO_CACHE"):
-        return None
-    base = os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "auditor"
 
 
 def text_digest(text: str) -> str:
@@ -132,7 +126,7 @@ def _key(refs: list[str], with_profile: bool) -> str:
 
 
 def _entry_path(refs: list[str], with_profile: bool) -> Optional[Path]:
-    base = cache_dir()
+    base = remembering_dir()
     return base / "rulesets" / f"{_key(refs, with_profile)}.pickle" if base is not None else None
 
 

@@ -14,7 +14,8 @@ from typing import Any, Optional
 import yaml
 
 from ..errors import RulePackError
-from .cache import cache_dir, code_stamp
+from ..resources import remembering_dir
+from .cache import code_stamp
 from .source import Source, excerpt
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
@@ -43,7 +44,7 @@ _CACHE_MAX = 400
 
 def cache_file() -> Optional[Path]:
     """Where valid-file digests are kept; None when caching is off (AUDITOR_NO_CACHE=1)."""
-    base = cache_dir()
+    base = remembering_dir()
     return base / "valid-packs.txt" if base is not None else None
 
 

@@ -33,6 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
+from .. import resources
 from ..atomic import replacing
 from ..messages import os_reason
 from ..errors import RenderError
@@ -88,8 +89,7 @@ ASSET_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
 
 
 def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "auditor" / "fonts"
+    return resources.cache_dir() / "fonts"
 
 
 def file_name(key: str) -> str:

@@ -60,9 +60,9 @@ def _bytecode_cache():
     (AUDITOR_NO_CACHE=1) or the folder cannot be made."""
     from jinja2 import FileSystemBytecodeCache
 
-    from ..packs.cache import cache_dir
+    from ..resources import remembering_dir
 
-    base = cache_dir()
+    base = remembering_dir()
     if base is None:
         return None
     folder = base / "templates"
