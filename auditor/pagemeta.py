@@ -5,7 +5,10 @@
     标 题: 临淄区交通运输局2025年度法治政府建设情况报告    文号:
     | 发布机构:楚雄州人民政府办公室 | 发布日期:2024年01月18日 |
 
-Keys with `:`/`：` or in brackets, spaced or not, several to a line or one per table cell. The values feed the
+    標????????題 | 江蘇省交通運輸廳2024年度…報告 | ||
+
+Keys with `:`/`：`, in brackets, or in a table cell of their own before the value's cell; spaced out or not (a
+mirror that lost the spaces prints `?` for each), several to a line or one per table cell. The values feed the
 title, the issuer and the publication date; the first 6 digits after the two leading characters of a unified
 social credit code in an 索引号 are the issuer's division code.
 """
@@ -32,12 +35,13 @@ _OTHER_KEYS = ("主题分类", "体裁分类", "公开目录", "主题词", "公
 
 
 def _spaced(key: str) -> str:
-    return r"\s*".join(re.escape(c) for c in key)
+    return r"[\s?？]*".join(re.escape(c) for c in key)  # 标 题, 标　　题, and 標????????題 where a mirror lost the spaces
 
 
 _ALL_KEYS = sorted(list(_KEYS) + list(_OTHER_KEYS), key=len, reverse=True)
+# After the key: `:`, a closing bracket, or the bar that ends the key's own table cell (发布机构 | X |)
 _KEY = re.compile(r"(?:^|(?<=[\s|｜\[\]【】•·,，;；]))[\[【]?\s*(" + "|".join(_spaced(k) for k in _ALL_KEYS) +
-                  r")\s*(?:[\]】]\s*[:：]?|[:：])")
+                  r")\s*(?:[\]】]\s*[:：]?|[:：]|(?=[|｜]))")
 _DATE = re.compile(r"(20\d\d)\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
 _CREDIT_CODE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}(\d{6})[0-9A-HJ-NPQRTUWXY]{9}[0-9A-HJ-NPQRTUWXY-](?![0-9A-Z])")
 _CUT = re.compile(r"\s*[|｜\]】]\s*$|\s{2,}.*$")
@@ -68,8 +72,10 @@ def _pairs(line: str) -> Iterable[tuple[str, str]]:
     keys = list(_KEY.finditer(line))
     for i, m in enumerate(keys):
         value = line[m.end(): keys[i + 1].start() if i + 1 < len(keys) else len(line)]
+        if value.startswith(("|", "｜")):  # the key's own cell: its value is the next cell
+            value = re.split(r"[|｜]", value[1:], maxsplit=1)[0]
         value = _CUT.sub("", value.strip(" \t|｜[]【】•·")).strip()
-        yield re.sub(r"\s+", "", m.group(1)), value
+        yield re.sub(r"[\s?？]+", "", m.group(1)), value
 
 
 def page_meta(lines: Iterable[str]) -> PageMeta:

@@ -36,3 +36,14 @@ def test_document_number_and_source():
 def test_body_sentences_are_not_metadata():
     assert not is_meta_line("2023年，我县坚持依法行政，全年办理行政复议案件23件。")
     assert is_meta_line("发布时间：2024-03-01")
+
+
+def test_keys_in_cells_of_their_own_and_spaces_lost_as_question_marks():
+    m = page_meta(["索??引??号 | 014000810/2025-00009 | 分????????类 | 行业管理?? |",
+                   "发布机构 | 江苏省交通运输厅 | 发文日期 | 2025-02-18 |",
+                   "标????????题 | 江苏省交通运输厅2024年度法治政府部门建设情况报告 | ||", "文????????号 | 主??题??词 | ||"])
+    assert m.title == "江苏省交通运输厅2024年度法治政府部门建设情况报告"
+    assert m.issuer == "江苏省交通运输厅" and m.published == date(2025, 2, 18)
+    assert m.index_number == "014000810/2025-00009" and m.doc_number is None
+    assert is_meta_line("标 题 | 某县2023年度法治政府建设情况报告 |")
+    assert not is_meta_line("全县共有文号|标题不规范的文件3件。")  # a key must stand in its own cell
