@@ -69,8 +69,8 @@ def guess_title(lines: list[str], hint: Optional[str], meta: PageMeta) -> Option
         if not t:
             continue
         prev = lines[i - 1].strip() if i else ""
-        if t.startswith("关于") and _ORGAN_LINE.match(prev):
-            t = re.sub(r"\s+", " ", prev) + t  # "中共海南省委 海南省人民政府" / "关于2022年…的报告"
+        if re.match(r"关于|20\d\d\s*年度?\s*(?:法治|依法)", t) and _ORGAN_LINE.match(prev):
+            t = re.sub(r"\s+", " ", prev) + t  # "中共海南省委 海南省人民政府" / "关于2022年…的报告"; "四川省交通运输厅" / "2025年…情况"
         nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
         if re.fullmatch(r"(情况)?(报告|总结)", nxt) and not re.search(r"(报告|总结)$", t):
             t += nxt  # "贵州省2023年度法治政府建设工作" / "情况报告"
@@ -86,12 +86,19 @@ _REPORT_ON = re.compile(r"现(?:将|就)\s*")
 _SIGN_DATE = re.compile(r"^\s*20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 
 
+def is_addressee(line: str) -> bool:
+    """The line a report is addressed to (省人民政府：, 中共安义县委、安义县人民政府：): short, ending with a colon, and no
+    sentence in it ("根据工作安排，现将我厅…报告如下：" is the opening sentence, not an addressee)."""
+    s = line.rstrip()
+    return s.endswith((":", "：")) and len(s) <= 40 and not re.search(r"[,，。;；]|现将|现就|如下", s)
+
+
 def _opening_subjects(lines: list[str], first: int) -> Iterable[tuple[int, str, bool]]:
     """(line index, text, later) where the issuer names itself in the opening: after "2023年，" and "在…下，", or
     "现将X", or at the start of the first line of the body; `later` for the start of a later clause."""
     for i in range(first, min(first + 4, len(lines))):
         line = lines[i]
-        if line.rstrip().endswith((":", "：")) and len(line) <= 40:
+        if is_addressee(line):
             first += 1  # the addressee (省人民政府：), not the issuer
             continue
         m = _OPENING.match(line)
@@ -201,7 +208,7 @@ def evidence(text: str, lines: list[str], meta: PageMeta, year: Optional[int],
         for a in gz.ancestors(gz.division(meta.division_code)):
             ev[a.code] += 3
     for line in lines[:8]:
-        if line.rstrip().endswith((":", "：")) and len(line) <= 40:  # 省人民政府：/ 城中区委全面依法治区委员会：
+        if is_addressee(line):  # 省人民政府：/ 城中区委全面依法治区委员会：
             for m in gz.scan(line, year):
                 for c in m.codes:
                     ev[c] += 3

@@ -57,6 +57,9 @@ _PARTY = re.compile(r"^\s*(?:中共|中国共产党)")
 # subject and its superiors after 在 (the subject before 在…领导下 is the issuer, not the body it names).
 _TWO_ORGANS = re.compile(r"[^\s,，。;；:：在]{1,20}?委(?:员会)?\s*[、和\s]\s*(?=\S{2,30}?(?:人民政府|政府))")
 
+# A zone named only by its kind (经济开发区, 高新区): the issuer, but not its name (宁河经济开发区 may follow).
+_GENERIC_ZONE = re.compile(r"(?:经济技术|经济|高新技术产业|高新|产业|工业)?(?:开发区|园区)|经开区|高新区|新区|示范区|实验区|试验区|合作区")
+
 TIER_OF_WORD = {"省": "province", "自治区": "province", "州": "prefecture", "地区": "prefecture", "盟": "prefecture",
                 "县": "county", "旗": "county",
                 "镇": "township", "乡": "township", "街道": "township"}
@@ -89,6 +92,7 @@ def parse(s: str, year: Optional[int] = None) -> Parsed:
     if m := _TWO_ORGANS.match(s, p):
         p = m.end()
     out = Parsed()
+    p = _past_bare_province(s, p, year)
     start = p
     while p < len(s):
         if m := gz.match_at(s, p, year):
@@ -139,6 +143,17 @@ def parse(s: str, year: Optional[int] = None) -> Parsed:
     if out.dept:
         out.end = out.dept[1]
     return out
+
+
+def _past_bare_province(s: str, p: int, year: Optional[int]) -> int:
+    """Past a province named without its suffix right before a division of its own (山东青岛市农业农村局, 广西南宁市):
+    the name is the division's; the bare province only says where it lies."""
+    for n in (3, 2):  # 内蒙古, 黑龙江; 山东, 广西
+        provinces = [d for d in gz.lookup_bare(s[p:p + n]) if d.tier == "province"]
+        m = gz.match_at(s, p + n, year) if provinces else None
+        if m and any(provinces[0] in gz.ancestors(gz.division(c)) for c in m.codes):
+            return p + n
+    return p
 
 
 def _bare_unit(s: str, p: int) -> Optional[Unit]:
@@ -254,9 +269,11 @@ def resolve(s: str, parsed: Parsed, evidence: Counter, townships: Counter,
         elif u.kind == "zone":
             level = "county"
             parts.append(u.form)
+            named = named and not _GENERIC_ZONE.fullmatch(u.form)
         elif u.kind == "unknown":
             level = _UNKNOWN_LEVEL.get(u.word)
             parts.append(u.form)
+            named = named and not _GENERIC_ZONE.fullmatch(u.form)
         else:
             level = "township"
             parts.append(u.form)
@@ -264,7 +281,8 @@ def resolve(s: str, parsed: Parsed, evidence: Counter, townships: Counter,
         level = "department"
         parts.append(s[parsed.dept[0]:parsed.dept[1]])
     if not named and not parsed.dept:
-        return Resolved("", level, None, False)
+        generic = parsed.units[-1].form if _GENERIC_ZONE.fullmatch(parsed.units[-1].form) else ""
+        return Resolved(generic, level, last if generic else None, False)  # 经济开发区: unless a name follows
     if last is None and level in ("township", "county") and parsed.units[-1].kind != "division" and not parsed.dept:
         last = _dominant("county" if level == "township" else "prefecture", evidence)  # 罗渡镇 of 岳池县
     return Resolved("".join(parts), level, last, named)

@@ -274,3 +274,38 @@ def test_street_written_with_jie_as_the_subject():
 def test_no_year_is_invented_from_content():
     doc = load("为做好疫情防控和企业复工复产，联和街坚持依法行政，推进法治建设。" + BODY.replace("十余件", "多件"))
     assert doc.year is None and doc.year_basis is None
+
+
+def test_title_broken_after_the_issuers_name():
+    long_body = BODY + "\n（二）加强行政执法\n执法规范化水平持续提升。" * 4  # the name line is no signature
+    doc = load("云南省林业和草原局\n2024年法治政府部门建设工作情况\n\n2024年，在省委、省政府坚强领导下，我局坚持依法行政。"
+               + long_body)
+    assert who(doc) == ("云南省林业和草原局", "department", 2024)
+    # a title that names its own subject is not joined to the site's name above it
+    doc = load("华蓥市人民政府\n2023年双河街道法治政府建设情况报告\n2023年，双河街道坚持依法行政。" + BODY)
+    assert who(doc) == ("双河街道", "township", 2023)
+
+
+def test_an_opening_sentence_ending_with_a_colon_is_not_an_addressee():
+    doc = load("根据工作安排，现将我厅2024年法治政府建设工作情况报告如下：\n一、工作开展情况\n厅党组坚持依法行政。" + BODY)
+    assert doc.level == "department" and doc.year == 2024
+    doc = load("黔东南州人民政府关于2022年度法治政府建设情况的报告\n中共贵州省委、贵州省人民政府：\n2022年，我州坚持依法行政。" + BODY)
+    assert who(doc) == ("黔东南州", "prefecture", 2022)
+
+
+def test_bare_province_before_a_city_of_its_own():
+    doc = load("山东青岛市农业农村局2025年法治政府建设情况报告\n2025年，认真学习领会全省法治工作会议精神，全省率先构建机制，"
+               "全省农业农村系统唯一获评。" + BODY)
+    assert who(doc) == ("青岛市农业农村局", "department", 2025)
+    assert chain(doc)[:2] == ("山东省", "青岛市")
+    doc = load("广西南宁市2023年法治政府建设年度报告\n2023年，南宁市坚持依法行政。" + BODY)
+    assert who(doc) == ("南宁市", "prefecture", 2023)
+    doc = load("吉林市2022年度法治政府建设工作报告\n2022年，吉林市坚持依法行政。" + BODY)  # 吉林 here is the city
+    assert who(doc) == ("吉林市", "prefecture", 2022)
+
+
+def test_a_zone_named_only_by_its_kind_gives_way_to_its_name():
+    doc = load("经济开发区2024年度法治政府建设情况报告\n2024年宁河经济开发区在区委、区政府的正确领导下，坚持依法行政。" + BODY)
+    assert who(doc) == ("宁河经济开发区", "county", 2024)
+    doc = load("高新区2022年法治政府建设年度报告\n2022年，在市委、市政府的坚强领导下，区党工委坚持依法行政。" + BODY)
+    assert who(doc) == ("高新区", "county", 2022)  # the only name the text gives
