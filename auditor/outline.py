@@ -27,6 +27,9 @@ _KIND_RULES = (
     ("other", re.compile(r"(基本情况|其他|概况|简况)")),
 )
 _DONE_WORDS = re.compile(r"(完成|开展|落实|推进)情况|成效|成绩")
+# A heading on the measures of a year already covered (2024年工作举措 in a report on 2024) is no plan
+_YEARS_WORK = re.compile(r"举措")
+_FUTURE_WORDS = re.compile(r"下一步|下步|下一年|下年度|明年|来年|今后|打算|计划|安排|思路|展望|努力方向|要点")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 
 
@@ -40,6 +43,9 @@ def classify_heading(heading: str, report_year: Optional[int]) -> Optional[str]:
         if pattern.search(h):
             if kind == "next_year" and _DONE_WORDS.search(h) and not re.search(r"(下一步|下步|打算|下一年|明年)", h):
                 return "achievements"  # "重点工作完成情况"
+            if kind == "next_year" and m and report_year and int(m.group(1)) <= report_year and \
+                    not _FUTURE_WORDS.search(h) and _YEARS_WORK.search(h):
+                return "achievements"  # "2024年工作举措" in a report on 2024: what was done that year
             if kind == "shortcomings" and re.search(r"(解决|化解|整改).{0,4}问题", h):
                 continue
             return kind

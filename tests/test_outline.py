@@ -54,6 +54,15 @@ def test_classify_headings(heading, kind):
     assert classify_heading(heading, 2023) == kind
 
 
+@pytest.mark.parametrize("heading,kind", [
+    ("2023年工作举措", "achievements"), ("2023年主要工作举措", "achievements"), ("2022年工作举措及成效", "achievements"),
+    ("2024年工作举措", "next_year"), ("下一步工作举措", "next_year"), ("2023年工作计划和举措", "next_year"),
+    ("2023年工作安排", "next_year"),
+])
+def test_measures_of_the_year_covered_are_no_plan(heading, kind):
+    assert classify_heading(heading, 2023) == kind
+
+
 def test_heading_forms():
     text = ("某县2024年度法治政府建设情况报告\n一、主要工作\n（一）加强领导。内容\n1.学法。内容\n(1)讲座。内容\n"
             "第二部分 存在问题\n内容\n三、2025年工作打算\n内容" + "法治" * 20)
