@@ -10,6 +10,8 @@ def test_met_and_not_met():
 def test_mentioned_without_a_count():
     check("到各社区开展法治专题讲座。", [("legal_lectures", "review", "mentioned")])
     check("对全乡21名行政执法人员开展行政处罚法培训。", [("enforcement_training", "met", "mentioned")])
+    check("选派5名执法业务骨干参加市级执法规范化专题培训。", [("enforcement_training", "met", "mentioned")])
+    check("组织业务骨干参加政务服务专题培训。", [("enforcement_training", "not_reported")])
 
 
 def test_counts_before_and_after_the_alias():
