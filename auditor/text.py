@@ -23,7 +23,8 @@ _SENT_SEP = re.compile(r"[。!?\n]")
 _INTENT_WORDS = ("要求", "目标", "力争", "确保", "争取", "计划", "预计", "任务", "标准")
 _TARGET_BEFORE = re.compile("|".join(comparisons.BOUND_WORDS + _INTENT_WORDS))
 _TARGET_AFTER = re.compile(r"(以上|及以上|以内|以下)?的?(目标|要求|标准|任务)")
-_PLAN_WORDS = re.compile(r"下一步|下步|明年|来年|今后一个时期|力争")
+# 力争 the word, not the 力争 of 全力争创/全力争取 (全力 + 争创): "…完成评查2轮次，全力争创示范市" reports what was done
+_PLAN_WORDS = re.compile(r"下一步|下步|明年|来年|今后一个时期|(?<!全)力争")
 # In one clause: an intention to do something (计划举办3次, 拟于年底前完成), wherever the clause stands.
 _PLAN_CLAUSE = re.compile(r"(?:计划|拟|准备|打算)(?:于|在|年内|年底前)?[^,;。]{0,8}?"
                           r"(?:举办|开展|组织|召开|完成|实现|达到|发布|建成|出台|提升|提高)")

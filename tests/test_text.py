@@ -35,6 +35,13 @@ def test_plans_wherever_they_stand():
     assert t.planned(t.text.index("4次"))
 
 
+def test_all_out_effort_is_not_the_word_for_a_plan():
+    # 全力争创 is 全力 + 争创: the sentence reports what was done before it states the aim
+    t = text_of("完成执法案卷评查2轮次，全力争创全国法治政府建设示范市。力争年底前评查3轮次。")
+    assert not t.planned(t.text.index("2轮次"))
+    assert t.planned(t.text.index("3轮次"))
+
+
 def test_plan_figures_are_not_results():
     f = finding("2025年行政机关负责人出庭应诉率达到100%，举办法治专题讲座4次。", "court_appearance_rate", part="next_year")
     assert f.status == "not_reported" and f.value is None
