@@ -88,7 +88,8 @@ def share_after(t: Text, pos: int, end: int) -> Optional[Quantity]:
 
 
 def count_near(t: Text, hs: int, he: int, units: tuple[str, ...]) -> tuple[Optional[Quantity], bool]:
-    """The count of an event named at [hs, he): just after ("讲座3次") or just before ("3次讲座").
+    """The count of an event named at [hs, he): just after ("讲座3次"), just before ("3次讲座"), or inside a name
+    read across a gap ("案卷2轮次评查").
 
     Returns (quantity, shared): shared when the figure counts a list of activities ("讲座、咨询等40余场").
     """
@@ -105,6 +106,10 @@ def count_near(t: Text, hs: int, he: int, units: tuple[str, ...]) -> tuple[Optio
         if len(between) <= COUNT_BEFORE and not re.search(r"[0-9、,]", between):
             tail = text[he:min(ce, he + 8)]
             return before[-1], bool(re.match(r"^[^,;。]{0,6}?[、等]", tail))
+    if he - hs > 4:  # a name read across a gap ("案卷…评查"): the one count inside it ("四类案卷2轮次全覆盖评查")
+        inside = [q for q in t.quantities_in(hs, he, limit=2) if not q.target]
+        if len(inside) == 1 and inside[0].unit in units and not re.search(r"[、等]", text[hs:he]):
+            return inside[0], False
     return None, False
 
 

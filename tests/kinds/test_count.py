@@ -26,6 +26,13 @@ def test_session_units():
     check("举办“法治大讲堂”4期。", [("legal_lectures", "met", 4)])
 
 
+def test_count_inside_a_name_read_across_a_gap():
+    check("完成四类案卷2轮次全覆盖评查。", [("case_file_review", "met", 2)])
+    check("对行政执法案卷开展3次集中评查。", [("case_file_review", "met", 3)])
+    f = finding("组织执法案卷、法律文书等5类材料评查。", "case_file_review")
+    assert f.value == "mentioned"  # a count of kinds of material in a list, not of reviews
+
+
 def test_count_of_files_is_not_a_count_of_reviews():
     f = finding("随机抽取执法案卷评查85卷。", "case_file_review")
     assert f.value == "mentioned" and f.status == "met"
