@@ -63,6 +63,16 @@ def test_measures_of_the_year_covered_are_no_plan(heading, kind):
     assert classify_heading(heading, 2023) == kind
 
 
+@pytest.mark.parametrize("heading,kind", [
+    ("工作安排", "next_year"), ("2024年工作安排", "next_year"), ("下步安排", "next_year"), ("今后的具体安排", "next_year"),
+    ("推进法治政府建设的主要安排", "next_year"),
+    ("加强干部职工法治培训教育，严格落实理论学习中心组制度，定期安排专题学法", None),
+    ("统筹安排部署，推动任务落实", None),
+])
+def test_arranging_is_not_a_plan_heading(heading, kind):
+    assert classify_heading(heading, 2023) == kind
+
+
 def test_heading_forms():
     text = ("某县2024年度法治政府建设情况报告\n一、主要工作\n（一）加强领导。内容\n1.学法。内容\n(1)讲座。内容\n"
             "第二部分 存在问题\n内容\n三、2025年工作打算\n内容" + "法治" * 20)
