@@ -55,7 +55,8 @@ _PARTY = re.compile(r"^\s*(?:中共|中国共产党)")
 # "中共互助县委 互助县人民政府": two organs of one place; the government is the report's issuer. The party
 # committee is a name, so it holds no 在 and no punctuation: "银杏街道在区委、区政府领导下" names the street as the
 # subject and its superiors after 在 (the subject before 在…领导下 is the issuer, not the body it names).
-_TWO_ORGANS = re.compile(r"[^\s,，。;；:：在]{1,20}?委(?:员会)?\s*[、和\s]\s*(?=\S{2,30}?(?:人民政府|政府))")
+# The government after it must carry a name: "大河镇党委、政府在…" is one body's two organs, the name before both.
+_TWO_ORGANS = re.compile(r"[^\s,，。;；:：在]{1,20}?委(?:员会)?\s*[、和\s]\s*(?=(?!(?:人民)?政府)\S{2,30}?(?:人民政府|政府))")
 
 # A zone named only by its kind (经济开发区, 高新区): the issuer, but not its name (宁河经济开发区 may follow).
 _GENERIC_ZONE = re.compile(r"(?:经济技术|经济|高新技术产业|高新|产业|工业)?(?:开发区|园区)|经开区|高新区|新区|示范区|实验区|试验区|合作区")

@@ -309,3 +309,10 @@ def test_a_zone_named_only_by_its_kind_gives_way_to_its_name():
     assert who(doc) == ("宁河经济开发区", "county", 2024)
     doc = load("高新区2022年法治政府建设年度报告\n2022年，在市委、市政府的坚强领导下，区党工委坚持依法行政。" + BODY)
     assert who(doc) == ("高新区", "county", 2022)  # the only name the text gives
+
+
+def test_party_committee_and_government_of_one_township():
+    doc = load("2025年，大河镇党委、政府在县委、县政府的坚强领导下，坚持依法行政，推进法治政府建设。" + BODY)
+    assert who(doc) == ("大河镇", "township", 2025)
+    doc = load("中共互助县委 互助县人民政府关于2023年法治政府建设情况的报告\n2023年，全县坚持依法行政。" + BODY)
+    assert who(doc)[:2] == ("互助县", "county")
