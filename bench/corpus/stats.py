@@ -36,9 +36,9 @@ PROVINCE_E = {
     # moved from the hold-out (h012 h017 h019 h021 h032 h033 h034 h040 h042 h043)
     "e049.txt": "(national)", "e050.txt": "广东", "e051.txt": "河南", "e052.txt": "福建", "e053.txt": "安徽",
     "e054.txt": "新疆", "e055.txt": "新疆", "e056.txt": "山东", "e057.txt": "山东", "e058.txt": "广东",
-    # moved from the hold-out, round 3 (h055 h056 h058 h060 h067 h069 h071; h085)
+    # moved from the hold-out, round 3 (h055 h056 h058 h060 h067 h069 h071; h085; h087 h093)
     "e059.txt": "江苏", "e060.txt": "四川", "e061.txt": "贵州", "e062.txt": "山东", "e063.txt": "陕西",
-    "e064.txt": "天津", "e065.txt": "吉林", "e066.txt": "宁夏",
+    "e064.txt": "天津", "e065.txt": "吉林", "e066.txt": "宁夏", "e067.txt": "西藏", "e068.txt": "湖北",
 }
 WAVE2_LAST = 48  # e001-e048 were collected in wave 2; later e-files came from the hold-out
 
