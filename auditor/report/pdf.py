@@ -21,7 +21,7 @@ from html import unescape
 from pathlib import Path
 from typing import Optional
 
-from . import fonts
+from . import fonts, wp_startup
 from ..errors import RenderError
 
 log = logging.getLogger(__name__)
@@ -119,18 +119,23 @@ def load_weasyprint():
 
     WeasyPrint tries several names per system library through cffi, which asks ctypes.util.find_library for
     each; on Linux every such call runs ldconfig, and every name that is not there runs gcc and ld too (about 50
-    processes, ~0.5 s). During the import the same ldconfig search is made once, from one listing."""
+    processes, ~0.5 s). During the import the same ldconfig search is made once, from one listing. The HTML
+    user-agent sheets our reports do not use parse on first use, and cffi builds plain C types without
+    pycparser (wp_startup.py)."""
     import ctypes.util
 
     fast = _ldconfig_lookup()
     real = ctypes.util.find_library
-    with _deferred_imports():
+    with _deferred_imports(), wp_startup.lazy_ua_sheets():
         if fast is not None:
             ctypes.util.find_library = fast
         try:
             import weasyprint
         finally:
             ctypes.util.find_library = real
+    from weasyprint.text import ffi
+
+    wp_startup.fast_type_parser(ffi.ffi)
     return weasyprint
 
 
