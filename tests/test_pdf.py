@@ -116,12 +116,17 @@ def test_whole_faces_are_loaded_once_per_thread_and_subset_per_pdf(monkeypatch):
     monkeypatch.setattr(pdf, "make_fetcher", recording)
     page = '<p>法治政府</p><p style="font-family: \'Auditor Kai\'">出庭應訴率</p>'
     first = pdf.pdf_bytes(page)
-    assert requested and all(u.startswith(pdf.ASSET_SCHEME + "fonts/") for u in requested)
-    requested.clear()
+    assert requested == []  # the faces are handed to fontconfig where they lie, not fetched
     second = pdf.pdf_bytes(page.replace("法治", "依法"))
     assert requested == [] and len(pdf._thread.fonts) == 1  # the faces loaded for the first PDF serve it
     assert _pdf_fonts(first) == _pdf_fonts(second) == {"Auditor-Sans", "Auditor-Kai"}
     assert len(second) < 200_000  # embedded fonts are subset, not the whole 3–4 MB faces
+    # where fontconfig cannot take them in place, @font-face rules serve the same faces through our fetcher
+    monkeypatch.setattr(pdf, "_thread", threading.local())
+    monkeypatch.setattr(pdf, "_add_in_place", lambda fc, faces: False)
+    served = pdf.pdf_bytes(page)
+    assert requested and all(u.startswith(pdf.ASSET_SCHEME + "fonts/") for u in requested)
+    assert _pdf_fonts(served) == _pdf_fonts(first) and served == first
 
 
 def test_without_harfbuzz_subset_fonts_are_cut_per_document(monkeypatch):

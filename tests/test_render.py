@@ -133,7 +133,7 @@ def test_injected_markup_is_literal_text_and_never_fetched(rendered):
     _, text, _, requested = rendered
     for hostile in HOSTILE:
         assert squash(hostile) in text, hostile
-    assert requested, "the shipped font should have been fetched"
+    # the shipped faces are handed to fontconfig in place (pdf._add_in_place) or served as our assets
     assert all(u.startswith(render.ASSET_SCHEME + "fonts/") for u in requested), requested
     assert not any("passwd" in u or "example.com" in u or "hosts" in u for u in requested)
 

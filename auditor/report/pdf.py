@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import logging
+import os
 import re
 import sys
 import threading
@@ -354,8 +355,8 @@ def _page_faces(html: str, face_text: Optional[dict]) -> dict[str, Path]:
 
 
 def _shared_fonts(faces: dict[str, Path]):
-    """(FontConfiguration, its @font-face stylesheet) with the whole pre-subset `faces`, made once per thread
-    and reused by every page that needs the same faces (the files' size and mtime are in the key)."""
+    """(FontConfiguration, its font stylesheet) with the whole pre-subset `faces`, made once per thread and
+    reused by every page that needs the same faces (the files' size and mtime are in the key)."""
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
@@ -365,11 +366,36 @@ def _shared_fonts(faces: dict[str, Path]):
     if hit is None:
         if len(made) >= 4:
             made.clear()
-        assets = {f"{ASSET_SCHEME}fonts/{p.name}": (k, p.read_bytes()) for k, p in faces.items()}
         fc = FontConfiguration()
+        assets: dict = {}
+        if not _add_in_place(fc, faces):
+            assets = {f"{ASSET_SCHEME}fonts/{p.name}": (k, p.read_bytes()) for k, p in faces.items()}
         css = CSS(string=_font_css(assets), base_url=BASE_URL, url_fetcher=make_fetcher(assets), font_config=fc)
         hit = made[key] = (fc, css)
     return hit
+
+
+def _add_in_place(fc, faces: dict[str, Path]) -> bool:
+    """Hand our pre-subset faces to the configuration's fontconfig where they lie. Their family names and weights
+    are their own (fonts.py sets them), so fontconfig finds them as their @font-face rules would make it; those
+    rules would have WeasyPrint read and copy each ~3 MB file to a temporary folder first (~60 ms a process).
+    False, with nothing added, when this WeasyPrint's configuration is not laid out as expected or fontconfig
+    refuses a file: the caller then writes the rules."""
+    from weasyprint.text import ffi as wp_ffi
+
+    config, font_map = getattr(fc, "_config", None), getattr(fc, "font_map", None)
+    lib = getattr(wp_ffi, "fontconfig", None)
+    if config is None or font_map is None or not hasattr(lib, "FcConfigAppFontAddFile"):
+        return False
+    added = []
+    for path in faces.values():
+        if not lib.FcConfigAppFontAddFile(config, os.fsencode(path)):
+            if added:  # fontconfig cannot take back one file: start again on a clean configuration
+                fc.__init__()
+            return False
+        added.append(path)
+    wp_ffi.pangoft2.pango_fc_font_map_config_changed(wp_ffi.ffi.cast("PangoFcFontMap *", font_map))
+    return True
 
 
 def pdf_bytes(html: str, sheet: Optional[str] = None, face_text: Optional[dict] = None,
