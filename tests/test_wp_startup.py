@@ -114,3 +114,53 @@ def test_user_agent_sheets_parse_late_and_draw_the_same():
     assert late["after_ours"] == [True, True, True]  # our reports never need them
     assert late["counters_same"] and shipped["counters_same"]
     assert late["ours"] == shipped["ours"] and late["other"] == shipped["other"]
+
+
+# ---------------------------------------------------------------- compiled declarations
+
+_DECLARED = r"""
+import hashlib, json, sys
+sys.path.insert(0, {root!r})
+from auditor.report import pdf, wp_startup
+pdf.load_weasyprint()
+from weasyprint.text import ffi
+page = pdf.pdf_bytes({page!r})
+print(json.dumps({{"kind": type(ffi.ffi).__name__, "prebuilt": getattr(ffi.ffi, "prebuilt", False),
+                  "pycparser": "pycparser" in sys.modules, "page": hashlib.sha1(page).hexdigest()}}))
+"""
+
+
+def _declared(env: dict) -> dict:
+    import json
+    import os
+
+    root = str(Path(__file__).resolve().parent.parent)
+    code = _DECLARED.format(root=root, page=_OTHER)
+    full = {k: v for k, v in os.environ.items() if k not in ("AUDITOR_NO_CACHE", "LOCALAPPDATA")} | env
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=full).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="compiled declarations are for Linux")
+def test_declarations_are_compiled_once_and_draw_the_same(tmp_path):
+    env = {"XDG_CACHE_HOME": str(tmp_path)}
+    first = _declared(env)
+    copy = tmp_path / "auditor" / "weasyprint" / f"{wp_startup._PREBUILT}.py"
+    assert first["kind"] == "FFI" and not first["prebuilt"] and copy.is_file()
+    second = _declared(env)
+    assert second["prebuilt"] and not second["pycparser"]  # nothing parsed in this process
+    assert second["page"] == first["page"]
+    # a copy made from other declarations (another WeasyPrint or cffi) is not used, and is made again
+    copy.write_text(copy.read_text(encoding="utf-8").replace("SOURCE_DIGEST = '", "SOURCE_DIGEST = 'x"),
+                    encoding="utf-8")
+    stale = _declared(env)
+    assert stale["kind"] == "_CompiledFFI" and not stale["prebuilt"] and stale["page"] == first["page"]
+    assert _declared(env)["prebuilt"]
+    # a damaged copy is ignored
+    copy.write_text("raise ImportError", encoding="utf-8")
+    assert _declared(env)["page"] == first["page"]
+
+
+def test_no_cache_means_no_compiled_copy(tmp_path):
+    got = _declared({"XDG_CACHE_HOME": str(tmp_path), "AUDITOR_NO_CACHE": "1"})
+    assert got["kind"] == "FFI" and not (tmp_path / "auditor" / "weasyprint").exists()

@@ -121,15 +121,21 @@ def load_weasyprint():
     WeasyPrint tries several names per system library through cffi, which asks ctypes.util.find_library for
     each; on Linux every such call runs ldconfig, and every name that is not there runs gcc and ld too (about 50
     processes, ~0.5 s). During the import the same ldconfig search is made once, from one listing. The HTML
-    user-agent sheets our reports do not use parse on first use, and cffi builds plain C types without
-    pycparser (wp_startup.py)."""
+    user-agent sheets our reports do not use parse on first use, WeasyPrint's C declarations come compiled
+    from our cache folder after the first process, and cffi builds plain C types without pycparser
+    (wp_startup.py)."""
     import ctypes.util
 
-    fast = _ldconfig_lookup()
     real = ctypes.util.find_library
-    with _deferred_imports(), wp_startup.lazy_ua_sheets():
-        if fast is not None:
-            ctypes.util.find_library = fast
+    lookup: list = []
+
+    def find_library(name: str):  # the listing is made when first needed: compiled declarations need none
+        if not lookup:
+            lookup.append(_ldconfig_lookup() or real)
+        return lookup[0](name)
+
+    with _deferred_imports(), wp_startup.lazy_ua_sheets(), wp_startup.compiled_declarations():
+        ctypes.util.find_library = find_library
         try:
             import weasyprint
         finally:
@@ -137,6 +143,7 @@ def load_weasyprint():
     from weasyprint.text import ffi
 
     wp_startup.fast_type_parser(ffi.ffi)
+    wp_startup.remember_declarations(ffi.ffi)
     return weasyprint
 
 

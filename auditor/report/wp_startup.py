@@ -1,5 +1,11 @@
-"""wp_startup: two one-time costs of WeasyPrint made cheaper, without changing what it draws.
+"""wp_startup: one-time costs of WeasyPrint made cheaper, without changing what it draws.
 
+- C declarations. weasyprint.text.ffi parses ~450 lines of C declarations with pycparser in every new process
+  (~0.1 s with pycparser's import). `compiled_declarations()` gives it a copy compiled by cffi's out-of-line ABI
+  mode (a Python module of tables, no compiler) that a first process wrote to our cache folder
+  (`remember_declarations()`), keyed by the declarations' source and cffi's version; any other source is parsed
+  as shipped. Loading the libraries then needs no find_library either (Linux only: elsewhere the libraries are
+  found by find_library's own search, which the compiled copy's dlopen() does not make).
 - C type strings. WeasyPrint asks cffi for types by name ("PangoRectangle *", and arrays sized by each document:
   "hb_codepoint_t[10505]"), and cffi parses every new string with pycparser, the ~60 typedefs of WeasyPrint's
   declarations included: ~8 ms each, ~19 in a first PDF and a few in each PDF after it with new sizes.
@@ -11,16 +17,17 @@
   import make those sheets parse on first use instead; the counter styles html5_ua.css defines (which every
   document uses, for "counter(page)" too) are still parsed at import, from its @counter-style rules alone.
 
-Both check what they rely on and step aside (cffi or WeasyPrint as shipped) when it is not there;
+Each checks what it relies on and steps aside (cffi or WeasyPrint as shipped) when it is not there;
 tests/test_wp_startup.py compares them with the unpatched results.
 """
 from __future__ import annotations
 
 import importlib.abc
+import io
 import re
 import sys
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 
 # A plain type: one name or a primitive of several words, then nothing, one or two stars, or one array suffix.
 _PLAIN_TYPE = re.compile(r"\s*([A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)\s*(\*{0,2}|\[\s*(\d*)\s*\])\s*")
@@ -152,3 +159,119 @@ def lazy_ua_sheets():
         yield
     finally:
         sys.meta_path.remove(finder)
+
+
+# ---------------------------------------------------------------- WeasyPrint's C declarations, compiled once
+
+_PREBUILT = "auditor_cache_wp_ffi"  # module name of the compiled declarations in our cache folder
+
+
+class _CompiledFFI:
+    """Stands in for the cffi.FFI() that weasyprint.text.ffi makes when a compiled copy of declarations is at hand.
+    Its one cdef() call takes that copy if it was compiled from the very same source (cffi's out-of-line ABI mode:
+    no pycparser, no parse), or else an ordinary cffi.FFI given that cdef; either way it then carries that
+    object's attributes, so WeasyPrint uses it as it would its own."""
+
+    def __init__(self, ffi_class, compiled: dict):
+        self._ffi_class, self._compiled, self.source, self.prebuilt = ffi_class, compiled, None, False
+
+    def cdef(self, source, *args, **kwargs):
+        if self.source is not None:
+            raise RuntimeError("cdef() called twice")  # not the module this was written for: the import fails loudly
+        self.source = source
+        target = None if args or kwargs else self._compiled.get(_digest(source))
+        self.prebuilt = target is not None
+        if target is None:
+            target = self._ffi_class()
+            target.cdef(source, *args, **kwargs)
+        for name in dir(target):
+            if not name.startswith("__"):
+                setattr(self, name, getattr(target, name))
+
+
+def _digest(source: str) -> str:
+    import hashlib
+
+    import cffi
+
+    return hashlib.sha256(f"{cffi.__version__}\0{source}".encode()).hexdigest()[:16]
+
+
+def _prebuilt_path():
+    from ..resources import remembering_dir
+
+    base = remembering_dir()
+    return None if base is None else base / "weasyprint" / f"{_PREBUILT}.py"
+
+
+def _load_prebuilt() -> dict:
+    """{digest of its source: the compiled ffi} from our cache folder; empty when there is none or it does not
+    load (then WeasyPrint parses its declarations as shipped)."""
+    import importlib.util
+
+    path = _prebuilt_path()
+    if path is None or not path.is_file():
+        return {}
+    try:
+        spec = importlib.util.spec_from_file_location(_PREBUILT, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return {module.SOURCE_DIGEST: module.ffi}
+    except Exception:
+        return {}
+
+
+@contextmanager
+def compiled_declarations():
+    """While WeasyPrint is imported inside this block, the FFI its text.ffi module makes takes our compiled copy
+    of the declarations when one matches them."""
+    try:
+        import cffi
+    except ImportError:
+        cffi = None
+    # Linux only, where it is tested: elsewhere the compiled copy's dlopen() would not search as find_library
+    # does (on Windows, PATH).
+    if cffi is None or not sys.platform.startswith("linux"):
+        yield
+        return
+    real = cffi.FFI
+
+    def factory(*args, **kwargs):
+        if not args and not kwargs and sys._getframe(1).f_globals.get("__name__") == "weasyprint.text.ffi":
+            cffi.FFI = real  # once
+            compiled = _load_prebuilt()
+            if compiled:
+                return _CompiledFFI(real, compiled)
+        return real(*args, **kwargs)
+
+    cffi.FFI = factory
+    try:
+        yield
+    finally:
+        cffi.FFI = real
+
+
+def remember_declarations(ffi) -> None:
+    """Compile the declarations WeasyPrint parsed in this process into our cache folder, for the next one
+    (~0.1 s, once per WeasyPrint and cffi version)."""
+    if getattr(ffi, "prebuilt", False):
+        return
+    sources = [ffi.source] if isinstance(ffi, _CompiledFFI) else getattr(ffi, "_cdefsources", [])
+    path = _prebuilt_path()
+    if path is None or len(sources) != 1 or not isinstance(sources[0], str):
+        return
+    import cffi
+
+    from ..atomic import replacing
+
+    try:
+        builder = cffi.FFI()
+        builder.cdef(sources[0])
+        builder.set_source(_PREBUILT, None)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with replacing(path) as tmp, redirect_stdout(io.StringIO()):  # cffi says "generating …"
+            builder.emit_python_code(tmp)
+            with open(tmp, "a", encoding="utf-8") as fh:
+                fh.write(f"\nSOURCE_DIGEST = {_digest(sources[0])!r}\n")
+    except Exception:  # nothing remembered: the next process parses again
+        return
