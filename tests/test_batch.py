@@ -171,6 +171,7 @@ def test_exit_codes_follow_fail_on(corpus, tmp_path):
     base = ["batch", str(corpus["src"]), "--rules", HUZHU, "--out", str(out), "--no-pdf"]
     r = runner.invoke(app, base)
     assert r.exit_code == 4 and f"无法读取 {len(corpus['broken'])} 份" in r.stdout  # unreadable files: non-zero by default
+    assert f"共 {GOOD + len(corpus['broken'])} 份报告" in r.stdout  # the duplicate is counted (ranked once)
     assert runner.invoke(app, base + ["--allow-unreadable"]).exit_code == 0  # --fail-on never by default
     r = runner.invoke(app, base + ["--allow-unreadable", "--fail-on", "not_met"])
     assert r.exit_code == 1 and "无法读取" in r.stdout

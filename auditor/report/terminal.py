@@ -173,7 +173,7 @@ def print_batch_summary(res, echo=print) -> None:
     from ..batch.run import SUMMARY_FILES
 
     s = res.summary
-    echo(f"完成：共 {len(s.ranked) + len(s.read_errors)} 份报告，本次审核 {res.audited} 份，"
+    echo(f"完成：共 {len(s.result.reports) + len(s.read_errors)} 份报告，本次审核 {res.audited} 份，"
          f"跳过 {res.skipped} 份（输入和规则均未变化），无法读取 {len(s.read_errors)} 份；用时 {res.seconds:.1f} 秒")
     for e in res.errors[:20]:
         echo(f"  {e.stage}失败：{e.rel}：{e.message}")
