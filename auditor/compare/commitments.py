@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
 import yaml
 
@@ -92,7 +92,12 @@ def key_terms(text: str, drop: Iterable[str] = ()) -> tuple[str, ...]:
     """The specific phrases of a clause (folded): what is left once intent words, verbs of delivery, generic
     nouns, comparison words, figures and the report's own names (`drop`) are taken out. 完成行政规范性文件集中清理工作
     -> 规范性文件集中清理. Matched next year by their character pairs (said.py), so no word segmentation is needed."""
-    for d in sorted((d for d in drop if d), key=len, reverse=True):
+    return _terms(text, tuple(sorted((d for d in drop if d), key=len, reverse=True)))
+
+
+def _terms(text: str, drop: tuple[str, ...]) -> tuple[str, ...]:
+    """key_terms with `drop` already without empty names and longest first."""
+    for d in drop:
         text = text.replace(d, " ")
     text = _patterns()["stop"].sub(" ", _BOUNDS.sub(" ", text))
     out: list[str] = []
@@ -171,23 +176,35 @@ def _indicator_names(ruleset: RuleSet) -> _Named:
     return _Named(_alternation(by_literal) if by_literal else None, by_literal, tuple(gapped))
 
 
-def _hits(named: _Named, clause: str, kinds: tuple[str, ...]) -> list[tuple[int, int, Rule]]:
-    """(start, end, rule) of every indicator name in the clause (a rule once, at its first name), in order."""
-    hits: dict[str, tuple[int, int, Rule]] = {}
+def _by_place(h: tuple[int, int, Rule]) -> tuple[int, int]:
+    return h[0], h[0] - h[1]  # first, and the longer name first at one place
+
+
+def _names_in(named: _Named, clause: str) -> list[tuple[int, int, Rule]]:
+    """(start, end, rule) of every indicator name in the clause, in order; rules not yet filtered by kind."""
     found = [(m.start(), m.end(), r) for m in named.literal.finditer(clause)
              for r in named.by_literal[m.group(0)]] if named.literal else []
     found += [(m.start(), m.end(), r) for p, r in named.gapped if (m := p.search(clause))]
-    for s, e, r in sorted(found, key=lambda h: (h[0], -(h[1] - h[0]))):
+    found.sort(key=_by_place)
+    return found
+
+
+def _hits(named: _Named, clause: str, kinds: tuple[str, ...],
+          found: Optional[list[tuple[int, int, Rule]]] = None) -> list[tuple[int, int, Rule]]:
+    """(start, end, rule) of every indicator name in the clause (a rule once, at its first name), in order;
+    `found`: _names_in of the clause, when already read."""
+    hits: dict[str, tuple[int, int, Rule]] = {}
+    for s, e, r in _names_in(named, clause) if found is None else found:
         if r.kind in kinds and r.id not in hits and not (r.exclude and any(x in clause for x in r.exclude)):
             hits[r.id] = (s, e, r)
-    return sorted(hits.values(), key=lambda h: (h[0], -(h[1] - h[0])))
+    return list(hits.values())  # in the order of `found`
 
 
 def _key(rule: Optional[Rule]) -> Optional[str]:
     return indicator_key(rule.id, rule.indicator) if rule is not None else None
 
 
-def _nearest(hits: list[tuple[int, int, Rule]], q: Quantity) -> Optional[Rule]:
+def _nearest(hits: list[tuple[int, int, Rule]], q: "_Figure") -> Optional[Rule]:
     before = [h for h in hits if h[1] <= q.start]
     if before:
         return before[-1][2]
@@ -197,7 +214,7 @@ def _nearest(hits: list[tuple[int, int, Rule]], q: Quantity) -> Optional[Rule]:
 
 # ---------------------------------------------------------------- the figure's comparison
 
-def _op(clause: str, q: Quantity, rule: Optional[Rule]) -> str:
+def _op(clause: str, q: "_Figure", rule: Optional[Rule]) -> str:
     before = clause[max(0, q.start - 14):q.start]
     after = clause[q.end:q.end + 4]
     if after.startswith(comparisons.AFTER_AT_MOST):
@@ -216,7 +233,7 @@ def _op(clause: str, q: Quantity, rule: Optional[Rule]) -> str:
     return ">="
 
 
-def _change_op(clause: str, q: Quantity) -> Optional[str]:
+def _change_op(clause: str, q: "_Figure") -> Optional[str]:
     v = vocabulary()
     before = clause[max(0, q.start - 16):q.start]
     rise = max((before.rfind(w) for w in v.rise_words), default=-1)
@@ -234,7 +251,7 @@ class _Reader:
         self.text, self.original = self.doc.text, self.doc.original
         self.named = _indicators(ruleset)
         names = [x for x in (self.doc.jurisdiction, self.doc.county, self.doc.prefecture, self.doc.province) if x]
-        self.own = tuple(sorted(set(names + [short_name(x) for x in names]), key=len, reverse=True))
+        self.own = tuple(d for d in sorted(set(names + [short_name(x) for x in names]), key=len, reverse=True) if d)
 
     def quote(self, cs: int, ce: int, prev: Optional[tuple[int, int]]) -> str:
         if prev is not None and len(_CJK.findall(self.text, cs, ce)) < SHORT_CLAUSE:
@@ -249,28 +266,30 @@ class _Reader:
         lead = len(clause) - len(body)
         at = cs + lead
         out: list[Commitment] = []
-        qs = [_shifted(q, -at) for q in found if q.start >= at]
-        if any(q.unit in _TIME_UNITS for q in qs):
+        qs = [_Figure(q.value, q.unit, q.start - at, q.end - at) for q in found if q.start >= at]
+        if qs and any(q.unit in _TIME_UNITS for q in qs):
             return []  # 30日内报送备案: a standing procedure with its deadline, not a result to report
         if _framing(body):
             return []  # 2024年是……的关键之年: what the year is, not what will be done
-        names = [(m.start(), m.end()) for m in _QUOTED.finditer(body)]
-        qs = [q for q in qs if not any(s <= q.start and q.end <= e for s, e in names)]
+        names = [m.span() for m in _QUOTED.finditer(body)]
+        if names:
+            qs = [q for q in qs if not any(s <= q.start and q.end <= e for s, e in names)]
+        indicators = _names_in(self.named, body) if qs else None  # read once for all the clause's figures
         for q in qs:
-            c = self.figure(body, q, cs + lead, prev)
+            c = self.figure(body, q, at, prev, indicators)
             if c is not None:
                 out.append(c)
         if not out:
-            c = self.deliverable(body, cs + lead, prev)
+            c = self.deliverable(body, at, prev, names, indicators)
             if c is not None:
                 out.append(c)
         return out
 
-    def figure(self, body: str, q: Quantity, at: int, prev) -> Optional[Commitment]:
+    def figure(self, body: str, q: "_Figure", at: int, prev, indicators: list) -> Optional[Commitment]:
         if q.start > 0 and body[q.start - 1] in "第":
             return None
         kinds = ("metric",) if q.unit in ("%", "个百分点") else ("count",)
-        hits = _hits(self.named, body, kinds)
+        hits = _hits(self.named, body, kinds, indicators)
         rule = _nearest(hits, q)
         if rule is not None and rule.kind == "count" and q.unit not in (rule.units or units.EVENT_UNITS):
             rule = None
@@ -278,22 +297,27 @@ class _Reader:
         op = _change_op(body, q) if change else _op(body, q, rule)
         if op is None:
             return None
-        terms = key_terms(body[:q.start] + " " + body[q.end:], self.own)
+        terms = _terms(body[:q.start] + " " + body[q.end:], self.own)
         if rule is None and not terms:
             return None  # a figure of nothing the next report could be asked about
         return Commitment(self.quote(at, at + len(body), prev), "figure", _key(rule),
                           rule.name if rule else "", op, q.value, "%" if change else q.unit, change, terms,
                           at + q.start)
 
-    def deliverable(self, body: str, at: int, prev) -> Optional[Commitment]:
+    def deliverable(self, body: str, at: int, prev, names: list[tuple[int, int]],
+                    indicators: Optional[list]) -> Optional[Commitment]:
+        """`names`: the spans of quoted names in the body; `indicators`: _names_in of the body, when read."""
         pats = _patterns()
-        names = [(m.start(), m.end()) for m in _QUOTED.finditer(body)]
         # the clause's own verb, not one inside a title it names (贯彻落实《…实施方案》 delivers no 方案)
-        verb = next((m for m in pats["verbs"].finditer(body) if not any(s <= m.start() < e for s, e in names)), None)
+        if names:
+            verb = next((m for m in pats["verbs"].finditer(body) if not any(s <= m.start() < e for s, e in names)),
+                        None)
+        else:
+            verb = pats["verbs"].search(body)
         if verb is None or not pats["objects"].search(body, verb.end()):
             return None
-        terms = key_terms(body, self.own)
-        hits = _hits(self.named, body, ("metric", "count", "mention"))
+        terms = _terms(body, self.own)
+        hits = _hits(self.named, body, ("metric", "count", "mention"), indicators)
         rule = hits[0][2] if hits else None
         if rule is None and not terms:
             return None  # 完善工作机制: nothing specific to look for
@@ -308,20 +332,32 @@ def _framing(body: str) -> bool:
     return "是" in body and body.endswith(vocabulary().framing_endings)
 
 
+class _Figure(NamedTuple):
+    """A figure of a clause, offsets in the clause (cheaper to make than a Quantity)."""
+
+    value: float
+    unit: str
+    start: int
+    end: int
+
+
 def _shifted(q: Quantity, by: int) -> Quantity:
     return Quantity(q.value, q.unit, q.start + by, q.end + by, q.approx, q.target)
+
+
+_START = operator.attrgetter("start")
 
 
 def commitments(audit: Audit, ruleset: RuleSet, plan: Optional[list[tuple[int, int]]] = None) -> list[Commitment]:
     """Every commitment of the report's next-year plan (`plan`: its spans, when known), in text order."""
     r = _Reader(audit, ruleset)
     text = r.text
-    figures = audit.facts.quantities  # the document's figures, read once by the extraction
-    starts = [q.start for q in figures]
+    figures = audit.facts.quantities  # the document's figures, read once by the extraction, in text order
     out: list[Commitment] = []
     for s, e in plan if plan is not None else plan_spans(audit):
         if figures:
-            qs = [q for q in figures[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)] if q.end <= e]
+            lo, hi = bisect.bisect_left(figures, s, key=_START), bisect.bisect_left(figures, e, key=_START)
+            qs = [q for q in figures[lo:hi] if q.end <= e]
         else:  # an audit made without its figure list
             qs = [_shifted(q, s) for q in find_quantities(text[s:e])]
         q_starts = [q.start for q in qs]
@@ -374,9 +410,11 @@ def digest(audit: Audit, ruleset: RuleSet) -> dict:
             "said": said(audit, plan).to_dict()}
 
 
-def from_digest(d: Optional[dict]) -> tuple[tuple[Commitment, ...], Said, bool]:
-    """(commitments, what the report says outside its plan, whether the digest was there) from a stored digest."""
+def from_digest(d: Optional[dict], plain: bool = False) -> tuple[tuple[Commitment, ...], Said, bool]:
+    """(commitments, what the report says outside its plan, whether the digest was there) from a stored digest;
+    `plain`: each commitment as the plain tuple of its fields (Commitment.fields)."""
     if not isinstance(d, dict) or d.get("version") != DIGEST_VERSION:
         return (), Said("", ""), False
-    cs = tuple(Commitment.from_dict(c) for c in d.get("commitments") or () if isinstance(c, dict))
+    make = Commitment.fields if plain else Commitment.from_dict
+    cs = tuple(make(c) for c in d.get("commitments") or () if isinstance(c, dict))
     return cs, Said.from_dict(d.get("said")), True

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional
 
 from .build import compare_series, year_report
@@ -89,9 +89,18 @@ def _compare(series: Series, rows: dict, catalog: dict, digests: Optional[Digest
     named = {c.indicator for d in decoded.values() for c in d[0] if c.indicator}
     full = {y: year_report(r.file, rows[r.file], catalog, decoded=decoded[y], kinds=NUMERIC_KINDS, also=named)
             for y, r in series.reports.items()}
-    cmp = compare_series(replace(series, reports=full), kinds=NUMERIC_KINDS)
-    bare = {y: replace(r, commitments=(), said=None) for y, r in full.items()}
-    return replace(cmp, series=replace(series, reports=bare))
+    cmp = compare_series(_with(series, reports=full), kinds=NUMERIC_KINDS)
+    bare = {y: _with(r, commitments=(), said=None) for y, r in full.items()}
+    return _with(cmp, series=_with(series, reports=bare))
+
+
+def _with(obj, **changes):
+    """dataclasses.replace for these frozen types (no __post_init__, no cached values), without running their
+    __init__ again: the step makes one per report."""
+    assert changes.keys() <= obj.__dataclass_fields__.keys()
+    new = object.__new__(type(obj))
+    new.__dict__.update(obj.__dict__, **changes)
+    return new
 
 
 def build_trends(reports: Iterable, ruleset=None, digests: Optional[DigestSpool] = None) -> Optional[Trends]:

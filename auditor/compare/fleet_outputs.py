@@ -29,15 +29,20 @@ def _indicator_head(k) -> str:
 def trend_rows(trends: Trends) -> list[list[Any]]:
     """One row per jurisdiction and year of its series (a missing year is a row that says so)."""
     rows = []
+    blank_promises = [None] * len(PROMISE_HEAD)
     for c in trends.comparisons:
         s = c.series
         prev = None
+        checked: dict[int, dict] = {}  # checked year -> promise counts by status
+        for p in c.promises:
+            counts = checked.setdefault(p.checked_year, dict.fromkeys(PROMISE_STATUSES, 0))
+            counts[p.status] += 1
         for y in s.years:
             r = s.reports.get(y)
             level = LEVEL_LABELS.get(s.last.level or "", "")
             if r is None:
                 rows.append([s.label, s.last.division_code or "", level, y, None, None]
-                            + [None] * (len(trends.indicators) + len(PROMISE_HEAD)) + [MISSING])
+                            + [None] * len(trends.indicators) + blank_promises + [MISSING])
                 continue
             change = round(r.score - prev.score, 1) if prev is not None else None
             values = []
@@ -45,11 +50,10 @@ def trend_rows(trends: Trends) -> list[list[Any]]:
                 p = r.points.get(k.key)
                 values.append(p.number if p is not None and p.number is not None else
                               (p.value_text if p is not None and p.value is not None else None))
-            promised = [p for p in c.promises if p.checked_year == y]
-            counts = c.promise_counts(y)
+            counts = checked.get(y)
             rows.append([s.label, r.division_code or s.last.division_code or "", level, y, r.score, change] + values
-                        + ([len(promised)] + [counts[st] for st in PROMISE_STATUSES] if promised else
-                           [None] * len(PROMISE_HEAD)) + [r.file])
+                        + ([sum(counts.values())] + [counts[st] for st in PROMISE_STATUSES] if counts else
+                           blank_promises) + [r.file])
             prev = r
     return rows
 
@@ -71,15 +75,19 @@ def _write_trend_sheet(book, trends: Trends) -> None:
     widths = [16, 10, 12, 6, 6, 10] + [12] * len(trends.indicators) + [9] * len(PROMISE_HEAD) + [28]
     ws = book.sheet(SHEET, head, widths, freeze=(1, 1))
     ws.set_row(0, 36)
-    first = len(HEAD)
     percent = book.fmt(None, True)
+    rates = {len(HEAD) + k for k, ind in enumerate(trends.indicators) if ind.unit == "%"}
+    cell = book.cell
     n = 0
     for n, row in enumerate(trend_rows(trends), 1):
         for c, v in enumerate(row):
-            k = c - first
-            is_rate = 0 <= k < len(trends.indicators) and trends.indicators[k].unit == "%" and isinstance(v, float)
-            # rounded: 99.96 / 100 would be 0.9995999999999999 in the cell
-            book.cell(ws, n, c, round(v / 100, 8) if is_rate else v, percent if is_rate else None)
+            if v is None:
+                continue  # an empty cell without a format is not written anyway
+            if c in rates and isinstance(v, float):
+                # rounded: 99.96 / 100 would be 0.9995999999999999 in the cell
+                cell(ws, n, c, round(v / 100, 8), percent)
+            else:
+                cell(ws, n, c, v)
     ws.autofilter(0, 0, max(n, 1), len(head) - 1)
     n += 2
     for title, picked in (("进步最大", trends.improved()), ("退步最大", trends.declined())):

@@ -56,11 +56,17 @@ class Commitment(NamedTuple):  # a named tuple: a batch makes thousands
 
     @classmethod
     def from_dict(cls, d: dict) -> "Commitment":
-        value = d.get("value")
-        return cls(str(d.get("quote") or ""), str(d.get("kind") or "deliverable"), d.get("indicator"),
-                   str(d.get("name") or ""), d.get("op"), float(value) if isinstance(value, (int, float)) else None,
-                   d.get("unit"), bool(d.get("change")),
-                   tuple(str(t) for t in d.get("terms") or ()), int(d.get("start") or 0), bool(d.get("complete")))
+        return cls._make(cls.fields(d))
+
+    @staticmethod
+    def fields(d: dict) -> tuple:
+        """The fields of a stored commitment (to_dict's), checked, as a plain tuple (what the spool pickles)."""
+        get = d.get
+        value = get("value")
+        return (str(get("quote") or ""), str(get("kind") or "deliverable"), get("indicator"), str(get("name") or ""),
+                get("op"), float(value) if isinstance(value, (int, float)) else None, get("unit"),
+                bool(get("change")), tuple(map(str, get("terms") or ())), int(get("start") or 0),
+                bool(get("complete")))
 
 
 @dataclass(frozen=True)

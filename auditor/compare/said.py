@@ -77,12 +77,13 @@ class Said:
         for g in grams:
             if g not in count:  # one scan per pair: the commitments of one plan share many
                 count[g] = text.count(g)
-        counted = sorted((count[g], i, g) for i, g in enumerate(grams) if count[g])
+        counted = sorted([(count[g], i, g) for i, g in enumerate(grams) if count[g]])
         need = math.ceil(least * len(grams))
         if not counted or len(counted) < least * len(grams):
             return {}
         present = [g for _, _, g in counted]
-        sentence = self.sentence
+        bounds = self._bounds
+        last, size = len(bounds), len(text)
         spans: set = set()
         for total, _, g in counted[:len(counted) - need + 1]:
             # every sentence holding the pair, to the HITS_MAX-th; a pair of two characters never overlaps
@@ -90,7 +91,10 @@ class Said:
             exact = g[0] != g[1]
             i, n, seen = text.find(g), 0, 0
             while i >= 0 and n < HITS_MAX:
-                span = sentence(i)
+                k = bisect.bisect_right(bounds, i)  # self.sentence(i), inline for the usual short sentence
+                span = (bounds[k - 1] + 1 if k else 0, bounds[k] if k < last else size)
+                if span[1] - span[0] > SENTENCE_MAX:
+                    span = self.sentence(i)
                 spans.add(span)
                 n += 1
                 nxt = max(i + 1, span[1])
@@ -138,11 +142,7 @@ class Said:
 
 def pairs(terms: Iterable[str]) -> list[str]:
     """The distinct character pairs of the terms, in order: 执法平台 -> 执法, 法平, 平台."""
-    out: dict[str, None] = {}
-    for t in terms:
-        for i in range(len(t) - 1):
-            out[t[i:i + 2]] = None
-    return list(out)
+    return list(dict.fromkeys([t[i:i + 2] for t in terms for i in range(len(t) - 1)]))
 
 
 def said_of(text: str, original: str, plan: list[tuple[int, int]], parts: list[tuple[int, int, str]]) -> Said:

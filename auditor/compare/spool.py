@@ -18,8 +18,8 @@ from .commitments import from_digest
 from .model import Commitment
 from .said import Said
 
-_NONE = ((), Said("", ""), False)
-CHUNK = 1 << 20  # bytes held before they are written  # what from_digest gives for a missing or outdated digest
+_NONE = ((), Said("", ""), False)  # what from_digest gives for a missing or outdated digest
+CHUNK = 1 << 20  # bytes held before they are written
 
 
 def _encode(s: str):
@@ -47,11 +47,11 @@ class DigestSpool:
         digest = getattr(row, "trend", None)
         if digest is None:
             return row
-        cs, said, has = from_digest(digest)
+        cs, said, has = from_digest(digest, plain=True)
         record = None
         if has:
             original = None if said.original is said.text else _encode(said.original)
-            record = (tuple(map(tuple, cs)), _encode(said.text), original, said.parts)
+            record = (cs, _encode(said.text), original, said.parts)
         data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
         if self._fh is None:
             self._fh = tempfile.TemporaryFile(dir=self.out, prefix=self.prefix)
