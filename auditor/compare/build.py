@@ -25,14 +25,15 @@ def year_report(file: str, row, catalog: Optional[dict] = None, digest: Optional
     the indicators in `also` (what the batch's trends and promises read)."""
     by_key: dict = {}
     catalog = catalog or {}
+    seen: set = set()  # an indicator is the first finding that names it
     for f in row.findings if points else ():
         key = indicator_key(f.id, catalog.get(f.id))
-        if key in by_key:
+        if key in seen:
             continue
-        by_key[key] = (Point(key, f.id, f.name, f.kind, f.unit, f.status, f.value, f.informational, f.target,
-                             f.quote, f.derived) if kinds is None or f.kind in kinds or key in also else None)
-    if kinds is not None:
-        by_key = {k: p for k, p in by_key.items() if p is not None}
+        seen.add(key)
+        if kinds is None or f.kind in kinds or key in also:
+            by_key[key] = Point(key, f.id, f.name, f.kind, f.unit, f.status, f.value, f.informational, f.target,
+                                f.quote, f.derived)
     if decoded is None:
         decoded = from_digest(digest if digest is not None else getattr(row, "trend", None))
     commitments, said, has = decoded

@@ -353,6 +353,8 @@ def commitments(audit: Audit, ruleset: RuleSet, plan: Optional[list[tuple[int, i
     r = _Reader(audit, ruleset)
     text = r.text
     figures = audit.facts.quantities  # the document's figures, read once by the extraction, in text order
+    pats = _patterns()
+    objects = pats["objects"]
     out: list[Commitment] = []
     for s, e in plan if plan is not None else plan_spans(audit):
         if figures:
@@ -361,12 +363,14 @@ def commitments(audit: Audit, ruleset: RuleSet, plan: Optional[list[tuple[int, i
         else:  # an audit made without its figure list
             qs = [_shifted(q, s) for q in find_quantities(text[s:e])]
         q_starts = [q.start for q in qs]
-        verbs = [m.start() for m in _patterns()["verbs"].finditer(text, s, e)]
+        verbs = [m.start() for m in pats["verbs"].finditer(text, s, e)]
         # only the clauses holding a figure or a verb are read further: found from the separators around them
         bounds = _separators(text, s, e)
         for k in sorted({bisect.bisect_right(bounds, p) for p in q_starts + verbs}):
             cs, ce = bounds[k - 1] + 1 if k else s, bounds[k] if k < len(bounds) else e
             i, j = bisect.bisect_left(q_starts, cs), bisect.bisect_left(q_starts, ce)
+            if i == j and not objects.search(text, cs, ce):
+                continue  # no figure, and nothing a verb could deliver: not a commitment
             out += r.clause(cs, ce, _previous(text, s, bounds, k), qs[i:j])
     return out
 

@@ -48,7 +48,8 @@ def trend_rows(trends: Trends) -> list[list[Any]]:
             values = []
             for k in trends.indicators:
                 p = r.points.get(k.key)
-                values.append(p.number if p is not None and p.number is not None else
+                number = p.number if p is not None else None
+                values.append(number if number is not None else
                               (p.value_text if p is not None and p.value is not None else None))
             counts = checked.get(y)
             rows.append([s.label, r.division_code or s.last.division_code or "", level, y, r.score, change] + values

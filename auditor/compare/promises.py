@@ -49,8 +49,9 @@ def _judge(c: Commitment, value: float, prev_value: Optional[float]) -> tuple[Op
         ok = delta >= want if want >= 0 else delta <= want
         word = "提高" if delta >= 0 else "降低"
         return ok, f"较上年{word}{fmt_number(abs(round(delta, 2)))}个百分点，承诺{c.target_text}"
-    ok = compare(value, Target(c.target_text, c.op or ">=", c.value, c.unit))
-    return ok, f"本年度为{_fmt(value, c.unit)}，承诺{c.target_text}"
+    target = c.target_text
+    ok = compare(value, Target(target, c.op or ">=", c.value, c.unit))
+    return ok, f"本年度为{_fmt(value, c.unit)}，承诺{target}"
 
 
 def check(c: Commitment, prev: YearReport, cur: YearReport) -> Promise:

@@ -99,7 +99,9 @@ class Said:
                 n += 1
                 nxt = max(i + 1, span[1])
                 if exact:
-                    seen += 1 + text.count(g, i + 1, nxt)
+                    seen += 1  # this one; the rest of its sentence is counted only when more are left to find
+                    if seen < total:
+                        seen += text.count(g, i + 1, nxt)
                     if seen >= total:
                         break
                 i = text.find(g, nxt)  # the next sentence that has it

@@ -53,12 +53,13 @@ def change(a: Point, b: Point, ya: int, yb: int) -> Change:
 def indicator_trends(series: Series, kinds: Optional[tuple[str, ...]] = None) -> tuple[Trend, ...]:
     """Every indicator of the series (or those of `kinds`), in the latest report's order."""
     years = sorted(series.reports)
+    by_year = [(y, series.reports[y].points) for y in years]
     order: dict[str, None] = {}
-    for y in reversed(years):  # the latest report's order, then what only earlier ones have
-        order.update((k, None) for k, p in series.reports[y].points.items() if kinds is None or p.kind in kinds)
+    for _, pts in reversed(by_year):  # the latest report's order, then what only earlier ones have
+        order.update(dict.fromkeys(pts if kinds is None else [k for k, p in pts.items() if p.kind in kinds]))
     out = []
     for key in order:
-        points = {y: series.reports[y].points[key] for y in years if key in series.reports[y].points}
+        points = {y: pts[key] for y, pts in by_year if key in pts}
         last = points[max(points)]
         out.append(Trend(key, last.name, last.kind, last.unit or next((p.unit for p in points.values() if p.unit),
                                                                        None),
