@@ -20,7 +20,7 @@ from typing import Iterable, NamedTuple, Optional
 import yaml
 
 from ..grammar import comparisons, units
-from ..grammar.aliases import compile_alias, has_gap
+from ..grammar.aliases import compile_alias, has_gap, pieces as alias_pieces
 from ..grammar.quantities import find_quantities
 from ..models import Audit, Quantity
 from ..packs.model import Rule, RuleSet
@@ -143,7 +143,7 @@ class _Named:
 
     literal: Optional[re.Pattern]
     by_literal: dict  # literal alias -> the rules it names
-    gapped: tuple  # (compiled gap alias, rule)
+    gapped: tuple  # (compiled gap alias, its first piece, rule): the piece a clause must hold for it to match
 
 
 _NAMED: dict = {}  # id(ruleset) -> (ruleset, names): a batch worker reads every report with one rule set
@@ -170,7 +170,7 @@ def _indicator_names(ruleset: RuleSet) -> _Named:
             continue
         for a in tuple(r.aliases) or tuple(r.any_of):
             if has_gap(a):
-                gapped.append((compile_alias(a), r))
+                gapped.append((compile_alias(a), (alias_pieces(a) or ("",))[0], r))
             elif literal(a):
                 by_literal.setdefault(literal(a), []).append(r)
     return _Named(_alternation(by_literal) if by_literal else None, by_literal, tuple(gapped))
@@ -184,7 +184,7 @@ def _names_in(named: _Named, clause: str) -> list[tuple[int, int, Rule]]:
     """(start, end, rule) of every indicator name in the clause, in order; rules not yet filtered by kind."""
     found = [(m.start(), m.end(), r) for m in named.literal.finditer(clause)
              for r in named.by_literal[m.group(0)]] if named.literal else []
-    found += [(m.start(), m.end(), r) for p, r in named.gapped if (m := p.search(clause))]
+    found += [(m.start(), m.end(), r) for p, first, r in named.gapped if first in clause and (m := p.search(clause))]
     found.sort(key=_by_place)
     return found
 
