@@ -13,6 +13,7 @@ from auditor.batch.stats import Summary
 from auditor.batch.summary_pdf import summary_context, summary_html, write_summary_pdf
 from auditor.packs.loader import load_rules
 from auditor.report.json import audit_dict
+from auditor.report.vocab import fmt_score
 
 EVIL = '<script>alert(1)</script><img src="file:///etc/passwd">'
 
@@ -82,7 +83,7 @@ def test_implausible_verdicts_only(summary):
     assert _batch(summary, 3, same).suspicious() == []
 
 
-def test_a_large_batch_lists_each_groups_top_and_bottom(summary, monkeypatch):
+def test_a_large_batch_lists_every_report_compactly_and_the_matrix_its_top_and_bottom(summary, monkeypatch, tmp_path):
     from auditor.batch import summary_pdf
 
     monkeypatch.setattr(summary_pdf, "RANKING_FULL_UP_TO", 10)
@@ -90,11 +91,26 @@ def test_a_large_batch_lists_each_groups_top_and_bottom(summary, monkeypatch):
     monkeypatch.setattr(summary_pdf, "RANKING_BOTTOM", 2)
     big = _batch(summary, 20, lambda i, fs: fs)
     ctx = summary_context(big)
-    rows = [r for g in ctx["ranking"] for r in g["rows"]]
-    assert [r["gap"] for r in rows] == [0, 0, 0, 15, 0, 0] and ctx["ranking_compact"]
-    (_, ranked), = big.groups
-    assert [r["jurisdiction"] for r in rows if not r["gap"]] == [r.row.jurisdiction for _, r in ranked[:3] + ranked[-2:]]
-    assert len(ctx["matrix"]) == 1 and ctx["matrix"][0]["url"] in ctx["images"]  # the same five rows, one block
+    (group,) = ctx["ranking"]
+    assert ctx["ranking_compact"] and not ctx["ranking_cut"] and group["n"] == 20 and not group["rows"]
+    words = " ".join(b["text"].striptags() for b in group["grid"]["bands"]).split()
+    (_, ranked), = big.groups  # every county findable: its rank and score beside its name
+    assert list(zip(words[0::3], words[1::3], words[2::3])) == [
+        (str(rank), fmt_score(r.score), r.row.jurisdiction + summary_pdf.ALERT_MARK) for rank, r in ranked]
+    assert len(ctx["matrix"]) == 1 and ctx["matrix"][0]["url"] in ctx["images"]  # the top 3 and bottom 2, one block
+    out = tmp_path / "汇总.pdf"
+    write_summary_pdf(big, out)
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(str(out)).pages)
+    assert all(f"县{i}" in text for i in range(20))
+
+    monkeypatch.setattr(summary_pdf, "RANKING_LIST_UP_TO", 10)  # past it each group's top and bottom
+    (group,) = summary_context(big)["ranking"]
+    listed = [b["text"].striptags() for b in group["grid"]["bands"]]
+    assert [b["gap"] for b in group["grid"]["bands"]] == [False, True, False] and "中间 15 份从略" in listed[1]
+    shown = {r.row.jurisdiction for _, r in ranked[:3] + ranked[-2:]}
+    assert all((name in "".join(listed)) == (name in shown) for name in (f"县{i}" for i in range(20)))
     assert "中间 15 份从略" in summary_html(big)
     small = summary_context(_batch(summary, 8, lambda i, fs: fs))
     assert not small["ranking_compact"] and sum(len(g["rows"]) for g in small["ranking"]) == 8

@@ -1,18 +1,20 @@
 """summary_pdf: 汇总.pdf, the batch's fleet view, through report/ (one template environment, the charts,
 the PDF engine). This module only builds the summary's view model.
 
-A province's batch is listed whole; past RANKING_FULL_UP_TO reports each group's ranking shows its top and
-bottom, long lists (alerts, duplicates) their first rows with counts by kind, and the matrix is drawn as
-images: the PDF stays a few seconds for 1,000 reports, and everything is in 汇总.xlsx / summary.csv."""
+A province's batch is listed whole, a row of counts and file for each report; past RANKING_FULL_UP_TO reports
+the ranking still lists every report, as rank, score and name several to a line (report/text_grid.py: lines
+of text cost WeasyPrint a fraction of table cells), and the matrix each group's top and bottom; long lists
+(alerts, duplicates) show their first rows with counts by kind, and the matrix is drawn as images: the PDF
+stays a few seconds for 1,000 reports, and everything is in 汇总.xlsx / summary.csv."""
 from __future__ import annotations
 
 import statistics
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .stats import Summary
-from ..report import charts, matrix_image, pdf, render
+from ..report import charts, matrix_image, pdf, render, text_grid
 from ..report.vocab import (
     ALERT_KINDS, ALERT_LABELS, COLORS, STATUS_LABELS, STATUS_ORDER, SYMBOLS, TEXT_COLORS, fmt_date, fmt_number, fmt_score,
 )
@@ -22,8 +24,11 @@ SUMMARY_PDF = "汇总.pdf"
 SUMMARY_TEMPLATE = "summary.html.j2"
 SUMMARY_CSS = "summary.css"
 MATRIX_MAX_ROWS = 5000  # past this the matrix would dominate the PDF; the per-rule bars still cover all
-RANKING_FULL_UP_TO = 300  # reports; every county of a province is listed
-RANKING_TOP, RANKING_BOTTOM = 10, 5  # per group, past RANKING_FULL_UP_TO (the matrix shows the same rows)
+RANKING_FULL_UP_TO = 300  # reports; every county of a province is listed with its counts and file
+RANKING_LIST_UP_TO = 5000  # reports listed compactly (rank, score, name); past it each group's top and bottom
+RANKING_TOP, RANKING_BOTTOM = 10, 5  # per group: the matrix past RANKING_FULL_UP_TO, the ranking past LIST_UP_TO
+RANKING_PT, RANKING_BAND = 9, 5  # the compact ranking's font size and lines per band
+ALERT_MARK = "！"  # after a name in the compact ranking: the report has an error alert
 LIST_ROWS = 20  # alerts and duplicates listed one by one; the rest counted
 
 
@@ -42,10 +47,9 @@ def _rule_rows(s: Summary) -> tuple[list[dict], list[str]]:
     return rows, [m.id for m, _ in order]
 
 
-def _listed(s: Summary) -> list[tuple[str, list]]:
-    """(group label, [(rank, report)]) the PDF lists: every report of a batch up to RANKING_FULL_UP_TO, past it
-    each long group's top and bottom (None stands for the reports left out between them)."""
-    whole = len(s.ranked) <= RANKING_FULL_UP_TO
+def _listed(s: Summary, whole: bool) -> list[tuple[str, list]]:
+    """(group label, [(rank, report)]): every report when `whole`, else each long group's top and bottom
+    (None stands for the reports left out between them)."""
     out = []
     for label, ranked in s.groups:
         if whole or len(ranked) <= RANKING_TOP + RANKING_BOTTOM + 5:
@@ -55,18 +59,36 @@ def _listed(s: Summary) -> list[tuple[str, list]]:
     return out
 
 
-def _ranking(s: Summary, listed: list[tuple[str, list]]) -> list[dict]:
-    """One ranking per group (level, and year where several): [{label, rows, n}]."""
-    groups = []
+def _ranking(s: Summary) -> list[dict]:
+    """One ranking per group (level, and year where several): [{label, n, rows}] with a row of counts and file
+    per report, or past RANKING_FULL_UP_TO [{label, n, grid}] (_compact_ranking)."""
     sizes = {label: len(ranked) for label, ranked in s.groups}
-    for label, entries in listed:
-        rows = []
-        for e in entries:
-            rows.extend(_ranking_rows([e]) if e is not None
-                        else [{"gap": sizes[label] - RANKING_TOP - RANKING_BOTTOM}])
-        if rows:
-            groups.append({"label": label, "rows": rows, "n": sizes[label]})
-    return groups
+    if len(s.ranked) > RANKING_FULL_UP_TO:
+        return [_compact_ranking(label, entries, sizes[label])
+                for label, entries in _listed(s, len(s.ranked) <= RANKING_LIST_UP_TO) if entries]
+    return [{"label": label, "rows": _ranking_rows(entries), "n": sizes[label], "grid": None}
+            for label, entries in _listed(s, True) if entries]
+
+
+def _compact_ranking(label: str, entries: list, n: int) -> dict:
+    """A group's ranking as bands of text lines, several reports to a line: rank, score, name (ALERT_MARK
+    after it for an error alert); a band saying how many are left out stands for a gap (None)."""
+    def record(rank, r):
+        # the mark is text: a <span> per marked name (most of a batch under a pack for another level) would
+        # cost WeasyPrint more than the whole list
+        return str(rank), fmt_score(r.score), (r.row.jurisdiction or "（未识别）") + (ALERT_MARK if r.row.errors else "")
+
+    cut = entries.index(None) if None in entries else len(entries)
+    parts = [[record(*e) for e in entries[:cut]], [record(*e) for e in entries[cut + 1:]]]
+    names = ("名次", "得分", "地区")
+    grid = text_grid.plan(parts[0] + parts[1], names, matrix_image.WIDTH_MM - 2, RANKING_PT)
+    bands = [{"text": b, "gap": False} for b in text_grid.bands(grid, parts[0], RANKING_BAND)]
+    if parts[1]:
+        bands.append({"text": escape(f"…… 中间 {n - len(parts[0]) - len(parts[1])} 份从略，完整排名见 汇总.xlsx ……"),
+                      "gap": True})
+        bands += [{"text": b, "gap": False} for b in text_grid.bands(grid, parts[1], RANKING_BAND)]
+    return {"label": label, "n": n, "rows": [],
+            "grid": {"tab": text_grid.TAB_PX, "pt": RANKING_PT, "head": text_grid.header(grid, names, n), "bands": bands}}
 
 
 def _ranking_rows(ranked) -> list[dict]:
@@ -122,7 +144,7 @@ def summary_context(s: Summary) -> dict:
     """The template's view model; its "images" are the PNGs the matrix blocks show (for pdf_bytes)."""
     scores = s.scores()
     rule_rows, columns = _rule_rows(s)
-    listed = _listed(s)
+    listed = _listed(s, len(s.ranked) <= RANKING_FULL_UP_TO)  # the matrix's rows
     matrix, images = _matrix(s, listed, rule_rows, columns)
     alerts = _alerts(s)
     duplicates = [{"file": d.rel, "jurisdiction": d.row.jurisdiction or "", "kept": kept.rel, "why": why}
@@ -136,7 +158,9 @@ def summary_context(s: Summary) -> dict:
         "score_median": fmt_number(round(statistics.median(scores), 1)) if scores else "—",
         "score_min": fmt_number(min(scores)) if scores else "—", "score_max": fmt_number(max(scores)) if scores else "—",
         "histogram": charts.histogram(scores) if scores else Markup(""),
-        "ranking": _ranking(s, listed), "ranking_compact": len(s.ranked) > RANKING_FULL_UP_TO,
+        "ranking": _ranking(s), "ranking_compact": len(s.ranked) > RANKING_FULL_UP_TO,
+        "ranking_cut": len(s.ranked) > RANKING_LIST_UP_TO, "alert_mark": ALERT_MARK,
+        "ranking_marked": any(r.row.errors for _, r in s.ranked),
         "ranking_top": RANKING_TOP, "ranking_bottom": RANKING_BOTTOM,
         "alerts": alerts[:LIST_ROWS], "alerts_cut": max(0, len(alerts) - LIST_ROWS),
         "alert_kinds": _alert_kinds(alerts) if len(alerts) > LIST_ROWS else [],
