@@ -135,3 +135,25 @@ def test_many_alerts_are_counted_by_kind(summary, monkeypatch):
     ctx = summary_context(_batch(summary, 5, lambda i, fs: fs))
     assert len(ctx["alerts"]) == 2 and ctx["alerts_cut"] == 3
     assert ctx["alert_kinds"] and sum(k["n"] for k in ctx["alert_kinds"]) == 5
+
+
+def test_the_trend_lists_keep_every_figure_as_text():
+    from auditor.batch.summary_pdf import _trend_grids
+
+    row = {"jurisdiction": "互助县", "code": "630126", "years": "2022—2024", "missing": "2023",
+           "scores": "40 → — → 61.5", "change": 21.5, "indicators": ["法治专题讲座：8→—→12场", "复议纠错率：5→—→7%"],
+           "promises": 3, "kept": 1, "broken": 1, "unmentioned": 0, "review": 1}
+    moved = {"rank": 1, "jurisdiction": "互助县", "first": 2022, "last": 2024, "from": "40", "to": "61.5",
+             "change": "21.5"}
+    t = {"rows": [row, {**row, "jurisdiction": "<b>县</b>", "promises": 0, "indicators": []}], "improved": [moved],
+         "declined": [], "fmt_score": fmt_score}
+    grids = _trend_grids(t)
+    assert grids["declined_grid"] is None
+    (improved,) = grids["improved_grid"]["bands"]
+    assert improved["text"].striptags().split() == ["1", "互助县", "2022—2024", "40", "61.5", "+21.5"]
+    first, second = (b["text"] for b in grids["rows_grid"]["bands"])
+    words = first.striptags().split()
+    assert words[:8] == ["互助县", "630126", "2022—2024（缺", "2023）", "40", "→", "—", "→"]
+    assert "+21.5" in words and "上年安排落实：共 3 项：已兑现 1，未兑现 1，未提及 0，待核实 1" in first.striptags()
+    assert "主要指标：法治专题讲座：8→—→12场" in words and "主要指标：复议纠错率：5→—→7%" in words
+    assert "&lt;b&gt;县" in second and "上年安排落实：无可对照的安排" in second.striptags()

@@ -88,7 +88,7 @@ def _compact_ranking(label: str, entries: list, n: int) -> dict:
                       "gap": True})
         bands += [{"text": b, "gap": False} for b in text_grid.bands(grid, parts[1], RANKING_BAND)]
     return {"label": label, "n": n, "rows": [],
-            "grid": {"tab": text_grid.TAB_PX, "pt": RANKING_PT, "head": text_grid.header(grid, names, n), "bands": bands}}
+            "grid": {"tab": grid.tab_px, "pt": RANKING_PT, "head": text_grid.header(grid, names, n), "bands": bands}}
 
 
 def _ranking_rows(ranked) -> list[dict]:
@@ -179,12 +179,59 @@ def summary_context(s: Summary) -> dict:
 
 
 def _trend(s: Summary):
-    """The 趋势 section (compare/fleet_outputs.py) when the folder holds several years of a jurisdiction."""
+    """The 趋势 section (compare/fleet_outputs.py) when the folder holds several years of a jurisdiction, its
+    lists set as text grids (_trend_grids)."""
     if getattr(s, "trend", None) is None:
         return None
     from ..compare.fleet_outputs import trend_context
 
-    return trend_context(s.trend)
+    t = trend_context(s.trend)
+    return {**t, **_trend_grids(t)}
+
+
+TREND_PT = 9
+
+
+def _grid(records: list, names: tuple, per_band: int = RANKING_BAND, **plan) -> dict:
+    """A one-record-a-line text grid for the template's table.tgrid."""
+    grid = text_grid.plan(records, names, matrix_image.WIDTH_MM - 2, TREND_PT, per_line=1, **plan)
+    return {"tab": grid.tab_px, "pt": TREND_PT, "head": text_grid.header(grid, names, 1),
+            "bands": [{"text": b, "gap": False} for b in text_grid.bands(grid, records, per_band)]}
+
+
+def _trend_grids(t: dict) -> dict:
+    """The most improved and declined, and the per-jurisdiction rows, as text grids: a table of them cost
+    WeasyPrint ~40 ms a jurisdiction (the sparkline's labels alone 17 ms); the scores are written year by year
+    (r.scores) in its place. A jurisdiction's band: its figures on the first line, under them how last year's
+    plan was kept and each main indicator year by year."""
+    def moved(rows, cls):
+        return [(str(r["rank"]), r["jurisdiction"], f"{r['first']}—{r['last']}", r["from"], r["to"],
+                 Markup('<span class="{}">{}</span>').format(cls, ("+" if cls == "st-met" else "") + r["change"]))
+                for r in rows]
+
+    names = ("排名", "地区", "年度", "首年得分", "末年得分", "变化")
+    out = {"improved_grid": _grid(moved(t["improved"], "st-met"), names) if t["improved"] else None,
+           "declined_grid": _grid(moved(t["declined"], "st-not_met"), names) if t["declined"] else None,
+           "rows_grid": None}
+    if not t["rows"]:
+        return out
+    fmt = t["fmt_score"]
+    heads = [(r["jurisdiction"], r["code"], r["years"] + (f"（缺 {r['missing']}）" if r["missing"] else ""),
+              r["scores"], ("+" if r["change"] > 0 else "") + fmt(r["change"]) if r["change"] is not None else "—")
+             for r in t["rows"]]
+    names = ("地区", "代码", "年度", "得分（逐年）", "变化")
+    grid = text_grid.plan(heads, names, matrix_image.WIDTH_MM - 2, TREND_PT, per_line=1)
+    bands = []
+    for r, head in zip(t["rows"], heads):
+        kept = (f"共 {r['promises']} 项：已兑现 {r['kept']}，未兑现 {r['broken']}，未提及 {r['unmentioned']}，"
+                f"待核实 {r['review']}" if r["promises"] else "无可对照的安排")
+        under = [f"上年安排落实：{kept}"] + [f"主要指标：{line}" for line in r["indicators"]]
+        bands.append({"text": text_grid.join([text_grid.line(grid, [head])]
+                                              + [text_grid.line(grid, [(u,)], indent=grid.stops[1]) for u in under]),
+                      "gap": False})
+    out["rows_grid"] = {"tab": grid.tab_px, "pt": TREND_PT, "head": text_grid.header(grid, names, 1),
+                        "bands": bands}
+    return out
 
 
 def summary_document(s: Summary) -> tuple[str, dict]:

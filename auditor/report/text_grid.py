@@ -2,9 +2,10 @@
 
 WeasyPrint pays per table cell (~2 ms each, 1,000 counties in a table: seconds) and per line box; a line of
 text holding several records costs it about one cell. So a long list is written as bands of lines (one text
-box each, CSS `white-space: pre-wrap; tab-size: TAB_PX px`) and each field is preceded by as many tabs as
-take it from where the text before it ends, measured with the PDF's own font, to its column: the columns
-line up as in a table. Records may sit several to a line (a ranking of rank, score and name).
+box each, CSS `white-space: pre-wrap; tab-size`) and each field is brought to its column, a tab stop, from
+where the text before it ends (measured with the PDF's own font) by ideographic spaces and one tab: the
+columns line up as in a table. One tab, not several: WeasyPrint draws a tab ~2% wider than Pango sets it,
+so runs of tabs would drift. Records may sit several to a line (a ranking of rank, score and name).
 """
 from __future__ import annotations
 
@@ -17,10 +18,10 @@ from markupsafe import Markup, escape
 
 from . import fonts
 
-TAB_PX = 12  # CSS px; the template sets the same tab-size (the grid's "tab" in its context)
 PX_PER_PT = 96 / 72
 PX_PER_MM = 96 / 25.4
 EDGE = 0.06  # of a tab: a text ending this close to a stop may land on either side of it; a space clears it
+IDEO_SPACE = "\u3000"  # one em in CJK fonts
 NEWLINE = Markup("&#10;")  # not a raw newline: pdf.py drops newlines between two tags
 
 Field = Union[str, Markup]
@@ -28,10 +29,11 @@ Field = Union[str, Markup]
 
 @dataclass(frozen=True)
 class Grid:
-    stops: tuple[int, ...]  # each field's column, in tabs from its record's start
-    span: int  # tabs from one record's start to the next one's on the same line
+    stops: tuple[int, ...]  # each field's column, in tab stops from its record's start
+    span: int  # tab stops from one record's start to the next one's on the same line
     per_line: int  # records a line holds
     font_px: float
+    tab_px: int  # the tab-size (CSS px) the text must be set with: at least an em, so one tab follows the spaces
 
 
 @lru_cache(maxsize=1)
@@ -53,11 +55,16 @@ _ESTIMATE = {**{d: 0.555 for d in "0123456789"}, ".": 0.278, " ": 0.224}  # Noto
 
 def em_width(text: str) -> float:
     """Width of `text` in em of the PDF's sans face (before its first build, an estimate: CJK whole, Latin
-    about half)."""
+    about half). Summed by character: the face has no kerning (fonts.py drops the layout tables)."""
+    return sum(map(_char_width, text))
+
+
+@lru_cache(maxsize=8192)
+def _char_width(c: str) -> float:
     face = _face()
     if face is not None:
-        return face.getlength(text) / 1000
-    return sum(_ESTIMATE.get(c, 0.55) if ord(c) < 0x2E80 else 1.0 for c in text)
+        return face.getlength(c) / 1000
+    return _ESTIMATE.get(c, 0.55) if ord(c) < 0x2E80 else 1.0
 
 
 def _visible(field: Field) -> str:
@@ -69,34 +76,41 @@ def plan(records: Sequence[Sequence[Field]], header: Sequence[Field], width_mm: 
     """Columns as wide as their widest field (header included) plus a gap, and as many records to a line as
     fit `width_mm` (at most `per_line`)."""
     px = font_pt * PX_PER_PT
+    tab = math.ceil(px * em_width(IDEO_SPACE) - 1e-6)
     widths = [max(em_width(_visible(f)) for f in column) * px for column in zip(header, *records)]
     stops, x = [], 0
     for w in widths:
         stops.append(x)
-        x = math.ceil((x * TAB_PX + w + gap_em * px) / TAB_PX)
-    room = width_mm * PX_PER_MM - stops[-1] * TAB_PX - widths[-1]  # the last record needs no gap after it
-    fit = max(1, int(room // (x * TAB_PX)) + 1)
-    return Grid(tuple(stops), x, min(fit, per_line or fit), px)
+        x = math.ceil((x * tab + w + gap_em * px) / tab)
+    room = width_mm * PX_PER_MM - stops[-1] * tab - widths[-1]  # the last record needs no gap after it
+    fit = max(1, int(room // (x * tab)) + 1)
+    return Grid(tuple(stops), x, min(fit, per_line or fit), px, tab)
 
 
-def _tabs(end_px: float, stop: int, font_px: float) -> str:
-    pos = end_px / TAB_PX
-    lead = ""
-    if pos - math.floor(pos) < EDGE or math.ceil(pos) - pos < EDGE:
-        lead, pos = " ", pos + em_width(" ") * font_px / TAB_PX
-    return lead + "\t" * max(1, stop - math.floor(pos))
+def _pad(grid: Grid, end: float, stop: int) -> str:
+    """From `end` (px) to tab stop `stop`: ideographic spaces to within a stop of it, then one tab; a
+    space where the pen would stand too close to a stop for the tab to be sure which one it goes to."""
+    target, tab, edge = stop * grid.tab_px, grid.tab_px, EDGE * grid.tab_px
+    em, space = em_width(IDEO_SPACE) * grid.font_px, em_width(" ") * grid.font_px
+    n = max(0, math.ceil((target - tab - end) / em - 1e-9))
+    pen, lead = end + n * em, ""
+    if n and target - pen < edge:  # just short of the target: one em less, a space more
+        n, pen, lead = n - 1, pen - em + space, " "
+    elif pen - (target - tab) < edge:  # just past the stop before it
+        lead = " "
+    return IDEO_SPACE * n + lead + "\t"
 
 
 def line(grid: Grid, records: Sequence[Sequence[Field]], indent: int = 0) -> Markup:
-    """One line of up to grid.per_line records, each field escaped unless Markup; `indent` in tabs."""
-    out, end = ["\t" * indent], indent * TAB_PX
+    """One line of up to grid.per_line records, each field escaped unless Markup; `indent` in tab stops."""
+    out, end = [_pad(grid, 0.0, indent) if indent else ""], indent * grid.tab_px
     for k, record in enumerate(records):
         for j, field in enumerate(record):
             stop = indent + k * grid.span + grid.stops[j]
             if k or j:
-                out.append(_tabs(end, stop, grid.font_px))
+                out.append(_pad(grid, end, stop))
             out.append(str(escape(field)))
-            end = stop * TAB_PX + em_width(_visible(field)) * grid.font_px
+            end = stop * grid.tab_px + em_width(_visible(field)) * grid.font_px
     return Markup("".join(out))
 
 
