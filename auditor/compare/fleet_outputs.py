@@ -1,12 +1,11 @@
 """fleet_outputs: the batch's 趋势 sheet (汇总.xlsx) and 趋势 section (汇总.pdf), from fleet.Trends.
 
 The batch's own writers (batch/tables.py, batch/summary_pdf.py) call these two hooks; text cells go through
-their Book (never a formula), charts through report/charts.py, words through report/vocab.py."""
+their Book (never a formula), words through report/vocab.py."""
 from __future__ import annotations
 
 from typing import Any
 
-from ..report import charts
 from ..report.vocab import LEVEL_LABELS, fmt_number, fmt_score
 from .fleet import Trends, no_collection
 from .model import PROMISE_COLOR_OF, PROMISE_LABELS, PROMISE_STATUSES, Comparison
@@ -153,8 +152,6 @@ def _trend_context(trends: Trends) -> dict:
             "jurisdiction": s.label, "code": s.last.division_code or "",
             "years": f"{s.years[0]}—{s.years[-1]}", "missing": "、".join(map(str, s.gaps)),
             "scores": " → ".join(fmt_score(s.reports[y].score) if y in s.reports else "—" for y in s.years),
-            "chart": charts.trend_line([(y, s.reports[y].score if y in s.reports else None, None) for y in s.years],
-                                       lo=0, hi=100, width=150, height=46),
             "change": trends.score_change(c), "indicators": _indicator_line(c, trends),
             "promises": total, "kept": counts["met"], "broken": counts["not_met"],
             "unmentioned": counts["not_mentioned"], "review": counts["review"],
