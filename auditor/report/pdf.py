@@ -22,7 +22,7 @@ from html import unescape
 from pathlib import Path
 from typing import Optional
 
-from . import fonts, wp_startup
+from . import fonts, wp_startup, wp_text
 from ..errors import RenderError
 
 log = logging.getLogger(__name__)
@@ -123,7 +123,7 @@ def load_weasyprint():
     processes, ~0.5 s). During the import the same ldconfig search is made once, from one listing. The HTML
     user-agent sheets our reports do not use parse on first use, WeasyPrint's C declarations come compiled
     from our cache folder after the first process, and cffi builds plain C types without pycparser
-    (wp_startup.py)."""
+    (wp_startup.py); text layouts share their Pango context and font description (wp_text.py)."""
     import ctypes.util
 
     real = ctypes.util.find_library
@@ -144,6 +144,7 @@ def load_weasyprint():
 
     wp_startup.fast_type_parser(ffi.ffi)
     wp_startup.remember_declarations(ffi.ffi)
+    wp_text.share_contexts(weasyprint)
     return weasyprint
 
 
