@@ -45,6 +45,9 @@ _ORGAN_LINE = re.compile(r"^[\u4e00-\u9fff\s、]{2,40}(人民政府|委员会|�
 _CHROME = re.compile(r"(首页|当前位置|所在位置|您的位置|>>|»|>\s*\S|浏览|打印|字号|字体|分享|来源\s*[:：]|发布时间|发布日期)")
 _HEADING = re.compile(r"^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[、.])")
 _SENTENCE = re.compile(r"[,，。;；!?！？]")
+_CITED = re.compile(r"《[^《》]*》")
+# A title citing documents (关于贯彻落实《…纲要》情况的报告, 关于印发《…要点》的通知) names its own kind outside them
+_OWN_KIND = re.compile(r"(报告|情况|总结|要点|方案|计划|规划|意见|办法|细则|指标|通知|印发|决定|20\d\d\s*年)")
 
 
 def _title_from(line: str) -> Optional[str]:
@@ -56,6 +59,8 @@ def _title_from(line: str) -> Optional[str]:
         return None
     if re.match(r"^\s*20\d\d\s*年\s*(度|以来)?\s*[,，]", s) or not _TITLE_WORDS.search(s) or _HEADING.match(s):
         return None
+    if "《" in s and not _OWN_KIND.search(_CITED.sub("", s)):
+        return None  # a body line citing plans ("把…完成《…工作要点》《…工作计划》确定"), not a title of its own
     return s if _REPORT_WORDS.search(s) else None
 
 
@@ -334,6 +339,25 @@ def _self_reference_level(text: str) -> Optional[str]:
     return None
 
 
+# A document the issuer made itself (印发/修订/制定… right before its title), its title opening with a body's name
+_OWN_DOCUMENT = re.compile(r"(?:印发|修订|制定|出台|编制|制发|起草)了?《(?:20\d\d\s*年度?)?"
+                           r"([^《》]{2,30}?(?:人民政府|厅|局|委员会))(?=[^《》]{2,60}》)")
+
+
+def _own_documents_issuer(text: str, year: Optional[int], found: Optional[Resolved], ev, towns,
+                          written) -> Optional[tuple[Resolved, int]]:
+    """The issuer of a report that names itself only as 我厅/我局 (or not at all), from the titles of the
+    documents it made itself; one name only, of the level it speaks from, else None."""
+    names: dict[str, tuple[Resolved, int]] = {}
+    for m in _OWN_DOCUMENT.finditer(text, 0, 20000):
+        cand = m.group(1)
+        r = resolve(cand, parse(cand, year), ev, towns, written)
+        if r is None or not r.named or (found is not None and found.level and r.level != found.level):
+            continue
+        names.setdefault(r.display, (r, m.start(1)))
+    return next(iter(names.values())) if len(names) == 1 else None
+
+
 def _candidates(title: Optional[str], lines: list[str], first: int,
                 meta: PageMeta) -> Iterable[tuple[str, str, bool]]:
     """(source, name text, later clause) in order of trust."""
@@ -388,6 +412,10 @@ def identify(text: str, original: str, title_hint: Optional[str], published: Opt
         found = found or r
     if found is None and (level := _self_reference_level(text)):
         found = Resolved("", level, None, False)  # 我镇 … 全镇 throughout, never named
+    if found is None or not found.named:
+        own = _own_documents_issuer(text, year, found, ev, towns, written)
+        if own is not None:
+            found, near = own  # 我厅 … 修订《四川省生态环境厅…规定》: named only in the titles of its own documents
     jurisdiction = _original(text, original, found.display, near) if found and found.display else None
     jurisdiction = re.sub(r"(人民政府|政府|办事处|行政公署)$", "", jurisdiction) if jurisdiction else None
     ch = gz.chain(found.division if found else None)

@@ -33,9 +33,12 @@ _VERB_IN_NAME = re.compile(r"坚持|深入|贯彻|学习|认真|落实|推进") 
 
 def _name(m: Optional[re.Match]) -> Optional[re.Match]:
     return m if m and not _VERB_IN_NAME.search(m.group(1)) else None
-_SELF = re.compile(r"(?:我|本|全|该)?(街道|自治区|地区|省|市|州|县|区|旗|盟|镇|乡)"
-                   + _AFTER.replace("(?=$|", "(?=$|[\u4e00-\u9fff]{0,20}?(?:局|厅|委|办|中心|署|处)|", 1))
+# ... or a department of its own after the place (市交通运输局, 高新区综治局, 某某县司法局)
+_AFTER_OR_DEPT = _AFTER.replace("(?=$|", "(?=$|[\u4e00-\u9fff]{0,20}?(?:局|厅|委|办|中心|署|处)|", 1)
+_SELF = re.compile(r"(?:我|本|全|该)?(街道|自治区|地区|省|市|州|县|区|旗|盟|镇|乡)" + _AFTER_OR_DEPT)
 _SELF_DEPT = re.compile(r"(?:我|本)(局|委|办|厅|中心)" + _AFTER)
+# A bureau named by its kind alone as the subject ("2024年以来，教育局坚持…"): a department that does not name itself
+_BARE_DEPT = re.compile(rf"{_NAME_CHAR}{{2,10}}?(?:局|厅|办公室|中心)(?={_PREDICATE_WORDS})")
 _ZONE = re.compile(rf"({_NAME_CHAR}{{2,14}}?(?:新区|经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|产业园区|"
                    rf"工业园区|实验区|试验区|示范区|合作区|片区管理局|管理区))" + _AFTER)
 _TOWNSHIP = re.compile(rf"({_NAME_CHAR}{{1,8}}?(?:街道|民族乡|苏木|乡|镇|片区))(?:办事处)?" + _AFTER)
@@ -110,6 +113,13 @@ def parse(s: str, year: Optional[int] = None) -> Parsed:
             out.units.append(Unit("self", m.start(), m.end(), m.group(0), word=m.group(1)))
             p = m.end()
             continue
+        if p == start and (m := _GENERIC_ZONE.match(s, p)) and _name(_DEPT.match(s, m.end())):
+            out.units.append(Unit("zone", p, m.end(), m.group(0)))  # 高新区综治局: a zone's department, the zone unnamed
+            p = m.end()
+            break
+        if p == start and (m := _BARE_DEPT.match(s, p)) and not gz.match_at(s, p):
+            out.self_dept, out.end = True, m.end()
+            return out
         if not out.units and (m := _name(_UNKNOWN.match(s, p))) and not gz.match_at(s, m.end(1)):
             out.units.append(Unit("unknown", m.start(1), m.end(1), m.group(1), word=m.group(1)[-1]))
             p = m.end()

@@ -316,3 +316,38 @@ def test_party_committee_and_government_of_one_township():
     assert who(doc) == ("大河镇", "township", 2025)
     doc = load("中共互助县委 互助县人民政府关于2023年法治政府建设情况的报告\n2023年，全县坚持依法行政。" + BODY)
     assert who(doc)[:2] == ("互助县", "county")
+
+
+def test_a_body_line_citing_plans_is_no_title():
+    line = "把高质量完成《某市2023年法治建设工作要点》《某市2023年法治政府建设工作计划》确定"
+    doc = load("2023年，市司法局坚持依法行政，扎实推动法治政府建设。\n一、工作情况\n" + line)
+    assert doc.kind == "annual_report" and doc.title is None
+    doc = load("关于贯彻落实《法治政府建设实施纲要（2021—2025年）》情况的报告\n2023年，全县坚持依法行政。" + BODY)
+    assert doc.title.startswith("关于贯彻落实") and doc.kind == "annual_report"
+    doc = load("关于印发《某县2024年法治政府建设工作要点》的通知\n各乡镇人民政府：\n现将要点印发给你们。")
+    assert doc.kind == "work_plan"
+
+
+def test_a_department_of_a_zone_named_by_its_kind():
+    doc = load("2023年，高新区综治局在区党工委、区管委会的正确领导下，坚持依法行政，推进法治建设。" + BODY)
+    assert who(doc) == ("高新区综治局", "department", 2023)
+
+
+def test_a_bureau_named_by_its_kind_alone_is_a_department():
+    doc = load("县委、县政府：\n2024年以来，教育局坚持以习近平法治思想为指引，扎实推进依法治教，全县教育系统学法用法。" + BODY)
+    assert who(doc) == (None, "department", 2024)
+    doc = load("2023年，城管局认真落实市委部署，全市城管系统依法行政。" + BODY)
+    assert who(doc)[1] == "department"
+
+
+def test_issuer_named_only_in_the_titles_of_its_own_documents():
+    doc = load("2024年，我厅坚持依法行政，扎实推进法治政府建设。一是修订《云南省生态环境厅行政规范性文件管理办法》，"
+               "规范制定程序。" + BODY)
+    assert who(doc) == ("云南省生态环境厅", "department", 2024)
+    doc = load("2025年，我局坚持依法行政。年初印发《2025年益阳市人力资源和社会保障局法治建设工作要点》，明确任务。" + BODY)
+    assert who(doc) == ("益阳市人力资源和社会保障局", "department", 2025)
+    # a superior's document the bureau carries out, or a government's it belongs to, names someone else
+    doc = load("2024年，我局坚持依法行政。认真贯彻《云南省市场监督管理局关于加强法治建设的通知》，推进依法行政。" + BODY)
+    assert who(doc) == (None, "department", 2024)
+    doc = load("2024年，我局坚持依法行政。印发《昆明市人民政府关于加强法治建设的意见》，推进依法行政。" + BODY)
+    assert who(doc)[0] is None
