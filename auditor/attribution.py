@@ -98,7 +98,9 @@ def count_near(t: Text, hs: int, he: int, units: tuple[str, ...]) -> tuple[Optio
     after = [q for q in t.quantities_in(he, min(ce, he + COUNT_AFTER + 8), limit=3) if not q.target]
     if after and after[0].unit in units:
         between = text[he:after[0].start]
-        if len(between) <= COUNT_AFTER and not re.search(r"[0-9]", between):
+        # "2次专题讲座和3次警示教育": a count after a joiner, with words after it, is the next item's
+        next_item = _JOINER.fullmatch(between) and text[after[0].end:ce].strip(" \t")
+        if len(between) <= COUNT_AFTER and not re.search(r"[0-9]", between) and not next_item:
             return after[0], bool(re.search(r"[、等]", between))
     before = [q for q in t.quantities_before(max(cs, hs - COUNT_BEFORE - 8), hs, limit=3) if not q.target]
     if before and before[-1].unit in units:
@@ -111,6 +113,32 @@ def count_near(t: Text, hs: int, he: int, units: tuple[str, ...]) -> tuple[Optio
         if len(inside) == 1 and inside[0].unit in units and not re.search(r"[、等]", text[hs:he]):
             return inside[0], False
     return None, False
+
+
+_JOINER = re.compile(r"[ \t]*(?:和|及|与|以及|并)[ \t]*")
+_CITED_KIND = re.compile(r"(?:标准|办法|规定|通知|方案|意见|制度|细则|规范|条例|清单|指引|指南|计划|要点|规则|决定|规划|纲要)"
+                         r"(?:[(（][^()（）]{1,12}[)）])?$")
+
+
+def in_cited_document(t: Text, hs: int, he: int) -> bool:
+    """"《行政处罚案卷评查标准（试行）》": the name stands inside the title of a document (a standard, rules, a
+    notice), which is no report that the activity was held."""
+    text = t.text
+    op = text.rfind("《", max(0, hs - 60), hs)
+    if op < 0 or "》" in text[op:hs]:
+        return False
+    cl = text.find("》", he, he + 60)
+    if cl < 0 or "《" in text[he:cl]:
+        return False
+    return bool(_CITED_KIND.search(text[op + 1:cl]))
+
+
+_SYSTEM_AFTER = re.compile(r"[^,;:。0-9\n]{0,12}?(?:制度|机制)")
+
+
+def names_a_system(t: Text, he: int) -> bool:
+    """"落实考法学法述法制度", "学法考试和宪法宣誓等制度": the name is part of a system's, not an occasion held."""
+    return bool(_SYSTEM_AFTER.match(t.text, he))
 
 
 def negated(t: Text, start: int, hs: int) -> bool:
@@ -163,6 +191,32 @@ def rate_before(t: Text, hs: int) -> Optional[Quantity]:
         gap = t.text[before[0].end:hs]
         if all(c in _QUOTES for c in gap):
             return before[0]
+    return None
+
+
+_RATE_VERB = re.compile(r"[ \t]{0,2}(?:达到|达|为|均为|实现)?[ \t]{0,2}")
+
+
+def rate_beside(t: Text, hs: int, he: int, phrases: tuple[str, ...]) -> Optional[Quantity]:
+    """The rate of an act written beside its verb phrase, not as a name ending in 率: "负责人100%出庭应诉" (the one
+    percentage standing alone in the gap of a phrase `负责人*出庭应诉`) or "负责人出庭应诉100%" (right after it)."""
+    text = t.text
+    span = text[hs:he]
+    inside = t.quantities_in(hs, he, limit=2)
+    if len(inside) == 1 and inside[0].unit == "%" and not inside[0].target:
+        q = inside[0]
+        for phrase in phrases:
+            head, _, tail = phrase.partition("*")
+            if tail and span.startswith(head) and span.endswith(tail) and \
+                    not text[hs + len(head):q.start].strip(" \t") and not text[q.end:he - len(tail)].strip(" \t"):
+                return q
+        return None
+    if inside:
+        return None
+    _, ce = t.clause(hs)
+    after = t.quantities_in(he, min(ce, he + 8), limit=1)
+    if after and after[0].unit == "%" and not after[0].target and _RATE_VERB.fullmatch(text, he, after[0].start):
+        return after[0]
     return None
 
 

@@ -202,3 +202,31 @@ def test_a_standing_routine_is_no_occasion():
     check("推行经常性学法用法考试。", [("law_exams", "not_reported")])
     f = finding("常态化开展学法考试，推动干部养成学法习惯。", "law_exams")
     assert (f.status, f.value) == ("review", "mentioned")
+
+
+def test_a_name_inside_the_title_of_a_cited_document_is_not_the_activity():
+    check("请律师为全局干部讲解《某省行政处罚案卷评查标准（试行）》。", [("case_file_review", "not_reported")])
+    check("印发《关于开展行政执法人员培训的通知》，明确培训要求。", [("enforcement_training", "not_reported")])
+    check("对照《案卷评查办法》开展行政执法案卷评查2次。", [("case_file_review", "met", 2)])  # held, outside the title
+    check("举办《民法典》专题讲座3次。", [("legal_lectures", "met", 3)])
+
+
+def test_a_count_after_a_joiner_belongs_to_the_next_item():
+    check("全年共组织2次法律知识专题讲座和3次警示教育。", [("legal_lectures", "met", 2)])
+    f = finding("举办法治讲座和5次业务培训。", "legal_lectures")
+    assert f.value == "mentioned"
+    check("开展法治讲座3次和业务培训5次。", [("legal_lectures", "met", 3)])  # its own count right after it
+
+
+def test_a_rate_written_beside_the_verb():
+    check("全年行政机关负责人100%出庭应诉。", [("court_appearance_rate", "met", 100)])
+    check("行政机关负责人出庭应诉达96%。", [("court_appearance_rate", "met", 96)])
+    check("行政机关负责人出庭应诉31件。", [("court_appearance_rate", "not_reported")])
+    check("行政机关负责人出庭应诉案件100%胜诉。", [("court_appearance_rate", "not_reported")])
+    check("确保行政机关负责人100%出庭应诉。", [("court_appearance_rate", "not_reported")])  # a target
+
+
+def test_a_name_that_is_part_of_a_system_is_no_occasion():
+    check("严格落实考法学法述法制度。", [("law_exams", "not_reported")])
+    check("健全领导干部学法考试和任前考法等制度。", [("law_exams", "not_reported")])
+    check("组织开展集中考法、任前考法3场。", [("law_exams", "not_met", 3)])  # the pack asks for 5

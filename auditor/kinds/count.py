@@ -5,7 +5,8 @@ review: 到各社区开展法治专题讲座                 (target 至少2次;
 """
 from __future__ import annotations
 
-from ..attribution import count_near, held, means_only, negated, rate_stated, routine, shared_before
+from ..attribution import (count_near, held, in_cited_document, means_only, names_a_system, negated, rate_stated,
+                           routine, shared_before)
 from ..grammar import units
 from ..models import MENTIONED, Fact
 from ..packs.model import Rule
@@ -37,8 +38,8 @@ def facts(rule: Rule, t: Text) -> list[Fact]:
         if context and not t.sentence_has(hs, context):
             continue
         cs, _ = t.clause(hs)
-        if negated(t, cs, hs):
-            continue
+        if negated(t, cs, hs) or in_cited_document(t, hs, he) or names_a_system(t, he):
+            continue  # "未开展案卷评查"; "学习《案卷评查标准》"; "落实学法考法制度"
         means = means_only(t, hs, he)
         if means:
             continue  # "通过集体学法、学法考试等手段，提高…": a means named, nothing held

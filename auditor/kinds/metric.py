@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..attribution import (labelled_count, ours_after, rate_after, rate_before, share_after, wider_scope,
-                           zero_after)
+from ..attribution import (labelled_count, ours_after, rate_after, rate_before, rate_beside, share_after,
+                           wider_scope, zero_after)
 from ..grammar import units
 from ..models import MENTIONED, Fact, Quantity
 from ..packs.model import Rule
@@ -49,6 +49,21 @@ def facts(rule: Rule, t: Text) -> list[Fact]:
         if tag == "doubtful" and doubtful_off_topic(rule, t, hs):
             continue
         out.append(_stated(rule, t, hs, he, review_note(hs, tag)))
+    named = [(s, e) for s, e, _ in hits]
+    for hs, he in t.hits(rule.rate_with, rule.exclude):  # "负责人100%出庭应诉": only with a percentage beside it
+        if any(s < he and hs < e for s, e in named) or not context_ok(hs) or not within(rule, t.kind_at(hs)):
+            continue
+        q = rate_beside(t, hs, he, rule.rate_with)
+        if q is None:
+            continue
+        wider = wider_scope(t, hs)
+        ev = t.evidence(hs, max(he, q.end), (q.start, q.end))
+        if wider:
+            out.append(Fact(rule.id, MENTIONED, None, ev, planned=t.planned(hs),
+                            review=f"报告中的 {q.value:g}% 是{wider}的数值，不是本报告主体的数值"))
+        else:
+            out.append(Fact(rule.id, q.value, "%", ev, planned=t.planned(hs), review=review_note(hs, ""),
+                            approx=q.approx))
     derive = rule.derive or {}
     for hs, he in t.hits(derive.get("complement", ()), rule.exclude):
         if not context_ok(hs):

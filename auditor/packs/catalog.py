@@ -15,7 +15,7 @@ from ..errors import RulePackError
 CATALOG_REF = "catalog/indicators"
 # What a rule takes from its indicator. Target, weight, clause, advice, informational stay the pack's own.
 INHERITED = ("kind", "name", "unit", "units", "description", "category", "aliases", "terms", "exclude", "context",
-             "doubtful", "audiences", "derive", "zero_when", "full_when", "review_if", "within", "all_of", "any_of",
+             "doubtful", "audiences", "derive", "zero_when", "full_when", "rate_with", "review_if", "within", "all_of", "any_of",
              "examples")
 JOINED = ("aliases", "exclude", "context")  # local phrases add to the catalog's
 

@@ -50,6 +50,7 @@ class Rule:
     audiences: tuple[str, ...] = ()  # who a count may be for instead (the public, pupils): review
     audience_note: str = ""
     full_when: tuple[str, ...] = ()  # words for 100% (无一起…不出庭): derived, with review
+    rate_with: tuple[str, ...] = ()  # the act whose rate is written beside it (负责人100%出庭应诉), read only with one
     exclude_reasons: dict = field(default_factory=dict, hash=False, compare=False)  # phrase -> why it is not this
 
 

@@ -22,7 +22,7 @@ from .schema import schema_errors
 from .source import Source, excerpt, read_source
 
 PART_VALUES = ("present", "partial", "absent")
-PHRASE_FIELDS = ("aliases", "exclude", "context", "partial_aliases", "any_of", "zero_when", "full_when")
+PHRASE_FIELDS = ("aliases", "exclude", "context", "partial_aliases", "any_of", "zero_when", "full_when", "rate_with")
 TARGET_HINT = "可写作 不低于90%、低于30%、至少2次、达到90%以上、每年发布1次"
 
 
@@ -275,7 +275,7 @@ def build_rule(spec: dict, pack: Pack, src: Source, index: int) -> Rule:
         doubtful=tuple(doubtful.get("any_of", ())), doubtful_note=doubtful.get("note", ""),
         doubtful_not_with=tuple(doubtful.get("not_with", ())), doubtful_about=tuple(doubtful.get("about", ())),
         audiences=tuple(audiences.get("any_of", ())), audience_note=audiences.get("note", ""),
-        full_when=tuple(spec.get("full_when", ())),
+        full_when=tuple(spec.get("full_when", ())), rate_with=tuple(spec.get("rate_with", ())),
         exclude_reasons={e["phrase"]: e["reason"] for e in spec.get("exclude", ()) if isinstance(e, dict)},
     )
 
