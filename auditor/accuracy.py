@@ -83,7 +83,8 @@ _PLACE_END = ("省", "市", "州", "县", "区", "旗", "盟")
 def _place(name: str) -> str:
     from .identify import short_name
 
-    return re.sub(r"(人民政府|政府|办事处|行政公署|管委会)$", "", short_name(name))
+    name = re.sub(r"(人民政府|政府|办事处|行政公署|管委会)$", "", short_name(name))
+    return re.sub(r"委员会$", "委", name)  # 卫生健康委员会 = 卫生健康委: one body, its full and short names
 
 
 def same_jurisdiction(gold: Optional[str], got: Optional[str]) -> bool:

@@ -24,6 +24,12 @@ def test_judge_value():
     assert judge_value({"value": "mentioned"}, 3.0, "met")[0] == "wrong"
 
 
+def test_same_jurisdiction_folds_a_commissions_short_name():
+    from auditor.accuracy import same_jurisdiction
+    assert same_jurisdiction("大足区卫生健康委员会", "大足区卫生健康委")
+    assert not same_jurisdiction("广东省卫生健康委员会", "省卫生健康委")
+
+
 def test_benchmark_script_runs():
     import subprocess
     import sys

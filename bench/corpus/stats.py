@@ -39,6 +39,9 @@ PROVINCE_E = {
     # moved from the hold-out, round 3 (h055 h056 h058 h060 h067 h069 h071; h085; h087 h093)
     "e059.txt": "江苏", "e060.txt": "四川", "e061.txt": "贵州", "e062.txt": "山东", "e063.txt": "陕西",
     "e064.txt": "天津", "e065.txt": "吉林", "e066.txt": "宁夏", "e067.txt": "西藏", "e068.txt": "湖北",
+    # moved from the hold-out, round 4 (h114 h119 h113 h127 h115 h118 h107; h057 h063 h091)
+    "e069.txt": "山东", "e070.txt": "湖南", "e071.txt": "湖南", "e072.txt": "新疆", "e073.txt": "广东",
+    "e074.txt": "江苏", "e075.txt": "重庆", "e076.txt": "四川", "e077.txt": "湖南", "e078.txt": "湖南",
 }
 WAVE2_LAST = 48  # e001-e048 were collected in wave 2; later e-files came from the hold-out
 
