@@ -50,7 +50,8 @@ def facts(rule: Rule, t: Text) -> list[Fact]:
             continue
         out.append(_stated(rule, t, hs, he, review_note(hs, tag)))
     named = [(s, e) for s, e, _ in hits]
-    for hs, he in t.hits(rule.rate_with, rule.exclude):  # "负责人100%出庭应诉": only with a percentage beside it
+    beside = rule.rate_with and ("%" in t.text or "百分之" in t.text)  # no percentage, nothing to read
+    for hs, he in (t.hits(rule.rate_with, rule.exclude) if beside else ()):  # "负责人100%出庭应诉"
         if any(s < he and hs < e for s, e in named) or not context_ok(hs) or not within(rule, t.kind_at(hs)):
             continue
         q = rate_beside(t, hs, he, rule.rate_with)
