@@ -1,7 +1,11 @@
-"""spool: the batch parent keeps each report's comparison digest (commitments, text outside the plan) on disk,
-not in memory, and reads back only those of reports in a series of several years, one series at a time.
+"""spool: the batch parent keeps each report's comparison digest (commitments, text outside the plan) aside from
+its row, and reads back only those of reports in a series of several years, one series at a time.
 
-An anonymous temporary file in the output folder (as batch/details.py keeps the 明细 rows): the system deletes it
+The digests of the first MEMORY_BUDGET characters of text stay in memory as they came (a batch of a thousand
+reports holds some 20 MB of them: sending each to disk and back cost more than the comparisons read from it), and
+are decoded only when read, in the trend step, which runs without the garbage collector (decoding each as it
+arrives made the collector walk the batch's rows again and again). Past the budget, digests go to disk: an
+anonymous temporary file in the output folder (as batch/details.py keeps the 明细 rows), which the system deletes
 when it is closed, even if the process is killed. The file is this process's own, written and read by it alone,
 so a digest is kept already decoded (commitments as plain tuples, checked once) and pickled; its two texts go as
 UTF-16, which decodes several times faster than pickle's UTF-8 (most of a digest is those texts).
@@ -20,6 +24,7 @@ from .said import Said
 
 _NONE = ((), Said("", ""), False)  # what from_digest gives for a missing or outdated digest
 CHUNK = 1 << 20  # bytes held before they are written
+MEMORY_BUDGET = 16_000_000  # characters of digest text (two bytes each, most of them) kept in memory, not spooled
 
 
 def _encode(s: str):
@@ -33,9 +38,19 @@ def _decode(b) -> str:
     return b.decode("utf-16-le") if isinstance(b, bytes) else b
 
 
+def _text_size(digest) -> int:
+    """Characters of text in a digest (what holding it costs, mostly), whatever shape it has."""
+    said = digest.get("said") if isinstance(digest, dict) else None
+    if not isinstance(said, dict):
+        return 0
+    return sum(len(v) for v in (said.get("text"), said.get("original")) if isinstance(v, str))
+
+
 class DigestSpool:
-    def __init__(self, out: Path, prefix: str = ".batch-"):
+    def __init__(self, out: Path, prefix: str = ".batch-", memory: int = MEMORY_BUDGET):
         self.out, self.prefix = out, prefix
+        self._room = memory  # characters of text still to be held in memory
+        self._held: dict[str, object] = {}  # rel -> the digest as kept in the row, for those kept in memory
         self._fh = None
         self._where: dict[str, tuple[int, int]] = {}  # rel -> (offset, bytes)
         self._size = 0
@@ -47,6 +62,12 @@ class DigestSpool:
         digest = getattr(row, "trend", None)
         if digest is None:
             return row
+        size = _text_size(digest)
+        if size <= self._room:
+            self._room -= size
+            self._held[rel] = digest
+            return replace(row, trend=None)
+        self._held.pop(rel, None)
         cs, said, has = from_digest(digest, plain=True)
         record = None
         if has:
@@ -71,6 +92,8 @@ class DigestSpool:
 
     def get(self, rel: str) -> Optional[tuple[tuple[Commitment, ...], Said, bool]]:
         """What commitments.from_digest gives of the digest kept for `rel`; None when none was kept."""
+        if rel in self._held:
+            return from_digest(self._held[rel])
         at = self._where.get(rel)
         if at is None or self._fh is None:
             return None
@@ -84,6 +107,7 @@ class DigestSpool:
         return tuple(map(Commitment._make, cs)), Said(text, text if original is None else _decode(original), parts), True
 
     def close(self) -> None:
+        self._held.clear()
         if self._fh is not None:
             self._fh.close()
             self._fh = None

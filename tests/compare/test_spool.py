@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+import pytest
+
 from auditor.compare.commitments import from_digest
 from auditor.compare.model import Commitment
 from auditor.compare.spool import DigestSpool
@@ -22,8 +24,9 @@ def _digest(text: str, original: Optional[str] = None) -> dict:
     return {"version": 2, "commitments": [PROMISE.to_dict()], "said": said}
 
 
-def test_rows_lose_their_digest_and_get_it_back(tmp_path):
-    spool = DigestSpool(tmp_path)
+@pytest.mark.parametrize("memory", [0, 12, 10 ** 6], ids=["on-disk", "some-in-memory", "in-memory"])
+def test_rows_lose_their_digest_and_get_it_back(tmp_path, memory):
+    spool = DigestSpool(tmp_path, memory=memory)
     digests = {"a.txt": _digest("甲,乙\ud800丙"),  # a lone surrogate (a badly decoded file) survives
                "c.txt": _digest("甲,乙𠀀丙", "甲，乙𠀀丙"), "d.txt": {"version": 1}}
     rows = {rel: spool.keep(rel, Row(2023, d)) for rel, d in digests.items()}
