@@ -24,16 +24,17 @@ def year_report(file: str, row, catalog: Optional[dict] = None, digest: Optional
     which year and the score only (enough to find the series); `kinds`: points only of these rule kinds and of
     the indicators in `also` (what the batch's trends and promises read)."""
     by_key: dict = {}
-    catalog = catalog or {}
+    catalog_id = (catalog or {}).get
     seen: set = set()  # an indicator is the first finding that names it
+    point = tuple.__new__  # Point(...) without its Python-level __new__: a batch makes one per finding
     for f in row.findings if points else ():
-        key = indicator_key(f.id, catalog.get(f.id))
+        key = indicator_key(f.id, catalog_id(f.id))
         if key in seen:
             continue
         seen.add(key)
         if kinds is None or f.kind in kinds or key in also:
-            by_key[key] = Point(key, f.id, f.name, f.kind, f.unit, f.status, f.value, f.informational, f.target,
-                                f.quote, f.derived)
+            by_key[key] = point(Point, (key, f.id, f.name, f.kind, f.unit, f.status, f.value, f.informational,
+                                        f.target, f.quote, f.derived))
     if decoded is None:
         decoded = from_digest(digest if digest is not None else getattr(row, "trend", None))
     commitments, said, has = decoded

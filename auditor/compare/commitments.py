@@ -32,11 +32,12 @@ DIGEST_VERSION = 2
 _SENT_MARKS = "。!?;\n"  # folded text: full-width marks are half-width
 _CLAUSE_MARKS = ",:" + _SENT_MARKS
 _MARKER = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.]|[一二三四五六七八九十]{1,2}是)\s*")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _FUNCTION_CHARS = "的和及与等并"
 # A name in quotes or title marks is one thing, whatever numerals it holds (“一件事一次办”, “三项制度”, 《…三年行动…》).
 _QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|「[^「」]*」|‘[^‘’]*’|\"[^\"]*\"")
+_QUOTE_OPEN = re.compile(r"[“《「‘\"]")  # a clause without one has no quoted name (most have none)
 # Deadlines (30日内报送) and durations are not figures the next report states as achieved.
 _TIME_UNITS = ("天", "日", "小时")
 SHORT_CLAUSE = 10  # a clause this short is quoted with the one before it ("…出庭应诉率，力争达到95%")
@@ -185,7 +186,8 @@ def _names_in(named: _Named, clause: str) -> list[tuple[int, int, Rule]]:
     found = [(m.start(), m.end(), r) for m in named.literal.finditer(clause)
              for r in named.by_literal[m.group(0)]] if named.literal else []
     found += [(m.start(), m.end(), r) for p, first, r in named.gapped if first in clause and (m := p.search(clause))]
-    found.sort(key=_by_place)
+    if len(found) > 1:
+        found.sort(key=_by_place)
     return found
 
 
@@ -254,15 +256,14 @@ class _Reader:
         self.own = tuple(d for d in sorted(set(names + [short_name(x) for x in names]), key=len, reverse=True) if d)
 
     def quote(self, cs: int, ce: int, prev: Optional[tuple[int, int]]) -> str:
-        if prev is not None and len(_CJK.findall(self.text, cs, ce)) < SHORT_CLAUSE:
+        if prev is not None and (ce - cs < SHORT_CLAUSE or _cjk_count(self.text, cs, ce) < SHORT_CLAUSE):
             cs = prev[0]
-        q = self.original[cs:ce].strip()
-        return _MARKER.sub("", q)
+        return _unmarked(self.original[cs:ce].strip())
 
     def clause(self, cs: int, ce: int, prev: Optional[tuple[int, int]], found: list[Quantity]) -> list[Commitment]:
         """`found`: the figures of the clause, offsets in the report."""
         clause = self.text[cs:ce]
-        body = _MARKER.sub("", clause)
+        body = _unmarked(clause)
         lead = len(clause) - len(body)
         at = cs + lead
         out: list[Commitment] = []
@@ -271,7 +272,7 @@ class _Reader:
             return []  # 30日内报送备案: a standing procedure with its deadline, not a result to report
         if _framing(body):
             return []  # 2024年是……的关键之年: what the year is, not what will be done
-        names = [m.span() for m in _QUOTED.finditer(body)]
+        names = [m.span() for m in _QUOTED.finditer(body)] if _QUOTE_OPEN.search(body) else []
         if names:
             qs = [q for q in qs if not any(s <= q.start and q.end <= e for s, e in names)]
         indicators = _names_in(self.named, body) if qs else None  # read once for all the clause's figures
@@ -328,8 +329,18 @@ class _Reader:
 
 def _framing(body: str) -> bool:
     """A clause saying what the year is: 是 … 之年 / 关键一年 at its end."""
-    body = body.rstrip()
-    return "是" in body and body.endswith(vocabulary().framing_endings)
+    return "是" in body and body.rstrip().endswith(vocabulary().framing_endings)
+
+
+def _unmarked(clause: str) -> str:
+    """The clause without its enumeration marker (（一）, 1., 一是) and the spaces around it."""
+    m = _MARKER.match(clause)
+    return clause[m.end():] if m else clause
+
+
+def _cjk_count(text: str, start: int, end: int) -> int:
+    """Ideographs in text[start:end], counted by runs (no object per character)."""
+    return sum(map(len, _CJK_RUN.findall(text, start, end)))
 
 
 class _Figure(NamedTuple):
