@@ -77,17 +77,19 @@ def _write_trend_sheet(book, trends: Trends) -> None:
     ws.set_row(0, 36)
     percent = book.fmt(None, True)
     rates = {len(HEAD) + k for k, ind in enumerate(trends.indicators) if ind.unit == "%"}
-    cell = book.cell
+    cell, number = book.cell, ws.write_number  # a number straight to the sheet: most of its 15 cells a row
     n = 0
     for n, row in enumerate(trend_rows(trends), 1):
         for c, v in enumerate(row):
             if v is None:
                 continue  # an empty cell without a format is not written anyway
-            if c in rates and isinstance(v, float):
-                # rounded: 99.96 / 100 would be 0.9995999999999999 in the cell
-                cell(ws, n, c, round(v / 100, 8), percent)
-            else:
+            if isinstance(v, str):
                 cell(ws, n, c, v)
+            elif c in rates and isinstance(v, float):
+                # rounded: 99.96 / 100 would be 0.9995999999999999 in the cell
+                number(n, c, round(v / 100, 8), percent)
+            else:
+                number(n, c, v)
     ws.autofilter(0, 0, max(n, 1), len(head) - 1)
     n += 2
     for title, picked in (("进步最大", trends.improved()), ("退步最大", trends.declined())):
