@@ -74,11 +74,17 @@ class Said:
             return {}
         text = self.text
         count = self._counts
-        for g in grams:
-            if g not in count:  # one scan per pair: the commitments of one plan share many
-                count[g] = text.count(g)
-        counted = sorted([(count[g], i, g) for i, g in enumerate(grams) if count[g]])
         need = math.ceil(least * len(grams))
+        spare = len(grams) - need  # pairs that may be missing from the text
+        for g in grams:
+            n = count.get(g)
+            if n is None:  # one scan per pair: the commitments of one plan share many
+                n = count[g] = text.count(g)
+            if not n:
+                spare -= 1
+                if spare < 0:
+                    return {}  # too few of the pairs anywhere: the rest need not be counted
+        counted = sorted([(count[g], i, g) for i, g in enumerate(grams) if count[g]])
         if not counted or len(counted) < least * len(grams):
             return {}
         present = [g for _, _, g in counted]

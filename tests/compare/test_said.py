@@ -40,3 +40,23 @@ def test_a_stored_digest_that_is_damaged_reads_as_nothing():
     assert Said.from_dict(None).text == "" and Said.from_dict({"text": 3}).text == ""
     s = Said.from_dict({"text": "甲乙丙", "original": "甲乙", "parts": [[0, "achievements"], ["x", 1]]})
     assert s.original == "甲乙丙" and s.parts == ((0, "achievements"),)
+
+
+def test_each_sentence_with_enough_of_the_pairs_whatever_is_missing():
+    # against every sentence read in full: a term whose pairs are missing, a few or most, anywhere in the text
+    import random
+
+    rng = random.Random(7)
+    chars = "执法平台建设规范清理"
+    for _ in range(300):
+        sentences = ["".join(rng.choice(chars) for _ in range(rng.randint(1, 8))) for _ in range(rng.randint(1, 6))]
+        s = Said.from_sentences([("achievements", x) for x in sentences])
+        terms = ["".join(rng.choice(chars) for _ in range(rng.randint(2, 6))) for _ in range(rng.randint(1, 2))]
+        grams = pairs(terms)
+        want, at = {}, 0
+        for x in sentences:
+            share = sum(g in x for g in grams) / len(grams) if grams else 0
+            if grams and share >= 0.5:
+                want[(at, at + len(x))] = share
+            at += len(x) + 1
+        assert s.sentences_with(terms, 0.5) == want, (sentences, terms)
