@@ -60,7 +60,7 @@ def _key_indicators(comparisons: Iterable[Comparison]) -> tuple[KeyIndicator, ..
     seen: dict[str, KeyIndicator] = {}
     for c in comparisons:
         for t in c.trends:
-            if t.kind in NUMERIC_KINDS and t.numeric and t.key not in seen:
+            if t.key not in seen and t.kind in NUMERIC_KINDS and t.numeric:
                 seen[t.key] = KeyIndicator(t.key, t.name, t.unit)
     informational = {t.key for c in comparisons for t in c.trends if t.informational}
     return tuple(sorted(seen.values(), key=lambda k: k.key in informational))  # judged ones first
