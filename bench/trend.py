@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What the year-over-year step costs next to scoring, on a batch of five years for 200 jurisdictions.
 
-    .venv/bin/python bench/trend.py [--counties 200] [--years 5] [--batch] [--jobs 2] [--keep]
+    .venv/bin/python bench/trend.py [--counties 200] [--years 5] [--batch] [--jobs 2] [--keep] [--spool-memory N]
 
 Builds counties × years reports (default 1,000) for real counties of the gazetteer (the series are found by
 division code, so the names must be real), each from the seed reports' parts (bench/synth.py) with the county's
@@ -12,7 +12,8 @@ scoring (read, outline, extract, evaluate, JSON) and the digest the batch keeps 
 statements); then the batch's trend step over all rows (series, changes, promises, the 趋势 sheet and section),
 three times, its median.
 Target: digest + trend step under 10% of scoring. --batch also runs `auditor batch` (no PDFs) and prints the
-trend step's share of that run as the batch times it.
+trend step's share of that run as the batch times it. --spool-memory 0: every digest through the spool's file, as
+a batch past the spool's memory budget (compare/spool.py MEMORY_BUDGET) keeps most of them.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -105,7 +107,7 @@ class _Rep:  # what build_trends reads of a batch Report
         self.rel, self.row = rel, row
 
 
-def in_process(folder: Path) -> dict:
+def in_process(folder: Path, spool_memory: Optional[int] = None) -> dict:
     from auditor.batch.rows import ReportRow
     from auditor.batch.tables import Book
     from auditor.compare.commitments import digest
@@ -135,7 +137,7 @@ def in_process(folder: Path) -> dict:
     warm.finish()
     builds, outputs = [], []
     for _ in range(STEP_RUNS):  # the step is the same work each time: its median is steadier on a busy machine
-        spool = DigestSpool(folder.parent)
+        spool = DigestSpool(folder.parent) if spool_memory is None else DigestSpool(folder.parent, memory=spool_memory)
         t0 = time.process_time()
         kept = [_Rep(r.rel, spool.keep(r.rel, r.row)) for r in reps]  # as the batch parent does with each result
         trends = build_trends(kept, ruleset, spool)
@@ -166,11 +168,13 @@ def main() -> None:
     ap.add_argument("--batch", action="store_true", help="also run auditor batch (no PDFs) on the corpus")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--spool-memory", type=int, default=None,
+                    help="characters of digest text the spool holds in memory (default: the batch's budget)")
     a = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-trend-"))
     try:
         n = build_corpus(tmp / "in", a.counties, a.years)
-        r = in_process(tmp / "in")
+        r = in_process(tmp / "in", a.spool_memory)
         t = r["trends"]
         promised = t.totals() if t else {}
         score_s, digest_s = sum(r["scoring"]), sum(r["digest"])
