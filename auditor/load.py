@@ -53,6 +53,20 @@ def _repair_plan(raw: RawText, lines: list[str]):
     return plan(lines, edges, set(_line_indexes(lines, [o for o, _ in raw.heading_hints])))
 
 
+def _edge_lines_simplified(lines: list[str], edge: int) -> dict[int, str]:
+    """The short lines at the top and bottom (where chrome sits), stripped, half-width and in simplified
+    characters, by line number: converted in one call (no OpenCC phrase holds a line break, so each line
+    converts as it would alone)."""
+    n = len(lines)
+    idx = [i for i in (*range(min(edge, n)), *range(max(edge, n - edge), n)) if len(lines[i].strip()) < 160]
+    if not idx:
+        return {}
+    out = _t2s().convert("\n".join(halfwidth(lines[i].strip()) for i in idx)).split("\n")
+    if len(out) != len(idx):  # cannot happen (see above); converted one by one then
+        out = [_t2s().convert(halfwidth(lines[i].strip())) for i in idx]
+    return dict(zip(idx, out))
+
+
 def _clean_lines(raw: RawText) -> tuple[str, tuple[int, ...], tuple[tuple[int, int], ...], list[str]]:
     """Drop web-page chrome and page furniture, rejoin hard-wrapped lines; keep offsets of pages and
     heading hints consistent. Also returns the chrome lines dropped (the page's metadata block:
@@ -66,6 +80,7 @@ def _clean_lines(raw: RawText) -> tuple[str, tuple[int, ...], tuple[tuple[int, i
     mapping: list[tuple[int, int, int, int]] = []  # (old line start, new line start or -1, lead spaces, kept length)
     pos = length = 0
     last_kept = -1
+    simplified = _edge_lines_simplified(lines, edge)
     for i, line in enumerate(lines):
         stripped = line.strip()
         folded = halfwidth(stripped) if len(stripped) < 160 else stripped  # only short lines are chrome
@@ -75,7 +90,7 @@ def _clean_lines(raw: RawText) -> tuple[str, tuple[int, ...], tuple[tuple[int, i
         elif not stripped or _PUNCT_ONLY.match(folded) or (out and stripped == out[-1] and len(stripped) < 80):
             keep = False  # blank, separator, or a title the page header repeats
         elif len(folded) < 160 and (i < edge or i >= len(lines) - edge):
-            folded = _t2s().convert(folded)  # 首頁, 發布機構: chrome of traditional-character sites
+            folded = simplified[i]  # 首頁, 發布機構: chrome of traditional-character sites
             if _NAV_LINE.match(folded) or _NAV_CONTAINS.search(folded):
                 dropped.append(stripped)
                 keep = False

@@ -36,3 +36,20 @@ def test_fold_keeps_length_and_names_the_script():
     text, script = fold.fold("法治政府建設年度報告，全年辦理１２件")
     assert text == "法治政府建设年度报告,全年办理12件" and script == "traditional"
     assert fold.fold("法治政府建设年度报告")[1] == "simplified"
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.integers(0, 60))
+def test_changed_stops_only_once_past_enough(text, enough):
+    other = fold.t2s().convert(text)
+    if len(other) == len(text):
+        full = sum(map(str.__ne__, text, other))
+        got = fold._changed(text, other, enough=enough, step=7)
+        assert got == full if full <= enough else enough < got <= full
+
+
+def test_script_at_the_three_percent_line():
+    simp = "法治政府建设" * 50  # 300 ideographs
+    for n_trad, script in ((9, "simplified"), (10, "traditional")):  # 9/300 = 3% is not past 3%
+        text = "國" * n_trad + simp[n_trad:]
+        assert fold.fold(text)[1] == script

@@ -151,3 +151,14 @@ def test_too_much_text_is_refused(tmp_path):
     with pytest.raises(InputError) as e:
         load_document(p)
     assert "合并.txt" in str(e.value) and "过长" in str(e.value)
+
+
+def test_edge_lines_convert_as_each_would_alone():
+    from auditor.fold import halfwidth, t2s
+    from auditor.load import _edge_lines_simplified
+
+    lines = ["首頁 > 政務公開", "  發布機構：縣人民政府辦公室  ", "", "正文" * 100, "瀏覽次數：12", "中間一行"] * 12
+    got = _edge_lines_simplified(lines, 25)
+    want = {i: t2s().convert(halfwidth(line.strip())) for i, line in enumerate(lines)
+            if (i < 25 or i >= len(lines) - 25) and len(line.strip()) < 160}
+    assert got == want and got[1] == "发布机构:县人民政府办公室"

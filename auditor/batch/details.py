@@ -29,19 +29,22 @@ DETAILS_CSV = "明细.csv"
 SHEET_MAX_ROWS = 60_000
 
 
+class _Echo:
+    """A 'file' whose write() hands back what it is given: csv's writerow returns what write() returns."""
+
+    @staticmethod
+    def write(text: str) -> str:
+        return text
+
+
 class _LineWriter:
-    """One CSV line at a time (fields quoted as the csv module does)."""
+    """One CSV line at a time (fields quoted as the csv module does), returned as text, no buffer between."""
 
     def __init__(self):
-        self.buf = io.StringIO()
-        self.w = csv.writer(self.buf, lineterminator="\r\n")
+        self.w = csv.writer(_Echo(), lineterminator="\r\n")
 
     def line(self, values) -> str:
-        self.w.writerow([csv_text(v) for v in values])
-        text = self.buf.getvalue()
-        self.buf.seek(0)
-        self.buf.truncate()
-        return text
+        return self.w.writerow([csv_text(v) for v in values])
 
 
 def detail_values(row: ReportRow) -> Iterator[tuple]:
