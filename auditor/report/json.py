@@ -84,5 +84,17 @@ def dumps(data: Any, indent: int | None = 2) -> str:
     return text
 
 
+def compact_utf8(data: Any) -> bytes:
+    """One line of UTF-8 JSON, the same object as `dumps(data, indent=None)` without the spaces after , and :
+    (~5x faster, and no str to encode again): orjson, and dumps for what orjson refuses (a lone surrogate,
+    an integer past 64 bits, a key that is not a string). Callers pass finite numbers (audit_dict's _value)."""
+    import orjson
+
+    try:
+        return orjson.dumps(data)
+    except TypeError:  # orjson.JSONEncodeError
+        return dumps(data, indent=None).encode("utf-8")
+
+
 def audit_json(a: Audit, indent: int | None = 2) -> str:
     return dumps(audit_dict(a), indent)
