@@ -94,13 +94,13 @@ class Manifest:
     def save(self, force: bool = True) -> None:
         if not force and (not self.dirty or time.monotonic() - self.saved_at < self.every):
             return
-        from ..report.json import dumps
+        from ..report.json import compact_utf8
 
         t0 = time.monotonic()
         data = {"format": MANIFEST_FORMAT, "tool": f"auditor {tool_version()}",
                 "updated": datetime.now().isoformat(timespec="seconds"), "files": self.files}
-        try:  # one line: json's C encoder (indented output goes through the pure-Python one, ~10x slower)
-            write_bytes(self.path, dumps(data, indent=None).encode("utf-8"))
+        try:  # one line (indented output goes through json's pure-Python encoder, ~10x slower)
+            write_bytes(self.path, compact_utf8(data))
         except OSError as exc:
             raise RenderError(f"无法写入清单文件：{os_reason(exc)}", path=str(self.path)) from exc
         self.dirty = False

@@ -76,6 +76,7 @@ class Batch:
         self.result.details = self.details = DetailSpool(out)  # 明细 rows on disk, not in the parent
         self.compact = Compactor()
         self.digests = DigestSpool(out, outdir.TEMP_PREFIX)  # comparison digests on disk, not in the parent
+        self.present: Optional[set[str]] = None  # casefolded names in `out` as the audit starts (None: unknown)
 
     def _remove_outputs(self, name: Optional[str]) -> None:
         for ext in outdir.RESULT_EXTS if name else ():
@@ -192,8 +193,7 @@ class Batch:
             if not self.wanted[ext] and prev.get(ext) and same:
                 has[ext] = True  # a run without this copy: the one an earlier run made for these bytes still holds
                 continue
-            with contextlib.suppress(OSError):  # a stale copy from an earlier run would mislead
-                (self.out / f"{name}.{ext}").unlink()
+            self._unlink_stale(f"{name}.{ext}")  # a stale copy from an earlier run would mislead
             if self.wanted[ext]:
                 self.result.errors.append(err or ErrorRow(it.rel, "RenderError", f"{label} 生成失败", f"生成 {label}"))
         if old and old != name:
@@ -209,6 +209,14 @@ class Batch:
         self.result.reports.append(Report(it.rel, name, self.compact.row(row), pdf=has["pdf"], sha256=it.sha256))
         if self.json_lines and res.line:
             self.emit(Event("result", it.rel, line=res.line))
+
+    def _unlink_stale(self, file: str) -> None:
+        """Remove a copy an earlier run left, if there was one when this run started (no system call per report
+        for the copies a run never makes: it cannot make them while it runs)."""
+        if self.present is not None and file.casefold() not in self.present:
+            return
+        with contextlib.suppress(OSError):
+            (self.out / file).unlink()
 
     # -------- running
 
@@ -228,6 +236,8 @@ class Batch:
                 self.manifest.save()
             t["plan"] = time.perf_counter() - t0
             c1 = time.process_time()
+            with contextlib.suppress(OSError):
+                self.present = {n.casefold() for n in os.listdir(self.out)}
             self.emit(Event("planned", total=len(todo)))
             if todo:
                 with sigterm_as_interrupt():
