@@ -15,7 +15,8 @@ from typing import Iterable
 from bs4 import NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+from ..fold import cjk_count
+
 _CJKISH = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _NEWLINE_IN_CJK = re.compile(rf"(?<=[{_CJKISH}])[ \t\r\f]*\n\s*(?=[{_CJKISH}])")
 _WS = re.compile(r"[ \t\r\n\f]+")
@@ -47,7 +48,7 @@ MAX_DEPTH_HINT = "请在浏览器中打开网页，复制正文粘贴到 Word �
 
 
 def cjk(s: str) -> int:
-    return len(_CJK.findall(s))
+    return cjk_count(s)  # by runs: no string per ideograph
 
 
 def hidden(tag: Tag) -> bool:

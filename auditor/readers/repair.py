@@ -36,9 +36,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # Mirror noise: some sites that re-host government pages gloss characters with their pinyin, 應(yīng)急 建設(shè).
 # A gloss is one syllable of pinyin letters with a tone mark, in brackets, right after a Chinese character; the
-# tone mark keeps ordinary bracketed Latin (（a）, (PPP), (e)) out.
+# tone mark keeps ordinary bracketed Latin (（a）, (PPP), (e)) out. The bracket is matched first and the character
+# before it looked at after, so the engine skips from bracket to bracket instead of looking behind every character.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü{_TONED}]{{0,5}}[{_TONED}])[a-zü{_TONED}]{{1,6}}[)）]")
+PINYIN_GLOSS = re.compile(rf"[(（](?<=[\u4e00-\u9fff][(（])(?=[a-zü{_TONED}]{{0,5}}[{_TONED}])[a-zü{_TONED}]{{1,6}}[)）]")
 
 
 def pinyin_glosses(text: str) -> list[tuple[int, int]]:

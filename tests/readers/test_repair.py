@@ -104,7 +104,7 @@ def test_pinyin_glosses_after_characters_are_found():
 def test_bracketed_latin_that_is_not_a_gloss_stays():
     from auditor.readers.repair import pinyin_glosses
 
-    for text in ("采用PPP(ppp)模式", "项目（a）完成", "落实(e)项", "设立(B)类", "见附件(de)", "2023(nián)"):
+    for text in ("采用PPP(ppp)模式", "项目（a）完成", "落实(e)项", "设立(B)类", "见附件(de)", "2023(nián)", "(yīng)急", "a（yīng）"):
         assert pinyin_glosses(text) == [], text
 
 
