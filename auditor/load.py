@@ -183,9 +183,9 @@ def _without_glosses(raw: RawText) -> RawText:
                    alerts=raw.alerts + (alert,))
 
 
-def _loss_alert(raw: RawText, kept_cjk: int) -> tuple[Alert, ...]:
+def _loss_alert(raw: RawText, kept_cjk: Optional[int]) -> tuple[Alert, ...]:
     found = raw.source_cjk
-    if not found or kept_cjk >= KEEP_SHARE * found:
+    if not found or kept_cjk is None or kept_cjk >= KEEP_SHARE * found:
         return ()
     share = kept_cjk / found
     return (Alert("text_loss", f"只读取到文件中约 {share:.0%} 的中文文字（{kept_cjk:,}/{found:,} 字），"
@@ -203,8 +203,9 @@ def document_from_raw(path: str, raw: RawText) -> Document:
     if not original.strip():
         raise InputError("文件中没有可读的文字内容", path)
     text, script = fold(original)
-    cjk = cjk_count(text)
-    if cjk < 20:
+    # the full count only when a reader counted what it found (the loss alert compares them)
+    cjk = cjk_count(text) if raw.source_cjk or cjk_count(text, 0, 2000) < 20 else None
+    if cjk is not None and cjk < 20:
         if garbled(original):
             raise garbled_error(path)
         raise InputError("文件中几乎没有中文内容，不像是一份法治政府建设年度报告", path)
