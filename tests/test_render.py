@@ -355,3 +355,17 @@ def test_compiled_templates_are_kept_in_the_cache_folder(tmp_path, monkeypatch):
         assert render._bytecode_cache() is None
     finally:
         render.template_env.cache_clear()
+
+
+def test_gongwen_checklist_has_one_line_per_rule():
+    """The 公文 checklist is one ruled line per finding (no table); a gap's line points to its item under 一."""
+    audit = make_audit(many=40)
+    html = render.render_html(audit, style="gongwen")
+    section = re.search(r'<section class="checklist">.*?</section>', html, re.S).group(0)
+    assert "<table" not in section
+    rows = re.findall(r'<p class="row[^"]*">(.*?)</p>', section, re.S)
+    assert len(rows) == len(audit.findings)
+    gaps = [f for f in audit.findings if f.status in ("not_met", "not_reported", "review") and not f.informational]
+    assert sum("，见一（" in r for r in rows) == len(gaps)
+    modern = render.render_html(audit, style="modern")
+    assert '<table class="list">' in re.search(r'<section class="checklist">.*?</section>', modern, re.S).group(0)

@@ -31,11 +31,11 @@ DEFAULT_STYLE = "gongwen"
 # loaded). Without libharfbuzz-subset (pdf.py), a face listed is cut to those elements' characters only, and
 # a face not listed gets every character of the page.
 FACE_TEXT = {"gongwen": {
-    "serif-bold": ("<h1", "<b>", '<td class="st-not_met"', '<p class="alert-head"', '<table class="counts"',
-                   '<p class="lv1'),
+    "serif-bold": ("<h1", "<b>", '<td class="st-not_met"', '<p class="row st-not_met"', '<p class="alert-head"',
+                   '<table class="counts"', '<p class="lv1'),
     "sans-regular": ("<h2", "<th"),
     "sans-bold": (),
-    "kai-regular": ("<h3", "<blockquote", '<p class="subtitle"', '<tr class="cat"', '<p class="group'),
+    "kai-regular": ("<h3", "<blockquote", '<p class="subtitle"', '<p class="cat"', '<p class="group'),
 }}
 STYLESHEET = STYLES[DEFAULT_STYLE]
 ASSET_SCHEME = pdf.ASSET_SCHEME
