@@ -8,7 +8,7 @@ import pytest
 from audit_factory import make_audit
 
 from auditor.models import Finding
-from auditor.report.advice import advice, gap_text
+from auditor.report.advice import action, advice, gap_text
 
 
 @pytest.fixture(scope="module")
@@ -48,3 +48,14 @@ def test_parts_and_met_findings(by):
     assert advice(by["major_decision_catalog"]) == ""  # met: nothing to do
     missing = replace(partial, status="not_met", value="absent")
     assert "缺少" in advice(missing)
+
+
+def test_under_its_heading_a_rule_not_reported_gets_its_own_advice_alone(by):
+    """The heading and the status line name the rule and its target: the gap item does not say them again."""
+    f = by["suit_after_reconsideration_ratio"]
+    assert action(f) == f.advice and advice(f).endswith(f.advice) and advice(f) != f.advice
+    tailored = replace(f, tailored=True, target="低于20%")
+    assert action(tailored) == advice(tailored)  # the rule's advice quotes the original target: the full text
+    assert action(replace(f, advice="")) == advice(replace(f, advice=""))  # nothing else to say
+    below = by["legal_lectures"]
+    assert action(below) == advice(below)

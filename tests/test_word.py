@@ -54,8 +54,8 @@ def test_every_gap_quote_and_advice_is_in_the_copy(document, audit):
     quotes = [p for p in document.paragraphs if p.style.name == "Quote"]
     assert len(quotes) == sum(len(g["evidence"]) for g in ctx["gaps"])
     for g in ctx["gaps"]:
-        if g["advice"]:
-            assert g["advice"] in text
+        if g["action"]:
+            assert g["action"] in text
     assert TRAD_QUOTE[:12] in text
     assert ERROR_ALERT.message in text
     for hostile in HOSTILE:  # markup in the report is text in Word too

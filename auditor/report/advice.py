@@ -51,6 +51,14 @@ def _own(f: Finding) -> str:
     return f.advice
 
 
+def action(f: Finding) -> str:
+    """The advice under a gap's heading and its status and target line: for a rule not reported, the rule's
+    own advice alone, since "报告未写明…，目标为…" says again what the heading and that line say."""
+    if f.status == "not_reported" and f.kind != "part" and not f.informational and _own(f):
+        return _own(f)
+    return advice(f)
+
+
 def advice(f: Finding) -> str:
     """The advice for one finding that needs action ("" for one that does not)."""
     if f.informational or f.status in ("met", "waived"):

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import charts
-from .advice import advice
+from .advice import action, advice
 from .vocab import (
     ALERT_LABELS, PROFILE_CLASSES, STATUS_LABELS, STATUS_ORDER, SYMBOLS, TEXT_COLORS, as_date, clause_text,
     cn_number, finding_label, finding_symbol, finding_value, fmt_date, fmt_number, fmt_score, gaps, level_label,
@@ -139,7 +139,8 @@ def finding_view(f: Finding, today: date) -> dict:
         "id": f.rule_id, "kind": f.kind, "name": f.name, "status": f.status, "label": finding_label(f),
         "symbol": finding_symbol(f),
         "reported": reported(f), "target": f.target or "", "value": finding_value(f), "note": f.note,
-        "shown_note": shown_note(f, advice_text), "advice": advice_text, "clause": clause_text(f.clause), "source": f.source, "clause_full": _clause_full(f),
+        "shown_note": shown_note(f, advice_text), "advice": advice_text, "action": action(f),
+        "clause": clause_text(f.clause), "source": f.source, "clause_full": _clause_full(f),
         "evidence": [evidence_view(e) for e in f.evidence], "weight": fmt_number(f.weight),
         "tailored": f.tailored, "informational": f.informational, "derived": f.derived, "waiver": waiver,
         "before_label": status_label(f.status_before_waiver or "") if f.status_before_waiver else "",

@@ -258,8 +258,8 @@ def _gaps(w: _Writer, ctx: dict, no: str) -> None:
             p = w.para(ev["before"], (ev["figure"], None, True), ev["after"], style="Quote")
             p.runs[1].underline = True
             p.add_run(_clean(f"　〔{_where(ev)}〕"))
-        if g["advice"]:
-            w.para(("整改建议：", None, True), g["advice"])
+        if g["action"]:
+            w.para(("整改建议：", None, True), g["action"])
 
 
 def _checklist(w: _Writer, ctx: dict, no: str) -> None:
