@@ -22,7 +22,7 @@ from html import unescape
 from pathlib import Path
 from typing import Optional
 
-from . import fonts, wp_layout, wp_startup, wp_text
+from . import fonts, wp_draw, wp_layout, wp_startup, wp_text
 from ..errors import RenderError
 
 log = logging.getLogger(__name__)
@@ -124,7 +124,8 @@ def load_weasyprint():
     user-agent sheets our reports do not use parse on first use, WeasyPrint's C declarations come compiled
     from our cache folder after the first process, and cffi builds plain C types without pycparser
     (wp_startup.py); text layouts share their Pango context and font description (wp_text.py), and the
-    small layout helpers run for every box and line take a shorter path to the same values (wp_layout.py)."""
+    small layout helpers run for every box and line (wp_layout.py) and the drawing of each glyph (wp_draw.py)
+    take a shorter path to the same result."""
     import ctypes.util
 
     real = ctypes.util.find_library
@@ -147,6 +148,7 @@ def load_weasyprint():
     wp_startup.remember_declarations(ffi.ffi)
     wp_text.share_contexts(weasyprint)
     wp_layout.apply(weasyprint)
+    wp_draw.install(weasyprint)
     return weasyprint
 
 
