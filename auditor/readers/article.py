@@ -15,7 +15,7 @@ from typing import Iterable
 from bs4 import NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
-from ..fold import cjk_count
+from ..fold import cjk_count as cjk  # ideographs in a string (by runs)
 
 _CJKISH = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _NEWLINE_IN_CJK = re.compile(rf"(?<=[{_CJKISH}])[ \t\r\f]*\n\s*(?=[{_CJKISH}])")
@@ -45,10 +45,6 @@ _META_STRONG = ("索引号", "发布机构", "主题分类", "成文日期", "�
 _NOTE_MARK = re.compile(r"^\s*[\[［(（]?\s*(?:\d{1,3}|[*＊†‡§①-⑳])\s*[\]］)）]?\s*$")
 _PROSE = re.compile(r"[，。；：！？、]")
 MAX_DEPTH_HINT = "请在浏览器中打开网页，复制正文粘贴到 Word 或文本文件后再审核"
-
-
-def cjk(s: str) -> int:
-    return cjk_count(s)  # by runs: no string per ideograph
 
 
 def hidden(tag: Tag) -> bool:
