@@ -3,6 +3,8 @@ and the tests. A labelled target is recovered when a drafted rule from the sente
 the same op, value and unit (a count per period written as 次/年, a cycle as 年); wrong when a target was read
 there but differently; missed when none was. A recovered target's rule refers to the right catalog indicator when
 it names the entry's `indicator`; for an entry without one, referring to an indicator the labels know is wrong.
+An entry with `expect: none` marks words that hold a figure but no target (a deduction, a cap on deductions, a
+telephone number): a target read from those words is false.
 """
 from __future__ import annotations
 
@@ -39,6 +41,7 @@ class PlanScore:
     links_right: int = 0  # recovered targets whose rule refers to the labelled catalog indicator
     links_wrong: list = field(default_factory=list)  # (gold entry, goal) referring to another indicator
     links_missed: list = field(default_factory=list)  # (gold entry, goal) labelled with an indicator, not referring
+    false: list = field(default_factory=list)  # (gold entry, goal): a target read from words that set none
 
 
 def _unit(unit: Optional[str], per: Optional[str]) -> str:
@@ -87,7 +90,12 @@ def score_plan(plan: str, entries: Iterable[dict], result: DraftResult, labelled
     goals = draft_goals(result)
     used: set[int] = set()
     score = PlanScore(plan)
-    for entry in entries:
+    entries = list(entries)
+    for entry in (e for e in entries if e.get("expect") == "none"):
+        quote = _norm(str(entry.get("quote", "")))
+        score.false += [(entry, g) for g in goals if g.value is not None and quote and quote in _norm(g.sentence)
+                        and _norm(g.text) and _norm(g.text) in quote]
+    for entry in (e for e in entries if e.get("expect") != "none"):
         review = entry.get("expect") == "review"
         score.gold += not review
         score.review_gold += review
