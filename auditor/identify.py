@@ -268,6 +268,8 @@ _SCORE_MARKS = re.compile(r"(扣\s*\d+(?:\.\d+)?\s*分|得\s*\d+\s*分|计\s*\d+
 _SHALL = re.compile(r"(要(?!求|点|素|件|案|害|闻|事|的|么)|应当|应(?!用|对|急|届|聘|收|付|答|诉|邀|有|该)|必须|力争|不得|每年(?:至少|不少于|要|定期)|不少于|不低于|"
                     r"建立健全|推行|逐步|确保)")
 _DONE = re.compile(r"(取得|开展|举办|办理|完成|累计|全年|共计|截至|实现了|获评|成功|先后|分别|同比|已经|已)")
+# 每年应至少举办两次…, 要按时完成…: a done-verb a modal governs states a duty, not a result
+_MODAL_BEFORE = re.compile(r"(?<![主重需只])(?:应当|应|要|须|必须)(?:至少|按时|及时|定期|认真|全面|依法)?$")
 
 
 def document_kind(title: Optional[str], text: str, year: Optional[int] = None) -> str:
@@ -293,7 +295,8 @@ def document_kind(title: Optional[str], text: str, year: Optional[int] = None) -
     if _ISSUING.search(head[:1500]) or _PLAN_HEADING.search(head) or len(_TASK_OWNER.findall(head)) >= 2:
         return "work_plan"
     if year is None:
-        shall, done = len(_SHALL.findall(head[:3000])), len(_DONE.findall(head[:3000]))
+        shall = len(_SHALL.findall(head[:3000]))
+        done = sum(1 for m in _DONE.finditer(head[:3000]) if not _MODAL_BEFORE.search(head[max(0, m.start() - 6):m.start()]))
         if shall >= 8 and shall >= 4 * (done + 1):
             return "work_plan"
     return "annual_report"

@@ -191,6 +191,17 @@ def test_document_kind_from_the_structure():
     assert document_kind(None, rules) == "scoring_system"
 
 
+def test_done_verbs_under_a_modal_are_duties_of_a_plan():
+    # normative throughout, with 举办/完成/办理 that a modal governs: a plan, whatever those verbs say of a report
+    plan = ("各级行政机关应当严格执行重大决策程序，不得越权决策。县级以上政府每年应至少举办两次法制讲座，"
+            "各部门要按时完成规范性文件清理，必须认真办理人大代表建议。行政执法人员应当持证上岗。"
+            "各地要建立健全行政执法公示制度，逐步推行执法全过程记录，确保执法文书规范。")
+    assert document_kind(None, plan) == "work_plan"
+    report = ("各级行政机关严格执行重大决策程序。全年举办法制讲座两次，完成规范性文件清理，办理人大代表建议12件，"
+              "累计培训执法人员300人次，已实现执法公示全覆盖。")
+    assert document_kind(None, report) == "annual_report"
+
+
 def test_work_plan_seed_is_a_work_plan():
     from helpers import ROOT
     from auditor.load import load_document
