@@ -86,3 +86,44 @@ def test_target_words_are_kept_as_written():
     assert t.text == "每年应至少举办两次"
     (t,) = find_targets(fold("在岗行政执法人员每五年进行一次轮训")[0])
     assert (t.text, t.per) == ("每五年进行一次", "5年")
+
+
+@pytest.mark.parametrize("sentence,want", [
+    # the basis of a length of time: each occasion, session or term
+    ("集中学法每次不少于45分钟", [("amount", ">=", 45, "分钟", "次")]),
+    ("举办培训班,每期培训不少于16学时", [("amount", ">=", 16, "学时", "期")]),
+    ("每学期的普法课时不得少于6课时", [("amount", ">=", 6, "课时", "学期")]),
+    # an occasion is no period of a count: 每次…1名 is one a time, not once an occasion
+    ("每次庭审至少安排1名机关干部旁听", [("count", ">=", 1, "名", None)]),
+    # the nearest period word counts: a length of time each occasion, inside a yearly clause
+    ("每年组织法律顾问授课每次不少于2小时", [("amount", ">=", 2, "小时", "次")]),
+    # a length in years with a bound before it
+    ("行政许可批准文件有效期一般不超过3年", [("duration", "<=", 3, "年", None)]),
+    ("执法档案保存期限不少于10年", [("amount", ">=", 10, "年", None)]),
+    # a bound, then verbs the bound governs, then the count
+    ("分管副县长每年至少主持讲授一次法治课", [("count", ">=", 1, "次", "年")]),
+])
+def test_occasions_years_and_verbs(sentence, want):
+    assert read(sentence) == want
+
+
+@pytest.mark.parametrize("sentence,want", [
+    # a period opening the sentence holds for the counts of later clauses that name none
+    ("每年班子成员集中学法不少于4次,机关干部专题学法不少于6次",
+     [("count", ">=", 4, "次", "年"), ("count", ">=", 6, "次", "年")]),
+    ("每季度还要组织执法人员集中培训,时长不少于8学时", [("amount", ">=", 8, "学时", "季度")]),
+    # until a clause opens with a period of its own
+    ("每年开展旁听庭审不少于2次,每月不少于1次", [("count", ">=", 2, "次", "年"), ("count", ">=", 1, "次", "月")]),
+])
+def test_a_period_opening_the_sentence(sentence, want):
+    assert read(sentence) == want
+
+
+def test_an_occasion_opening_a_clause_stops_the_period():
+    assert [x for x in read("每年开展法治讲座不少于2次,每期参训不少于40人") if x[3] == "人"] == [
+        ("count", ">=", 40, "人", None)]
+
+
+def test_a_carried_period_is_marked_for_review():
+    t = find_targets(fold("每年班子成员集中学法不少于4次,机关干部专题学法不少于6次")[0])[1]
+    assert t.review and t.per == "年"

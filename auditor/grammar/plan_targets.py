@@ -3,7 +3,9 @@
     不低于90% · 不少于5次 · 至少一次 · 达到80%以上 · 保持100% · 力争达到95%     at least
     低于30% · 不高于5% · 不得超过3次 · 控制在30分钟内 · 下降到5%以下           at most
     每年不少于4次 · 每季度报送1次 · 半年报送1次 · 年内不少于4条 · 每五年一次    per period
-    15日内 · 自收到之日起30个工作日内 · 三个月内 · 会议前5日                    durations and lead times
+    每次不少于30分钟 · 每期培训在8小时以上 · 每学期不得少于8课时              per occasion or term
+    每年A不少于2次,B不少于24次 · 每年还要组织…,时间不得少于40个小时          a period opening the sentence
+    15日内 · 自收到之日起30个工作日内 · 三个月内 · 会议前5日 · 有效期不超过5年    durations and lead times
     每隔2年一次 · 三年轮训一遍 · 每年11月底前 · 2024年底前                      cycles and dates
     增加10%以上 · 提高5个百分点 · 不发生…案件 · 每年定期举行…考试               changes, zero, implied once
     第一年…不低于90%，第二年…不低于96% · 2024年、2025年分别达到90%、95%         per year
@@ -47,13 +49,14 @@ _ZERO_HEADS = re.compile(r"(案件|事件|事故|问题)$")
 
 # Walking back from a figure: the words that may stand between an indicator and its figure, longest first.
 _FREQ = {"每年度": "年", "每年": "年", "年内": "年", "全年": "年", "年度内": "年", "每季度": "季度", "季度": "季度",
-         "每半年": "半年", "半年": "半年", "每月": "月", "每周": "周", "每届": "届"}
+         "每半年": "半年", "半年": "半年", "每月": "月", "每周": "周", "每届": "届", "每学期": "学期",
+         "每次": "次", "每期": "期"}  # 每次/每期: the basis of a length of time (每次不少于30分钟)
 _UP = ("达到", "达", "保持在", "保持", "稳定在", "实现", "提高到", "提升到", "提高至", "提升至", "增加到", "增长到", "上升到", "上升至")
 _DOWN = ("降至", "降到", "降低到", "降低至", "下降到", "下降至", "减少到", "减少至", "压减到", "压减至", "压缩到", "压缩至", "控制到")
 _CHANGE_UP = ("增加", "增长", "提高", "提升", "上升")
 _CHANGE_DOWN = ("下降", "降低", "减少", "压减", "压缩")
 TARGET_VERBS = ("组织开展", "组织召开", "组织", "举办", "开展", "召开", "举行", "发布", "公布", "进行", "集中", "印发", "编发",
-                "更新", "通报", "安排", "参加", "接受", "报送", "上报", "完成", "建立", "开办", "办理")
+                "更新", "通报", "安排", "参加", "接受", "报送", "上报", "完成", "建立", "开办", "办理", "主持", "讲授")
 _FILLER = ("要", "应", "应当", "须", "必须", "需", "均", "都", "各", "在", "为", "按", "力争", "确保", "争取", "努力", "原则上",
            "定期", "的", " ", "\t")
 _WORDS: dict[str, tuple[str, str]] = {}
@@ -69,6 +72,10 @@ _WORDS.update({"分别": ("each", ""), "共": ("total", ""), "合计": ("total",
                "提前": ("lead", "")})
 _BACK_LENGTHS = tuple(sorted({len(w) for w in _WORDS}, reverse=True))
 _FAR_FREQ = re.compile("|".join(k for k in _FREQ if k.startswith(("每", "年", "全"))))
+# A clause a period opens (每年领导干部专题学法不少于2次 · 每年还要组织…): the period of later clauses without one
+_OPENING_FREQ = re.compile(r"[ \t]*(?:并|还|同时|且)?[ \t]*(" + "|".join(k for k in _FREQ if k.startswith(("每", "全")))
+                           + ")")
+_OCCASIONS = ("每次", "每期")  # open a clause of their own, but are no period for the clauses after it
 # 至少培育3个, 不少于打造5个: a bound, then a verb the lists do not name, then the figure
 _CMP_VERB = re.compile("(" + "|".join(sorted((w for w, (c, _) in _WORDS.items() if c == "cmp"), key=len, reverse=True))
                        + r")[\u4e00-\u9fff]{1,2}$")
@@ -236,8 +243,10 @@ def _figure(text: str, m: re.Match, anchors: dict, in_date, clauses: Clauses) ->
         review = review or f"“{text[back.start:end]}”按“至少提前{value:g}{unit}”起草"
     per = back.per
     if per is None and kind in ("count", "amount"):
-        far = _FAR_FREQ.search(text, max(cs, back.start - WINDOW), back.start)
-        per = _FREQ[far.group(0)] if far else None
+        far = list(_FAR_FREQ.finditer(text, max(cs, back.start - WINDOW), back.start))
+        per = _FREQ[far[-1].group(0)] if far else None  # the nearest: 每年举办…每次不少于2小时 is per occasion
+    if per is not None and (per == unit or (per in ("次", "期") and unit not in _TIME_UNITS)):
+        per = None  # 每次…1次, 每期…20人: an occasion is the basis of a length of time only
     while text[back.start] in "的 \t" and back.start < s:
         back.start += 1
     words = back.words if back.words and back.words > back.start else back.start
@@ -275,6 +284,11 @@ def _year_figure(text: str, num: str, s: int, end: int, cs: int, ce: int, anchor
     tm = re.match(r"[ \t]?(以内|之内|内)", rest)
     if tm:
         return PlanTarget(s, end + tm.end(), "<=", n, "年", "duration", text[s:end + tm.end()])
+    back = _walk_back(text, s, cs)
+    if "cmp" in back.kinds and not before.endswith("每隔"):  # 有效期一般不超过5年, 保存期限不少于3年
+        op = back.kinds["cmp"][1]
+        return PlanTarget(back.start, end, op, n, "年", "duration" if op in ("<=", "<") else "amount",
+                          text[back.start:end])
     once = re.search(r"(一次|一遍|一轮|全覆盖)", rest)
     if before.endswith("每隔") or once:
         start = s - 2 if before.endswith("每隔") else s
@@ -315,6 +329,25 @@ def _zeros(text: str, clauses: Clauses) -> Iterator[PlanTarget]:
             yield PlanTarget(m.start(), m.end(), "==", 0.0, unit, "zero", m.group(0))
 
 
+def _carry_periods(text: str, found: list[PlanTarget], clauses: Clauses) -> list[PlanTarget]:
+    """每年领导干部专题学法不少于2次,领导干部及职工会前学法不少于24次: a period that opens a clause holds for the
+    counts of the clauses after it that name none, until another clause opens with a period (a reviewer checks)."""
+    starts = [0] + [m + 1 for m in clauses.marks]
+    out, period, seen = [], None, 0  # seen: clause starts already looked at
+    for t in found:
+        cs, _ = clauses.at(t.start)
+        upto = bisect.bisect_right(starts, cs)
+        for c in starts[seen:upto]:
+            if (m := _OPENING_FREQ.match(text, c)) and m.group(1) not in _OCCASIONS:
+                period = (_FREQ[m.group(1)], m.group(1))
+        seen = max(seen, upto)
+        if (t.per is None and period and t.kind in ("count", "amount") and t.year is None and t.year_index is None
+                and not _OPENING_FREQ.match(text, cs)):
+            t = replace(t, per=period[0], review=t.review or f"周期“{period[1]}”取自前一分句，请核对")
+        out.append(t)
+    return out
+
+
 def find_targets(text: str) -> list[PlanTarget]:
     """Every target of a plan sentence (folded text), in order."""
     clauses = Clauses(text)
@@ -335,6 +368,7 @@ def find_targets(text: str) -> list[PlanTarget]:
         t = _figure(text, m, anchors, in_date, clauses)
         if t is not None and not (found and found[-1].start <= t.start < found[-1].end):
             found.append(t)
+    found = _carry_periods(text, found, clauses)
     found += dates
     found += list(_zeros(text, clauses))
     found += list(_implicit(text, found, clauses))
