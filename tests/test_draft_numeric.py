@@ -62,3 +62,16 @@ def test_a_known_indicator_keeps_its_id_in_any_word_order():
 def test_the_same_known_indicator_twice_gets_a_second_id():
     rules = [r for r in _rules("年内举办法治专题讲座不少于3次", "乡镇每年举办法治专题讲座不少于2次") if r.goal]
     assert [r.id for r in rules][0] == "legal_lectures" and rules[1].id != "legal_lectures"
+
+
+def test_a_clause_that_is_only_a_target_is_the_previous_targets():
+    rules = [r for r in _rules("机关干部集中学法每季度不少于1次,每年不少于6次,每次不少于40分钟") if r.goal is not None]
+    got = [(r.name, r.goal.value, r.goal.unit, r.goal.per) for r in rules]
+    assert got == [("机关干部集中学法", 1, "次", "季度"), ("机关干部集中学法", 6, "次", "年"),
+                   ("机关干部集中学法每次时长", 40, "分钟", "次")]
+    assert all(r.note for r in rules[1:])  # the borrowed name is for a reviewer to check
+
+
+def test_a_clause_with_a_name_of_its_own_keeps_it():
+    rules = [r for r in _rules("机关干部集中学法每季度不少于1次,法治讲座每年不少于2次") if r.goal is not None]
+    assert [r.name for r in rules][1] != "机关干部集中学法"

@@ -50,3 +50,30 @@ def test_meta_of_a_notice_with_its_plan():
     assert meta["issuer"] == "某某县人民政府办公室" and meta["year"] == 2025
     assert meta["plan_title"] == "某某县2025年法治政府建设工作要点"
     assert meta["title"].startswith("某某县人民政府办公室关于印发")
+
+
+RULE_ARTICLES = """某局领导干部学法制度
+为提高领导干部法治素养,制定本制度。
+一、局务会议会前学法每月至少安排1次,每次不少于20分钟。
+二、学法内容由办公室拟定。
+附件
+2026年上半年局务会议会前学法计划
+序号
+学习内容
+"""
+
+
+def test_a_numbered_line_with_sentences_is_an_article_not_a_heading():
+    texts = [s.text for s in plan_sentences(plan_doc(RULE_ARTICLES))]
+    assert "局务会议会前学法每月至少安排1次,每次不少于20分钟" in texts
+
+
+def test_an_attachment_title_is_not_the_plan_title():
+    meta = document_meta(plan_doc(RULE_ARTICLES))
+    assert (meta["plan_title"], meta["plan_start"]) == ("某局领导干部学法制度", 0)
+
+
+def test_a_notice_attaching_its_plan_still_finds_the_plan_title():
+    text = ("某县人民政府办公室关于印发某县2026年普法工作计划的通知\n各乡镇:\n现将计划印发给你们。\n附件:\n"
+            "某县2026年普法工作计划\n一、年内举办法治讲座不少于2次。\n")
+    assert document_meta(plan_doc(text))["plan_title"] == "某县2026年普法工作计划"

@@ -23,3 +23,13 @@ def test_points_are_weights_and_deductions_are_described():
 def test_no_figure_in_points_is_a_target():
     result = draft_pack(plan_doc(TABLE))
     assert all(r.goal.unit != "分" for r in result.rules if r.goal is not None)
+
+
+def test_a_deduction_cell_repeating_its_items_duty_is_no_second_rule():
+    from auditor.authoring.draft import draft_pack
+    from draft_helpers import plan_doc
+
+    text = ("某区依法行政工作考核标准\n项目 | 考核标准 | 扣分标准 |\n"
+            "一、 依法决策 6分 | 1、建立并落实重大事项集体讨论制度。2分 | 未建立重大事项集体讨论制度的扣1分。 |\n")
+    names = [r.name for r in draft_pack(plan_doc(text)).rules if r.kind == "mention"]
+    assert names.count("重大事项集体讨论制度") == 1

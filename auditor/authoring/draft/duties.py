@@ -26,7 +26,7 @@ class _Taken:
         self.words += [w for w in words if w]
 
     def __call__(self, phrase: str) -> bool:
-        return any(compile_alias(t).search(phrase) for t in self.words)
+        return any(compile_alias(t).search(phrase) or (len(phrase) >= 4 and phrase in t) for t in self.words)
 
 
 def _duty(d: Draft, s: Sentence, pos: int, name: str, any_of=None, all_of=None) -> DraftRule:
@@ -142,6 +142,8 @@ def duties(d: Draft, s: Sentence, skip: list[tuple[int, int]]) -> None:
         if r.sentence == s.original and (r.kind in ("metric", "count") or r.goal is not None):
             entry = d.known.catalog.get(r.indicator) if r.indicator else None
             taken.add(*r.aliases, *r.any_of, *(terms(entry) if entry else ()))
+        elif r.kind == "mention" and r.clause == s.block.clause and r.category == s.block.category:
+            taken.add(*r.any_of)  # a scoring sheet's deduction cell repeats its item's duty (未建立…制度的扣1分)
     made = _published_lists(d, s, skip, taken)
     made += _systems(d, s, taken)
     made += _appointments(d, s, taken)

@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Optional
 
 from ...grammar.plan_targets import NUMBER, Clauses, PlanTarget, find_targets
+from ...grammar.units import DURATION_UNITS
 from ...grammar.targets import TargetError, parse_target
 from ...packs.loader import DEFAULT_COUNT_UNITS, Rule
 from .known import Known, Link, link_name
@@ -157,6 +158,23 @@ def _continuation(prev: Optional[tuple[PlanTarget, list[str]]], t: PlanTarget) -
     return []
 
 
+# Before a target in a clause that names nothing of its own: a connective, a period, at most a verb (每次学习不少于30分钟)
+_BARE_CLAUSE = re.compile(r"[ \t]*(?:并|还|且|同时|其中)?[ \t]*(?:原则上)?[ \t]*(?:每次|每期)?[\u4e00-\u9fff]{0,2}[ \t]*$")
+
+
+def _follow_on(prev: Optional[tuple[PlanTarget, list[str]]], t: PlanTarget, text: str, cs: int,
+               ce: int) -> tuple[list[str], Optional[PlanTarget]]:
+    """会前学法每月不少于2次,每年不少于24次,每次不少于20分钟: a clause that is nothing but a target sets it for the
+    thing the target before it names; a length of time per occasion is that thing's 每次时长."""
+    if not prev or not _BARE_CLAUSE.fullmatch(text[cs:t.start]) or text[t.end:ce].strip(" \t。"):
+        return [], None
+    names = prev[1]
+    if t.unit in DURATION_UNITS and t.per in ("次", "期") and prev[0].unit != t.unit:
+        names = [f"{n}每{t.per}时长" for n in names]
+    note = f"本分句未写事项名称，沿用前文“{'、'.join(prev[1])}”，请核对"
+    return names, replace(t, review="；".join(x for x in (t.review, note) if x))
+
+
 def _year_of(t: PlanTarget) -> Optional[tuple[str, int]]:
     if t.year:
         return ("year", t.year)
@@ -198,6 +216,9 @@ def numeric_targets(d: Draft, s: Sentence) -> list[tuple[int, int]]:
             continue
         names = ([zero_object(s.text, t.end, ce)] if t.kind == "zero" else
                  target_names(t, s.text, cs, ce, lambda p: clauses.at(p)[0])) or _continuation(prev, t)
+        if t.kind in ("count", "amount") and (not names or len(names) == 1 and len(names[0]) <= 2):
+            follow, followed = _follow_on(prev, t, s.text, cs, ce)
+            names, t = (follow, followed) if followed else (names, t)
         if not names or not all(names):
             d.warnings.append(f"第{s.block.clause}项：找到目标“{t.text}”，但没有找到指标名称，未起草规则")
             continue

@@ -17,6 +17,8 @@ ITEM = re.compile(r"^\s*(\d{1,2})\s*[.、](?!\d)\s*(.*)$")
 LEAD_UNITS = re.compile(r"\(\s*(?:牵头|责任|主责|配合|主办|协办)单位[^)]*\)")
 SENTENCE_END = re.compile(r"[。;!?\n]")
 CLAUSE_END = re.compile(r"[,:。;!?\n]")
+# A numbered line that is an article of a rule, not a section heading: it ends a sentence, or runs on past one
+_SENTENCE_HEADING = re.compile(r"[。;!?]|^[^\n]{41,}")
 
 
 @dataclass
@@ -75,6 +77,8 @@ def plan_blocks(doc: Document, start: int = 0) -> list[Block]:
         if (m := SECTION.match(line)) and not ITEM.match(line):
             close(off)
             sec, sub, category = m.group(1), None, _category(m.group(2))
+            if _SENTENCE_HEADING.search(m.group(2)):  # 一、会前学法每月至少安排1次，每次…。: an article, not a heading
+                cur = Block(sec, category, off, off)
             continue
         if m := SUB.match(line):
             close(off)
@@ -107,7 +111,7 @@ def plan_sentences(doc: Document, start: int = 0) -> Iterator[Sentence]:
             pos = end + 1
             if not text.strip():
                 continue
-            lead = ITEM.match(text) or SUB.match(text)
+            lead = ITEM.match(text) or SUB.match(text) or SECTION.match(text)
             if lead:
                 s0 += lead.start(2)
                 text = text[lead.start(2):]
@@ -160,10 +164,15 @@ def _notice(lines: list[str], meta: dict) -> Optional[str]:
     return notice
 
 
+_ISSUES = re.compile(r"现将|印发给|的通知")  # a notice issuing the plan it attaches
+
+
 def _plan_title(doc: Document, lines: list[str], notice: Optional[str]) -> tuple[str, int]:
     offset = 0
     for line in lines:
         s = line.strip()
+        if s.startswith("附件") and not notice and not _ISSUES.search(doc.text[:offset]):
+            break  # a 制度 that attaches a 学法计划: the attachment's title is not the document's (a notice's is)
         if 6 <= len(s) <= 50 and _PLAN_TITLE.search(s) and not re.search(r"(关于|通知|印发|[。,;:])", s):
             return s, offset + len(line) + 1
         offset += len(line) + 1
