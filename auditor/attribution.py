@@ -9,15 +9,16 @@ import bisect
 import re
 from typing import Optional
 
+from . import rx
 from .models import Quantity
 from .text import Text
 
-_CHANGE = re.compile(r"提高|提升|增长|上升|下降|降低|增加|减少|增幅|降幅|同比|环比|较上年|比上年")
-_SHARE = re.compile(r"[ \t]{0,2}[,，]?[ \t]{0,2}(?:占|占比|比例为|比率为)[^,;。]{0,14}?[0-9]{1,6}(?:\.[0-9]{1,4})?%")
-_NEXT_LEVEL = re.compile(r"[ \t]{0,2}(?:达到|达|为|至|到|是)[ \t]{0,2}[0-9]{1,6}(?:\.[0-9]{1,4})?[ \t]?%")
-_MOVED_TO = re.compile(r"[^,;。]{0,10}?(?:提升|提高|上升|增长|增加|下降|降低|减少)(?:至|到)")
-_LIST_SEP = re.compile(r"[、和及与]")
-_NEGATION = re.compile(r"(未|没有|尚未|缺乏|无)$")
+_CHANGE = rx.compile(r"提高|提升|增长|上升|下降|降低|增加|减少|增幅|降幅|同比|环比|较上年|比上年")
+_SHARE = rx.compile(r"[ \t]{0,2}[,，]?[ \t]{0,2}(?:占|占比|比例为|比率为)[^,;。]{0,14}?[0-9]{1,6}(?:\.[0-9]{1,4})?%")
+_NEXT_LEVEL = rx.compile(r"[ \t]{0,2}(?:达到|达|为|至|到|是)[ \t]{0,2}[0-9]{1,6}(?:\.[0-9]{1,4})?[ \t]?%")
+_MOVED_TO = rx.compile(r"[^,;。]{0,10}?(?:提升|提高|上升|增长|增加|下降|降低|减少)(?:至|到)")
+_LIST_SEP = rx.compile(r"[、和及与]")
+_NEGATION = rx.compile(r"(未|没有|尚未|缺乏|无)$")
 RATE_WINDOW = 160  # characters after a rate's name where its value may stand (分别为 lists included)
 COUNT_AFTER = 12
 COUNT_BEFORE = 10
@@ -115,8 +116,8 @@ def count_near(t: Text, hs: int, he: int, units: tuple[str, ...]) -> tuple[Optio
     return None, False
 
 
-_JOINER = re.compile(r"[ \t]*(?:和|及|与|以及|并)[ \t]*")
-_CITED_KIND = re.compile(r"(?:标准|办法|规定|通知|方案|意见|制度|细则|规范|条例|清单|指引|指南|计划|要点|规则|决定|规划|纲要)"
+_JOINER = rx.compile(r"[ \t]*(?:和|及|与|以及|并)[ \t]*")
+_CITED_KIND = rx.compile(r"(?:标准|办法|规定|通知|方案|意见|制度|细则|规范|条例|清单|指引|指南|计划|要点|规则|决定|规划|纲要)"
                          r"(?:[(（][^()（）]{1,12}[)）])?$")
 
 
@@ -133,7 +134,7 @@ def in_cited_document(t: Text, hs: int, he: int) -> bool:
     return bool(_CITED_KIND.search(text[op + 1:cl]))
 
 
-_SYSTEM_AFTER = re.compile(r"[^,;:。0-9\n]{0,12}?(?:制度|机制)")
+_SYSTEM_AFTER = rx.compile(r"[^,;:。0-9\n]{0,12}?(?:制度|机制)")
 
 
 def names_a_system(t: Text, he: int) -> bool:
@@ -153,13 +154,13 @@ _WIDER = {"township": ("全国", "全省", "全区", "全市", "全州", "全盟
           "county": ("全国", "全省", "全市", "全州", "全盟", "省级", "市级"),
           "prefecture": ("全国", "全省", "省级"),
           "province": ("全国",)}
-_OURS_AFTER = re.compile(r"[,;][ \t]{0,2}(?:本|我)(?:区|县|市|州|盟|旗|镇|乡|街道|局|委|办)"
+_OURS_AFTER = rx.compile(r"[,;][ \t]{0,2}(?:本|我)(?:区|县|市|州|盟|旗|镇|乡|街道|局|委|办)"
                          r"[^,;。%]{0,8}?(?:为|达到|达|是|实现)[ \t]{0,2}([0-9]{1,3}(?:\.[0-9]{1,4})?)[ \t]?%")
-_ZERO_AFTER = re.compile(r"[^,;。0-9]{0,4}?(?:为|是|保持|均为|实现)[ \t]{0,2}(?:零|0)(?![0-9.%])")
+_ZERO_AFTER = rx.compile(r"[^,;。0-9]{0,4}?(?:为|是|保持|均为|实现)[ \t]{0,2}(?:零|0)(?![0-9.%])")
 _QUOTES = " \t\"'“”‘’「」《》"
-_MEANS_BEFORE = re.compile(r"通过")
-_MEANS_AFTER = re.compile(r"[^,;。]{0,30}?等(?:多种)?(?:手段|方式|形式|途径|载体|集中学习|活动形式)")
-_ORGANISED = re.compile(r"组织|举办|开展|召开")
+_MEANS_BEFORE = rx.compile(r"通过")
+_MEANS_AFTER = rx.compile(r"[^,;。]{0,30}?等(?:多种)?(?:手段|方式|形式|途径|载体|集中学习|活动形式)")
+_ORGANISED = rx.compile(r"组织|举办|开展|召开")
 
 
 def wider_scope(t: Text, hs: int) -> Optional[str]:
@@ -194,7 +195,7 @@ def rate_before(t: Text, hs: int) -> Optional[Quantity]:
     return None
 
 
-_RATE_VERB = re.compile(r"[ \t]{0,2}(?:达到|达|为|均为|实现)?[ \t]{0,2}")
+_RATE_VERB = rx.compile(r"[ \t]{0,2}(?:达到|达|为|均为|实现)?[ \t]{0,2}")
 
 
 def rate_beside(t: Text, hs: int, he: int, phrases: tuple[str, ...]) -> Optional[Quantity]:
@@ -265,12 +266,12 @@ def shared_before(t: Text, hs: int) -> bool:
     return bool(_JOINED_BEFORE.search(t.text[max(cs, hs - 14):hs]))
 
 
-_JOINED_BEFORE = re.compile(r"(?:培训|讲座|考试|评查|宣讲|活动|学习|研讨|会议|课)[^,;。0-9]{0,2}[和及与、][^,;。0-9、和及与]{0,4}$")
-_HELD_BY = re.compile(r"开展|举办|组织|邀请|聘请|进行|开设|召开|带头|牵头|实行|推行|落实|作")
+_JOINED_BEFORE = rx.compile(r"(?:培训|讲座|考试|评查|宣讲|活动|学习|研讨|会议|课)[^,;。0-9]{0,2}[和及与、][^,;。0-9、和及与]{0,4}$")
+_HELD_BY = rx.compile(r"开展|举办|组织|邀请|聘请|进行|开设|召开|带头|牵头|实行|推行|落实|作")
 
 
 _OPENERS, _CLOSERS = "《“(「‘", "》”)」’"
-_ROUTINE = re.compile(r"(?:常态化|经常性|日常化|长效化)[ \t]?$")
+_ROUTINE = rx.compile(r"(?:常态化|经常性|日常化|长效化)[ \t]?$")
 
 
 def routine(t: Text, hs: int) -> bool:

@@ -4,18 +4,19 @@ Reports are matched folded; quotes come from the original at the same offsets.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+from . import rx
+
+CJK_CHAR = rx.compile(r"[\u4e00-\u9fff]")
+_CJK_RUN = rx.compile(r"[\u4e00-\u9fff]+")
 FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 FULLWIDTH[0x3000] = 0x20
 FULLWIDTH[0x2002] = 0x20
 FULLWIDTH[0x2003] = 0x20
 FULLWIDTH[0xA0] = 0x20
 # str.translate looks every character up in the table; only these runs need it (2-6x faster overall)
-_FULLWIDTH_RUN = re.compile("([\uff01-\uff5e\u3000\u2002\u2003\xa0]+)")
+_FULLWIDTH_RUN = rx.compile("([\uff01-\uff5e\u3000\u2002\u2003\xa0]+)")
 
 
 def cjk_count(text: str, start: int = 0, end: int = 1 << 62) -> int:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from datetime import date
 from typing import Iterable, Optional
 
-from . import gazetteer as gz
+from . import gazetteer as gz, rx
 from .fold import fold
 from .issuer import PREDICATE as _PREDICATE, Resolved, parse, resolve, township_mentions
 from .pagemeta import PageMeta, is_meta_line, page_meta, parse_date
@@ -37,17 +37,18 @@ class About:
     kind: str = "annual_report"
 
 
-_TITLE_WORDS = re.compile(r"(法治政府建设|法治建设|依法行政|法治政府|法治)")
-_REPORT_WORDS = re.compile(r"(报告|情况|总结|工作要点|要点|方案|计划|规划|意见|办法|细则|指标|20\d\d\s*年)")
-_YEAR = re.compile(r"(20\d\d)\s*年")
-_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,8}\s*[〔\[(（]\s*20\d\d\s*[〕\])）]\s*\d+\s*号\s*[:：]?\s*")
-_ORGAN_LINE = re.compile(r"^[\u4e00-\u9fff\s、]{2,40}(人民政府|委员会|委|行政公署|管委会|办事处|局|厅)$")
-_CHROME = re.compile(r"(首页|当前位置|所在位置|您的位置|>>|»|>\s*\S|浏览|打印|字号|字体|分享|来源\s*[:：]|发布时间|发布日期)")
-_HEADING = re.compile(r"^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[、.])")
-_SENTENCE = re.compile(r"[,，。;；!?！？]")
-_CITED = re.compile(r"《[^《》]*》")
+_TITLE_WORDS = rx.compile(r"(法治政府建设|法治建设|依法行政|法治政府|法治)")
+_REPORT_WORDS = rx.compile(r"(报告|情况|总结|工作要点|要点|方案|计划|规划|意见|办法|细则|指标|20\d\d\s*年)")
+_YEAR = rx.compile(r"(20\d\d)\s*年")
+_OPENING_YEAR = rx.compile(r"^[\s?？·•]*(?:[(（]?[一二三四五六七八九十]+[、)）.]\s*)?(20\d\d)\s*年")  # 2023年，… / 一、2023年…
+_DOC_NUMBER = rx.compile(r"^[\u4e00-\u9fff]{1,8}\s*[〔\[(（]\s*20\d\d\s*[〕\])）]\s*\d+\s*号\s*[:：]?\s*")
+_ORGAN_LINE = rx.compile(r"^[\u4e00-\u9fff\s、]{2,40}(人民政府|委员会|委|行政公署|管委会|办事处|局|厅)$")
+_CHROME = rx.compile(r"(首页|当前位置|所在位置|您的位置|>>|»|>\s*\S|浏览|打印|字号|字体|分享|来源\s*[:：]|发布时间|发布日期)")
+_HEADING = rx.compile(r"^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[、.])")
+_SENTENCE = rx.compile(r"[,，。;；!?！？]")
+_CITED = rx.compile(r"《[^《》]*》")
 # A title citing documents (关于贯彻落实《…纲要》情况的报告, 关于印发《…要点》的通知) names its own kind outside them
-_OWN_KIND = re.compile(r"(报告|情况|总结|要点|方案|计划|规划|意见|办法|细则|指标|通知|印发|决定|20\d\d\s*年)")
+_OWN_KIND = rx.compile(r"(报告|情况|总结|要点|方案|计划|规划|意见|办法|细则|指标|通知|印发|决定|20\d\d\s*年)")
 
 
 def _title_from(line: str) -> Optional[str]:
@@ -84,11 +85,11 @@ def guess_title(lines: list[str], hint: Optional[str], meta: PageMeta) -> Option
 
 
 # Openers before the subject: 2023年， 2023年以来， 今年以来， 一年来， 近年来， 过去一年， 本年度，
-_OPENING = re.compile(r"^[\s?？·•]*(?:(?:20\d\d\s*)?年度?|今年|去年|本年度?|(?:过去|这|近)?一年|近年)\s*(?:以来|来)?\s*[,，]?\s*")
-_CLAUSE = re.compile(r"^(?:在[^,，。]{0,80}?(?:下|中|上|里|时|方面)|面对[^,，。]{0,60}|按照[^,，。]{0,60}?要求|"
+_OPENING = rx.compile(r"^[\s?？·•]*(?:(?:20\d\d\s*)?年度?|今年|去年|本年度?|(?:过去|这|近)?一年|近年)\s*(?:以来|来)?\s*[,，]?\s*")
+_CLAUSE = rx.compile(r"^(?:在[^,，。]{0,80}?(?:下|中|上|里|时|方面)|面对[^,，。]{0,60}|按照[^,，。]{0,60}?要求|"
                      r"是[^,，。]{0,60}?年)\s*[,，]\s*")
-_REPORT_ON = re.compile(r"现(?:将|就)\s*")
-_SIGN_DATE = re.compile(r"^\s*20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+_REPORT_ON = rx.compile(r"现(?:将|就)\s*")
+_SIGN_DATE = rx.compile(r"^\s*20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 
 
 def is_addressee(line: str) -> bool:
@@ -121,7 +122,7 @@ def _opening_subjects(lines: list[str], first: int) -> Iterable[tuple[int, str, 
             yield i, line[r.end():], False
 
 
-_CLAUSE_BREAK = re.compile(r"[,，;；]")
+_CLAUSE_BREAK = rx.compile(r"[,，;；]")
 
 
 def _later_clauses(sentence: str) -> Iterable[str]:
@@ -152,7 +153,7 @@ def _signature(lines: list[str]) -> Iterable[tuple[int, str]]:
 def _province_pattern() -> Optional[re.Pattern]:
     """Bare province names (浙江, 广西), longest first, as one pattern: built once, not per document."""
     names = [b for b in gz.bare_names() if any(d.tier == "province" for d in gz.lookup_bare(b))]
-    return re.compile("|".join(sorted(names, key=len, reverse=True))) if names else None
+    return rx.compile("|".join(sorted(names, key=len, reverse=True))) if names else None
 
 
 @lru_cache(maxsize=1)
@@ -190,7 +191,7 @@ def _slogan_prefectures(text: str) -> Counter:
     return out
 
 
-_SLOGAN = re.compile(r"(?:法治|平安|建设)([\u4e00-\u9fff]{2,4})")
+_SLOGAN = rx.compile(r"(?:法治|平安|建设)([\u4e00-\u9fff]{2,4})")
 
 
 def evidence(text: str, lines: list[str], meta: PageMeta, year: Optional[int],
@@ -232,7 +233,7 @@ def year_and_basis(title: Optional[str], lines: list[str], first: int, published
     if title and (m := _YEAR.search(title)):
         return int(m.group(1)), "title"
     for line in lines[first:first + 3]:
-        if m := re.match(r"^[\s?？·•]*(?:[(（]?[一二三四五六七八九十]+[、)）.]\s*)?(20\d\d)\s*年", line):
+        if m := _OPENING_YEAR.match(line):
             return int(m.group(1)), "opening"
     head = "\n".join(lines[first:first + 6])[:1500]
     if m := re.search(r"现(?:将|就)[^。]{0,40}?(20\d\d)\s*年度?[^。]{0,30}?(?:报告|汇报|总结)", head):
@@ -253,23 +254,23 @@ def covered_year(title: Optional[str], lines: list[str], first: int, published: 
     return year_and_basis(title, lines, first, published, doc_number, text)[0]
 
 
-_PLAN_TITLE = re.compile(r"(工作要点|要点|实施方案|行动方案|工作方案|工作计划|学法计划|计划|工作安排|任务清单|责任清单|任务分工|规划|意见)")
-_SCORE_TITLE = re.compile(r"(指标体系|考核办法|考核细则|考评办法|考核评价|评分标准|评分细则|考核方案|考核指标|评估指标)")
-_REPORT_TITLE = re.compile(r"(报告|总结|情况)$|(情况|工作)的?(报告|总结)|报告")
-_ISSUING = re.compile(r"现将《[^《》]{0,60}(要点|计划|方案|规划|清单|办法|细则|指标)》印发")
-_TASK_OWNER = re.compile(r"(牵头单位|责任单位|配合单位|完成时限|责任领导)\s*[:：]")
-_PLAN_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|第[一二三四五六七八九十]+部分)\s*"
+_PLAN_TITLE = rx.compile(r"(工作要点|要点|实施方案|行动方案|工作方案|工作计划|学法计划|计划|工作安排|任务清单|责任清单|任务分工|规划|意见)")
+_SCORE_TITLE = rx.compile(r"(指标体系|考核办法|考核细则|考评办法|考核评价|评分标准|评分细则|考核方案|考核指标|评估指标)")
+_REPORT_TITLE = rx.compile(r"(报告|总结|情况)$|(情况|工作)的?(报告|总结)|报告")
+_ISSUING = rx.compile(r"现将《[^《》]{0,60}(要点|计划|方案|规划|清单|办法|细则|指标)》印发")
+_TASK_OWNER = rx.compile(r"(牵头单位|责任单位|配合单位|完成时限|责任领导)\s*[:：]")
+_PLAN_HEADING = rx.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|第[一二三四五六七八九十]+部分)\s*"
                            r"(指导思想|总体要求|工作目标|目标任务|主要任务|基本原则|保障措施|实施步骤|工作要求)", re.M)
-_REPORT_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|第[一二三四五六七八九十]+部分)[^\n]{0,30}"
+_REPORT_HEADING = rx.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|第[一二三四五六七八九十]+部分)[^\n]{0,30}"
                              r"(举措|成效|成绩|开展情况|工作情况|建设情况|存在|不足|问题|下一步|打算|安排)", re.M)
-_SCORE_MARKS = re.compile(r"(扣\s*\d+(?:\.\d+)?\s*分|得\s*\d+\s*分|计\s*\d+\s*分|[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]|"
+_SCORE_MARKS = rx.compile(r"(扣\s*\d+(?:\.\d+)?\s*分|得\s*\d+\s*分|计\s*\d+\s*分|[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]|"
                           r"计入总分|评分标准|考评内容|考核内容|分值)")
 # Normative wording of a plan (要…, 力争, 每年不少于) against what a report says was done (取得, 开展, 累计)
-_SHALL = re.compile(r"(要(?!求|点|素|件|案|害|闻|事|的|么)|应当|应(?!用|对|急|届|聘|收|付|答|诉|邀|有|该)|必须|力争|不得|每年(?:至少|不少于|要|定期)|不少于|不低于|"
+_SHALL = rx.compile(r"(要(?!求|点|素|件|案|害|闻|事|的|么)|应当|应(?!用|对|急|届|聘|收|付|答|诉|邀|有|该)|必须|力争|不得|每年(?:至少|不少于|要|定期)|不少于|不低于|"
                     r"建立健全|推行|逐步|确保)")
-_DONE = re.compile(r"(取得|开展|举办|办理|完成|累计|全年|共计|截至|实现了|获评|成功|先后|分别|同比|已经|已)")
+_DONE = rx.compile(r"(取得|开展|举办|办理|完成|累计|全年|共计|截至|实现了|获评|成功|先后|分别|同比|已经|已)")
 # 每年应至少举办两次…, 要按时完成…: a done-verb a modal governs states a duty, not a result
-_MODAL_BEFORE = re.compile(r"(?<![主重需只])(?:应当|应|要|须|必须)(?:至少|按时|及时|定期|认真|全面|依法)?$")
+_MODAL_BEFORE = rx.compile(r"(?<![主重需只])(?:应当|应|要|须|必须)(?:至少|按时|及时|定期|认真|全面|依法)?$")
 
 
 def document_kind(title: Optional[str], text: str, year: Optional[int] = None) -> str:
@@ -328,7 +329,7 @@ def _written_forms(mentions: list) -> dict[str, str]:
     return out
 
 
-_SELF_REFERENCE = re.compile(r"(?:我|全|本)(省|州|县|旗|镇|乡|街道|局)")
+_SELF_REFERENCE = rx.compile(r"(?:我|全|本)(省|州|县|旗|镇|乡|街道|局)")
 _SELF_LEVEL = {"省": "province", "州": "prefecture", "县": "county", "旗": "county", "镇": "township",
                "乡": "township", "街道": "township", "局": "department"}
 
@@ -343,7 +344,7 @@ def _self_reference_level(text: str) -> Optional[str]:
 
 
 # A document the issuer made itself (印发/修订/制定… right before its title), its title opening with a body's name
-_OWN_DOCUMENT = re.compile(r"(?:印发|修订|制定|出台|编制|制发|起草)了?《(?:20\d\d\s*年度?)?"
+_OWN_DOCUMENT = rx.compile(r"(?:印发|修订|制定|出台|编制|制发|起草)了?《(?:20\d\d\s*年度?)?"
                            r"([^《》]{2,30}?(?:人民政府|厅|局|委员会))(?=[^《》]{2,60}》)")
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
-from . import gazetteer as gz
+from . import gazetteer as gz, rx
 from .gazetteer import Division
 
 # What follows a name: its organ, a department, a verb of the opening sentence, a year, punctuation.
@@ -24,45 +24,48 @@ _AFTER = (r"(?=$|[\s,，、。:：;；(（《“\"]|人民政府|政府|党委|�
 # sentence, or 在 of "在…领导下" — never 的, 和 or punctuation, after which a bare name is an ordinary word.
 _PREDICATE_WORDS = (r"(?:人民政府|政府|办事处|党工委)?(?:在|坚持|深入|认真|全面|紧紧|紧扣|紧密|围绕|聚焦|扎实|始终|以|"
                     r"按照|贯彻|落实|着力|持续|立足|积极|切实|严格|统筹|主动|高度|不断|牢牢|锚定|努力)")
-PREDICATE = re.compile(_PREDICATE_WORDS)
+PREDICATE = rx.compile(_PREDICATE_WORDS)
 # Characters of a name: not a preposition or a verb that starts the sentence's predicate (和 is allowed: 北和镇,
 # 住房和城乡建设局).
 _NAME_CHAR = r"(?![在的及对全各我本该是为把将从于以])[\u4e00-\u9fff]"
-_VERB_IN_NAME = re.compile(r"坚持|深入|贯彻|学习|认真|落实|推进")  # checked after matching: cheaper than in the patterns
+_NAME_RUN = rx.compile(rf"{_NAME_CHAR}+")
+_CJK_RUN = rx.compile(r"[\u4e00-\u9fff]+")
+_TOWNSHIP_WORD = rx.compile(r"(?<=[\u4e00-\u9fff])(街道|镇|乡)")
+_VERB_IN_NAME = rx.compile(r"坚持|深入|贯彻|学习|认真|落实|推进")  # checked after matching: cheaper than in the patterns
 
 
 def _name(m: Optional[re.Match]) -> Optional[re.Match]:
     return m if m and not _VERB_IN_NAME.search(m.group(1)) else None
 # ... or a department of its own after the place (市交通运输局, 高新区综治局, 某某县司法局)
 _AFTER_OR_DEPT = _AFTER.replace("(?=$|", "(?=$|[\u4e00-\u9fff]{0,20}?(?:局|厅|委|办|中心|署|处)|", 1)
-_SELF = re.compile(r"(?:我|本|全|该)?(街道|自治区|地区|省|市|州|县|区|旗|盟|镇|乡)" + _AFTER_OR_DEPT)
-_SELF_DEPT = re.compile(r"(?:我|本)(局|委|办|厅|中心)" + _AFTER)
+_SELF = rx.compile(r"(?:我|本|全|该)?(街道|自治区|地区|省|市|州|县|区|旗|盟|镇|乡)" + _AFTER_OR_DEPT)
+_SELF_DEPT = rx.compile(r"(?:我|本)(局|委|办|厅|中心)" + _AFTER)
 # A bureau named by its kind alone as the subject ("2024年以来，教育局坚持…"): a department that does not name itself
-_BARE_DEPT = re.compile(rf"{_NAME_CHAR}{{2,10}}?(?:局|厅|办公室|中心)(?={_PREDICATE_WORDS})")
-_ZONE = re.compile(rf"({_NAME_CHAR}{{2,14}}?(?:新区|经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|产业园区|"
+_BARE_DEPT = rx.compile(rf"{_NAME_CHAR}{{2,10}}?(?:局|厅|办公室|中心)(?={_PREDICATE_WORDS})")
+_ZONE = rx.compile(rf"({_NAME_CHAR}{{2,14}}?(?:新区|经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|产业园区|"
                    rf"工业园区|实验区|试验区|示范区|合作区|片区管理局|管理区))" + _AFTER)
-_TOWNSHIP = re.compile(rf"({_NAME_CHAR}{{1,8}}?(?:街道|民族乡|苏木|乡|镇|片区))(?:办事处)?" + _AFTER)
+_TOWNSHIP = rx.compile(rf"({_NAME_CHAR}{{1,8}}?(?:街道|民族乡|苏木|乡|镇|片区))(?:办事处)?" + _AFTER)
 # A street written 街 for 街道 (联和街, common in 广州): only as a subject, before its predicate.
-_STREET = re.compile(rf"({_NAME_CHAR}{{2,4}}?街)(?={_PREDICATE_WORDS}|(?:办事处|党工委)?(?:20\d\d|关于|法治政府))")
+_STREET = rx.compile(rf"({_NAME_CHAR}{{2,4}}?街)(?={_PREDICATE_WORDS}|(?:办事处|党工委)?(?:20\d\d|关于|法治政府))")
 # A place the table does not know (renamed after it, misspelt, 某某县): its level from its suffix where that is sure.
-_UNKNOWN = re.compile(rf"({_NAME_CHAR}{{2,6}}?(?:自治县|县|旗|区|市))" + _AFTER)
+_UNKNOWN = rx.compile(rf"({_NAME_CHAR}{{2,6}}?(?:自治县|县|旗|区|市))" + _AFTER)
 _UNKNOWN_LEVEL = {"县": "county", "旗": "county", "区": "county"}
-_ORGAN = re.compile(r"(?:中共)?(人民政府|政府|党委|党工委|工委|委员会|委|行政公署|管委会|管理委员会|办事处)")
-_GOV_OFFICE = re.compile(r"(?:人民)?政府(办公室|办公厅|办)")
-_DEPT = re.compile(rf"((?:{_NAME_CHAR}|[（）()]){{1,20}}?(?:局|厅|委员会|卫生健康委|委|办公室|办|中心|署|处|支队|大队)"
+_ORGAN = rx.compile(r"(?:中共)?(人民政府|政府|党委|党工委|工委|委员会|委|行政公署|管委会|管理委员会|办事处)")
+_GOV_OFFICE = rx.compile(r"(?:人民)?政府(办公室|办公厅|办)")
+_DEPT = rx.compile(rf"((?:{_NAME_CHAR}|[（）()]){{1,20}}?(?:局|厅|委员会|卫生健康委|委|办公室|办|中心|署|处|支队|大队)"
                    r"(?:[（(][\u4e00-\u9fff]{1,8}[)）])?)" + _AFTER)
 # A national ministry or commission, named without a place: 司法部, 国家市场监督管理总局.
-_NATIONAL = re.compile(rf"((?:国家|中华人民共和国)?{_NAME_CHAR}{{1,10}}?(?:部|总局|总署)|国家{_NAME_CHAR}{{1,12}}?(?:委员会|委|局|署))"
+_NATIONAL = rx.compile(rf"((?:国家|中华人民共和国)?{_NAME_CHAR}{{1,10}}?(?:部|总局|总署)|国家{_NAME_CHAR}{{1,12}}?(?:委员会|委|局|署))"
                        + _AFTER)
-_PARTY = re.compile(r"^\s*(?:中共|中国共产党)")
+_PARTY = rx.compile(r"^\s*(?:中共|中国共产党)")
 # "中共互助县委 互助县人民政府": two organs of one place; the government is the report's issuer. The party
 # committee is a name, so it holds no 在 and no punctuation: "银杏街道在区委、区政府领导下" names the street as the
 # subject and its superiors after 在 (the subject before 在…领导下 is the issuer, not the body it names).
 # The government after it must carry a name: "大河镇党委、政府在…" is one body's two organs, the name before both.
-_TWO_ORGANS = re.compile(r"[^\s,，。;；:：在]{1,20}?委(?:员会)?\s*[、和\s]\s*(?=(?!(?:人民)?政府)\S{2,30}?(?:人民政府|政府))")
+_TWO_ORGANS = rx.compile(r"[^\s,，。;；:：在]{1,20}?委(?:员会)?\s*[、和\s]\s*(?=(?!(?:人民)?政府)\S{2,30}?(?:人民政府|政府))")
 
 # A zone named only by its kind (经济开发区, 高新区): the issuer, but not its name (宁河经济开发区 may follow).
-_GENERIC_ZONE = re.compile(r"(?:经济技术|经济|高新技术产业|高新|产业|工业)?(?:开发区|园区)|经开区|高新区|新区|示范区|实验区|试验区|合作区")
+_GENERIC_ZONE = rx.compile(r"(?:经济技术|经济|高新技术产业|高新|产业|工业)?(?:开发区|园区)|经开区|高新区|新区|示范区|实验区|试验区|合作区")
 
 TIER_OF_WORD = {"省": "province", "自治区": "province", "州": "prefecture", "地区": "prefecture", "盟": "prefecture",
                 "县": "county", "旗": "county",
@@ -173,7 +176,7 @@ def _bare_unit(s: str, p: int) -> Optional[Unit]:
     words). Whether the text bears it out is for resolve to decide."""
     for n in range(2, 5):
         base = s[p:p + n]
-        if not PREDICATE.match(s, p + n) or not re.fullmatch(rf"{_NAME_CHAR}+", base):
+        if not PREDICATE.match(s, p + n) or not _NAME_RUN.fullmatch(base):
             continue
         cands = gz.lookup_bare_any(base)
         one = cands[0] if len(cands) == 1 else None
@@ -328,14 +331,14 @@ def township_mentions(text: str) -> Counter:
     """Township names in running text (下太镇, 五常街道): two to four characters before 镇/乡/街道, where what
     precedes them is not part of a word (punctuation, 在, 对, 年 …)."""
     out: Counter = Counter()
-    for m in re.finditer(r"(?<=[\u4e00-\u9fff])(街道|镇|乡)", text):
+    for m in _TOWNSHIP_WORD.finditer(text):
         for n in (2, 3, 4):
             i = m.start() - n
             base = text[max(0, i):m.start()]
-            if len(base) < n or not re.fullmatch(r"[\u4e00-\u9fff]+", base) or _TOWNSHIP_STOP & set(base):
+            if len(base) < n or not _CJK_RUN.fullmatch(base) or _TOWNSHIP_STOP & set(base):
                 break
             before = text[i - 1] if i > 0 else " "
-            if not re.match(r"[\u4e00-\u9fff]", before) or before in _BEFORE_NAME:
+            if not _CJK_RUN.match(before) or before in _BEFORE_NAME:
                 out[base + m.group(1)] += 1
                 break
     return out

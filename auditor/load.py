@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import bisect
-import re
 from datetime import date
 from pathlib import Path
 from typing import Optional
 
+from . import rx
 from .errors import InputError
 from .readers import read_path
 from .readers.repair import pinyin_glosses, plan
@@ -16,16 +16,16 @@ from .identify import identify
 from .models import Alert, Document, RawText
 
 # Lines a government web page wraps around the article: navigation, breadcrumbs, metadata table.
-_NAV_LINE = re.compile(
+_NAV_LINE = rx.compile(
     r"^\s*(首页|网站首页|您当前所在的?位置|当前位置|您的位置|索\s*引\s*号|发布机构|发文机关|发布日期|成文日期|公开目录|"
     r"主题分类|主题词|公文时效|文\s*号|发文字号|标\s*题\s*[:：]|浏览次数|浏览\s*[:：]|阅读次数|访问量|点击数|"
     r"【?\s*打印|关闭窗口|分享到|字号\s*[:：]|扫一扫|来源\s*[:：]|信息来源|责任编辑|上一篇|下一篇|相关链接|附件下载|"
     r"主办单位|承办单位|版权所有|网站标识码|ICP备|公网安备)"
 )
-_NAV_CONTAINS = re.compile(r"(索\s*引\s*号\s*[:：]|发布机构\s*[:：]|浏览次数|>>|»|网站地图|无障碍)")
-_PUNCT_ONLY = re.compile(r"^[\s|｜/\\\-—_=*·•]*$")
+_NAV_CONTAINS = rx.compile(r"(索\s*引\s*号\s*[:：]|发布机构\s*[:：]|浏览次数|>>|»|网站地图|无障碍)")
+_PUNCT_ONLY = rx.compile(r"^[\s|｜/\\\-—_=*·•]*$")
 
-_INLINE_HEADING = re.compile(r"(?<=[。!?;！？；])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}部分))")
+_INLINE_HEADING = rx.compile(r"(?<=[。!?;！？；])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}部分))")
 
 
 def _split_run_together(text: str) -> str:

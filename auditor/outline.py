@@ -5,34 +5,35 @@ import re
 from dataclasses import replace
 from typing import Optional
 
+from . import rx
 from .models import Document, Outline, Section
 
 _CN = "一二三四五六七八九十"
 _HEADING_PATTERNS = (
-    (1, re.compile(rf"^\s*(第[{_CN}]{{1,3}}(?:部分|章|节)|[{_CN}]{{1,3}}\s*[、.])\s*")),
-    (2, re.compile(rf"^\s*(\(\s*[{_CN}]{{1,3}}\s*\))\s*[、.]?\s*")),
-    (3, re.compile(r"^\s*(\d{1,2}\s*[、.](?!\d))\s*")),
-    (4, re.compile(r"^\s*(\(\s*\d{1,2}\s*\)|[①②③④⑤⑥⑦⑧⑨⑩])\s*[、.]?\s*")),
+    (1, rx.compile(rf"^\s*(第[{_CN}]{{1,3}}(?:部分|章|节)|[{_CN}]{{1,3}}\s*[、.])\s*")),
+    (2, rx.compile(rf"^\s*(\(\s*[{_CN}]{{1,3}}\s*\))\s*[、.]?\s*")),
+    (3, rx.compile(r"^\s*(\d{1,2}\s*[、.](?!\d))\s*")),
+    (4, rx.compile(r"^\s*(\(\s*\d{1,2}\s*\)|[①②③④⑤⑥⑦⑧⑨⑩])\s*[、.]?\s*")),
 )
 # What a heading pattern's marker starts with (or a decimal digit, \d): a line starting otherwise is none
 _HEADING_FIRST = frozenset("第(" + _CN + "①②③④⑤⑥⑦⑧⑨⑩")
 # "一是…", "二是…": points inside a paragraph; they name content, not parts.
-INLINE_POINT = re.compile(rf"(?:^|[。;:!?\n])\s*(?:\(\s*[{_CN}]\s*\)\s*)?([{_CN}]{{1,2}}是)")
+INLINE_POINT = rx.compile(rf"(?:^|[。;:!?\n])\s*(?:\(\s*[{_CN}]\s*\)\s*)?([{_CN}]{{1,2}}是)")
 
 _KIND_RULES = (
-    ("shortcomings", re.compile(r"(不足|问题|短板|差距|困难|薄弱|挑战|弱项)")),
-    ("first_responsible", re.compile(r"(第一责任人|主要负责人|主要负责同志|述法|党政主要领导)")),
+    ("shortcomings", rx.compile(r"(不足|问题|短板|差距|困难|薄弱|挑战|弱项)")),
+    ("first_responsible", rx.compile(r"(第一责任人|主要负责人|主要负责同志|述法|党政主要领导)")),
     # 安排 the noun (主要安排, 工作安排), not the verb of "定期安排专题学法"
-    ("next_year", re.compile(r"(下一步|下步|下一年|下年度|明年|来年|今后|打算|计划|(?:工作|主要|具体|年度|重点|下步)安排|安排\s*$|"
+    ("next_year", rx.compile(r"(下一步|下步|下一年|下年度|明年|来年|今后|打算|计划|(?:工作|主要|具体|年度|重点|下步)安排|安排\s*$|"
                              r"思路|展望|努力方向|工作重点|重点工作|工作要点|工作举措)")),
-    ("achievements", re.compile(r"(举措|成效|成绩|工作开展|开展情况|主要工作|做法|进展|完成情况|工作情况|亮点|经验|落实情况|推进情况|建设情况)")),
-    ("other", re.compile(r"(基本情况|其他|概况|简况)")),
+    ("achievements", rx.compile(r"(举措|成效|成绩|工作开展|开展情况|主要工作|做法|进展|完成情况|工作情况|亮点|经验|落实情况|推进情况|建设情况)")),
+    ("other", rx.compile(r"(基本情况|其他|概况|简况)")),
 )
-_DONE_WORDS = re.compile(r"(完成|开展|落实|推进)情况|成效|成绩")
+_DONE_WORDS = rx.compile(r"(完成|开展|落实|推进)情况|成效|成绩")
 # A heading on the measures of a year already covered (2024年工作举措 in a report on 2024) is no plan
-_YEARS_WORK = re.compile(r"举措")
-_FUTURE_WORDS = re.compile(r"下一步|下步|下一年|下年度|明年|来年|今后|打算|计划|安排|思路|展望|努力方向|要点")
-_YEAR = re.compile(r"(20\d\d)\s*年")
+_YEARS_WORK = rx.compile(r"举措")
+_FUTURE_WORDS = rx.compile(r"下一步|下步|下一年|下年度|明年|来年|今后|打算|计划|安排|思路|展望|努力方向|要点")
+_YEAR = rx.compile(r"(20\d\d)\s*年")
 
 
 def classify_heading(heading: str, report_year: Optional[int]) -> Optional[str]:
@@ -72,8 +73,8 @@ def _heading_text(rest: str) -> tuple[str, int]:
 
 # A numbered heading that starts inside a line, after a sentence's end (…取得成效。二、存在的问题…), and a
 # sub-heading run on right after a heading's words (一、主要举措和成效（一）加强组织领导).
-_RUN_ON = re.compile(rf"(?<=[。!?;])\s*(?=(?:[{_CN}]{{1,3}}、|\(\s*[{_CN}]{{1,3}}\s*\)|第[{_CN}]{{1,3}}部分))")
-_NESTED = re.compile(rf"\(\s*[{_CN}]{{1,3}}\s*\)")
+_RUN_ON = rx.compile(rf"(?<=[。!?;])\s*(?=(?:[{_CN}]{{1,3}}、|\(\s*[{_CN}]{{1,3}}\s*\)|第[{_CN}]{{1,3}}部分))")
+_NESTED = rx.compile(rf"\(\s*[{_CN}]{{1,3}}\s*\)")
 _NUM = {c: i for i, c in enumerate(_CN, 1)}
 
 
@@ -209,10 +210,10 @@ def build_outline(doc: Document) -> Outline:
 
 
 # Closing paragraphs that open a part without a heading of their own.
-_SHORTCOMINGS_OPENER = re.compile(
+_SHORTCOMINGS_OPENER = rx.compile(
     r"^(?:存在的?(?:主要)?(?:问题|不足)|不足之处|问题和不足|"
     r"(?:但是?|同时|当然|然而)?[,，]?[^。\n]{0,30}?(?:还|仍|也|依然|仍然)(?:然)?存在[^。\n]{0,30}?(?:问题|不足|短板|差距|薄弱))")
-_NEXT_YEAR_OPENER = re.compile(
+_NEXT_YEAR_OPENER = rx.compile(
     r"^(?:下一步|下步|下一年度?|今后|明年|新的一年|(20\d\d)\s*年(?:度)?\s*[,，]?\s*(?:[^,，。\n]{0,12}?)(?:将|要|继续|计划|拟))")
 
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Optional
 
+from . import rx
+
 # key -> field; the key's characters may be spaced out (标 题, 索 引 号)
 _KEYS = {
     "标题": "title", "题名": "title", "文件名称": "title", "名称": "title",
@@ -40,11 +42,11 @@ def _spaced(key: str) -> str:
 
 _ALL_KEYS = sorted(list(_KEYS) + list(_OTHER_KEYS), key=len, reverse=True)
 # After the key: `:`, a closing bracket, or the bar that ends the key's own table cell (发布机构 | X |)
-_KEY = re.compile(r"(?:^|(?<=[\s|｜\[\]【】•·,，;；]))[\[【]?\s*(" + "|".join(_spaced(k) for k in _ALL_KEYS) +
+_KEY = rx.compile(r"(?:^|(?<=[\s|｜\[\]【】•·,，;；]))[\[【]?\s*(" + "|".join(_spaced(k) for k in _ALL_KEYS) +
                   r")\s*(?:[\]】]\s*[:：]?|[:：]|(?=[|｜]))")
-_DATE = re.compile(r"(20\d\d)\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
-_CREDIT_CODE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}(\d{6})[0-9A-HJ-NPQRTUWXY]{9}[0-9A-HJ-NPQRTUWXY-](?![0-9A-Z])")
-_CUT = re.compile(r"\s*[|｜\]】]\s*$|\s{2,}.*$")
+_DATE = rx.compile(r"(20\d\d)\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
+_CREDIT_CODE = rx.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}(\d{6})[0-9A-HJ-NPQRTUWXY]{9}[0-9A-HJ-NPQRTUWXY-](?![0-9A-Z])")
+_CUT = rx.compile(r"\s*[|｜\]】]\s*$|\s{2,}.*$")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import Iterable, Optional
 
+from . import rx
 from .grammar import comparisons
 from .grammar.aliases import GAP_CHARS, MAX_GAPS, MAX_PHRASE, compile_alias, has_gap
 from .grammar.quantities import find_quantities
@@ -20,21 +21,21 @@ from .models import Document, Evidence, Outline, Quantity
 
 # a comma unless between two digits (1,000); the comma matched first, then looked around: the engine then skips
 # to the next separator character instead of trying a lookbehind at every position
-_CLAUSE_SEP = re.compile(r"[;:。!?\n]|,(?:(?<![0-9],)|(?![0-9]))")
-_SENT_SEP = re.compile(r"[。!?\n]")
+_CLAUSE_SEP = rx.compile(r"[;:。!?\n]|,(?:(?<![0-9],)|(?![0-9]))")
+_SENT_SEP = rx.compile(r"[。!?\n]")
 _INTENT_WORDS = ("要求", "目标", "力争", "确保", "争取", "计划", "预计", "任务", "标准")
-_TARGET_BEFORE = re.compile("|".join(comparisons.BOUND_WORDS + _INTENT_WORDS))
-_TARGET_AFTER = re.compile(r"(以上|及以上|以内|以下)?的?(目标|要求|标准|任务)")
+_TARGET_BEFORE = rx.compile("|".join(comparisons.BOUND_WORDS + _INTENT_WORDS))
+_TARGET_AFTER = rx.compile(r"(以上|及以上|以内|以下)?的?(目标|要求|标准|任务)")
 # 力争 the word, not the 力争 of 全力争创/全力争取 (全力 + 争创): "…完成评查2轮次，全力争创示范市" reports what was done
-_PLAN_WORDS = re.compile(r"下一步|下步|明年|来年|今后一个时期|(?<!全)力争")
+_PLAN_WORDS = rx.compile(r"下一步|下步|明年|来年|今后一个时期|(?<!全)力争")
 # In one clause: an intention to do something (计划举办3次, 拟于年底前完成), wherever the clause stands.
-_PLAN_CLAUSE = re.compile(r"(?:计划|拟|准备|打算)(?:于|在|年内|年底前)?[^,;。]{0,8}?"
+_PLAN_CLAUSE = rx.compile(r"(?:计划|拟|准备|打算)(?:于|在|年内|年底前)?[^,;。]{0,8}?"
                           r"(?:举办|开展|组织|召开|完成|实现|达到|发布|建成|出台|提升|提高)")
 # Right before a figure: not what was reached ("尚未达到90%", "不足80%") or someone's average ("全省平均水平（88%）").
-_NOT_A_RESULT = re.compile(r"(?:未|没有|尚未|未能)(?:达到|达|实现)[ \t]{0,2}$|(?:不足|不到|未满)[ \t]{0,2}$"
+_NOT_A_RESULT = rx.compile(r"(?:未|没有|尚未|未能)(?:达到|达|实现)[ \t]{0,2}$|(?:不足|不到|未满)[ \t]{0,2}$"
                            r"|(?:平均[^,;。0-9%]{0,4}|均值[^,;。0-9%]{0,2}|水平[ \t]?[(（])[ \t]{0,2}$")
 # The start of an enumerated point inside a paragraph: 一是…, （二）…, 3. …
-_POINT_START = re.compile(r"(?:^|(?<=[。;:\n]))[ \t]*(?:[一二三四五六七八九十]{1,3}是|[(][一二三四五六七八九十0-9]{1,3}[)]|"
+_POINT_START = rx.compile(r"(?:^|(?<=[。;:\n]))[ \t]*(?:[一二三四五六七八九十]{1,3}是|[(][一二三四五六七八九十0-9]{1,3}[)]|"
                           r"[0-9]{1,2}[.、](?![0-9])|[一二三四五六七八九十]{1,3}、)")
 POINT_REACH = 300  # how far back the point a phrase stands in is read
 TERM_WINDOW = 30  # how far apart order-free key terms may stand (as a `*` gap)

@@ -19,6 +19,7 @@ from typing import Iterable, NamedTuple, Optional
 
 import yaml
 
+from .. import rx
 from ..grammar import comparisons, units
 from ..grammar.aliases import compile_alias, has_gap, pieces as alias_pieces
 from ..grammar.quantities import find_quantities
@@ -31,18 +32,18 @@ from .said import Said, said_of
 DIGEST_VERSION = 2
 _SENT_MARKS = "。!?;\n"  # folded text: full-width marks are half-width
 _CLAUSE_MARKS = ",:" + _SENT_MARKS
-_MARKER = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.]|[一二三四五六七八九十]{1,2}是)\s*")
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_MARKER = rx.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.]|[一二三四五六七八九十]{1,2}是)\s*")
+_CJK_RUN = rx.compile(r"[\u4e00-\u9fff]+")
+_RUN = rx.compile(r"[\u4e00-\u9fff]{2,}")
 _FUNCTION_CHARS = "的和及与等并"
 # A name in quotes or title marks is one thing, whatever numerals it holds (“一件事一次办”, “三项制度”, 《…三年行动…》).
-_QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|「[^「」]*」|‘[^‘’]*’|\"[^\"]*\"")
-_QUOTE_OPEN = re.compile(r"[“《「‘\"]")  # a clause without one has no quoted name (most have none)
+_QUOTED = rx.compile(r"“[^“”]*”|《[^《》]*》|「[^「」]*」|‘[^‘’]*’|\"[^\"]*\"")
+_QUOTE_OPEN = rx.compile(r"[“《「‘\"]")  # a clause without one has no quoted name (most have none)
 # Deadlines (30日内报送) and durations are not figures the next report states as achieved.
 _TIME_UNITS = ("天", "日", "小时")
 SHORT_CLAUSE = 10  # a clause this short is quoted with the one before it ("…出庭应诉率，力争达到95%")
 MAX_TERMS = 6
-_BOUNDS = re.compile("|".join(re.escape(w) for w in sorted(
+_BOUNDS = rx.compile("|".join(re.escape(w) for w in sorted(
     comparisons.BOUND_WORDS + comparisons.ABOVE + comparisons.BELOW + comparisons.AFTER_AT_LEAST
     + comparisons.AFTER_AT_MOST, key=len, reverse=True) if not w[0] in "<>=≤≥"))
 
@@ -75,7 +76,7 @@ def vocabulary() -> Vocabulary:
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern:
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return rx.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 @lru_cache(maxsize=1)

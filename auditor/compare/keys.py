@@ -6,14 +6,14 @@ Indicator: the national catalog id when the rule carries one, else the rule id (
 """
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from functools import lru_cache
 
+from .. import rx
 from ..identify import short_name as _short_name
 
-_ORGAN_SUFFIX = re.compile(r"(人民政府|政府|办事处|行政公署|管理委员会|管委会)$")
+_ORGAN_SUFFIX = rx.compile(r"(人民政府|政府|办事处|行政公署|管理委员会|管委会)$")
 COUNTY_OR_ABOVE = ("province", "prefecture", "county")
 short_name = lru_cache(maxsize=8192)(_short_name)  # a batch names the same places over and over
 

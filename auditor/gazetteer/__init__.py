@@ -16,19 +16,21 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator, Optional
 
+from .. import rx
+
 TIERS = ("province", "prefecture", "county")
 _ETHNIC = ("蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|拉祜|水|东乡|纳西|景颇|"
            "柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|"
            "裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|各")
 # 楚雄彝族自治州 -> 楚雄州; names of one people may leave out 族 (伊犁哈萨克自治州, 察布查尔锡伯自治县): those are
 # never a region (新疆维吾尔自治区 and 内蒙古自治区 keep their names).
-ETHNIC_AUTONOMY = re.compile(rf"(?:(?:{_ETHNIC})族)+自治(?=县|州|旗|区)|(?<=[\u4e00-\u9fff])(?:{_ETHNIC})自治(?=县|州|旗)")
-_SUFFIX = re.compile(r"(特别行政区|自治区|自治州|自治县|自治旗|地区|林区|特区|省|市|州|盟|县|区|旗)$")
+ETHNIC_AUTONOMY = rx.compile(rf"(?:(?:{_ETHNIC})族)+自治(?=县|州|旗|区)|(?<=[\u4e00-\u9fff])(?:{_ETHNIC})自治(?=县|州|旗)")
+_SUFFIX = rx.compile(r"(特别行政区|自治区|自治州|自治县|自治旗|地区|林区|特区|省|市|州|盟|县|区|旗)$")
 # Names that are also ordinary words (城区, 郊区, 矿区): looked up by code, never found in running text; and
 # one-character counties (和县, 沙县) only after a boundary or their city: "政府和县委" is not 和县.
-_ONE_CHAR_DISTRICT = re.compile(r"^[\u4e00-\u9fff]区$")
-_ONE_CHAR = re.compile(r"^[\u4e00-\u9fff][县市旗]$")
-_BOUNDARY_BEFORE = re.compile(r"[^\u4e00-\u9fff]|[省市州盟]")
+_ONE_CHAR_DISTRICT = rx.compile(r"^[\u4e00-\u9fff]区$")
+_ONE_CHAR = rx.compile(r"^[\u4e00-\u9fff][县市旗]$")
+_BOUNDARY_BEFORE = rx.compile(r"[^\u4e00-\u9fff]|[省市州盟]")
 # Every name form ends in one of these; scanning looks back from them only.
 _ENDS = "省市州盟县区旗"
 
@@ -207,7 +209,7 @@ def _lengths_by_end() -> dict[str, tuple[int, ...]]:
     return {k: tuple(sorted(v, reverse=True)) for k, v in out.items()}
 
 
-_END = re.compile(f"[{_ENDS}]")
+_END = rx.compile(f"[{_ENDS}]")
 
 
 def scan(text: str, year: Optional[int] = None) -> list[Mention]:

@@ -9,7 +9,9 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-GAP_MARKS = re.compile(r"\*|…+|\.\.\.")
+from .. import rx
+
+GAP_MARKS = rx.compile(r"\*|…+|\.\.\.")
 MAX_GAPS = 2
 GAP_CHARS = 30
 MAX_PHRASE = 60
@@ -44,4 +46,4 @@ def alias_problem(alias: str) -> Optional[str]:
 def compile_alias(alias: str) -> re.Pattern:
     """`*` or `…` in an alias: up to GAP_CHARS characters within the same clause."""
     parts = pieces(alias)[: MAX_GAPS + 1]
-    return re.compile(_GAP.join(re.escape(p) for p in parts))
+    return rx.compile(_GAP.join(re.escape(p) for p in parts))

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from .. import rx
+
 AT_LEAST = ("不低于", "不少于", "不小于", "不得少于", "不得低于", "不应少于", "不应低于", "至少", "最少", "起码", "大于等于",
             ">=", "≥")
 AT_MOST = ("不高于", "不超过", "不多于", "不大于", "不得超过", "不得高于", "不得多于", "至多", "最多", "小于等于", "控制在",
@@ -22,7 +24,7 @@ AFTER_AT_LEAST = ("及以上", "或以上", "以上")
 AFTER_AT_MOST = ("及以下", "或以下", "以下", "以内", "之内")
 
 _WORD_OP = {w: op for words, op in OPERATORS for w in words}
-_ANY = re.compile("|".join(re.escape(w) for w in sorted(_WORD_OP, key=len, reverse=True)))
+_ANY = rx.compile("|".join(re.escape(w) for w in sorted(_WORD_OP, key=len, reverse=True)))
 # In report text a bound word before a figure marks a threshold ("确保不低于90%"), never a result.
 BOUND_WORDS = tuple(w for w in AT_LEAST + AT_MOST if not w[0] in "<>=≤≥")
 

@@ -5,8 +5,9 @@ Every value is finite and bounded (MAX_VALUE): a run of forty 亿 or four hundre
 from __future__ import annotations
 
 import math
-import re
 from typing import Optional
+
+from .. import rx
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
            "八": 8, "九": 9}
@@ -16,7 +17,7 @@ MULTIPLIERS = {"": 1, "千": 1000, "万": 10_000, "亿": 100_000_000}
 CN_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
 MAX_VALUE = 1e13  # no figure in a report is larger (ten thousand 亿); past it the text is not a number
 _MAX_DIGITS = 16
-_ARABIC = re.compile(r"([0-9]{1,16}(?:\.[0-9]{1,8})?)[ \t]?([万亿千]?)")
+_ARABIC = rx.compile(r"([0-9]{1,16}(?:\.[0-9]{1,8})?)[ \t]?([万亿千]?)")
 
 
 def bounded(value: float) -> Optional[float]:

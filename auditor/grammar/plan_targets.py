@@ -22,30 +22,31 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterator, Optional
 
+from .. import rx
 from . import comparisons, units
 from .numerals import parse_number
 
 CLAUSE_MARKS = ",;:。!?\n"
-_CLAUSE = re.compile(f"[{re.escape(CLAUSE_MARKS)}]")
-NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:/[0-9]+)?|[零〇一二两三四五六七八九十百千]+")
+_CLAUSE = rx.compile(f"[{re.escape(CLAUSE_MARKS)}]")
+NUMBER = rx.compile(r"[0-9]+(?:\.[0-9]+)?(?:/[0-9]+)?|[零〇一二两三四五六七八九十百千]+")
 _APPROX = {"一两": 1, "两三": 2, "二三": 2, "三四": 3, "三五": 3, "四五": 4, "五六": 5, "六七": 6, "七八": 7, "八九": 8}
 RATE_UNITS = ("%", "‰", "个百分点")
-_UNITS = tuple(sorted(set(units.WRITTEN_UNITS + units.DURATION_UNITS + ("个小时",)), key=len, reverse=True))
-_UNIT = re.compile(r"[ \t]?(?P<approx>余|多)?[ \t]?(?P<unit>" + "|".join(map(re.escape, _UNITS)) + ")")
+_UNITS = tuple(sorted(dict.fromkeys(units.WRITTEN_UNITS + units.DURATION_UNITS + ("个小时",)), key=len, reverse=True))
+_UNIT = rx.compile(r"[ \t]?(?P<approx>余|多)?[ \t]?(?P<unit>" + "|".join(map(re.escape, _UNITS)) + ")")
 _UNIT_FORMS = {"个小时": "小时", "个工作日": "工作日", "个月": "月"}
-_TAIL = re.compile(r"[ \t]?(?P<tail>" + "|".join(comparisons.AFTER_AT_LEAST + comparisons.AFTER_AT_MOST + ("内",)) + ")")
+_TAIL = rx.compile(r"[ \t]?(?P<tail>" + "|".join(comparisons.AFTER_AT_LEAST + comparisons.AFTER_AT_MOST + ("内",)) + ")")
 _TIME_UNITS = set(units.DURATION_UNITS) - {"年"}
-_DATE = re.compile(r"(?:(?:(?P<y>[0-9]{4})[ \t]?)?年[ \t]?(?:底|末)"
+_DATE = rx.compile(r"(?:(?:(?P<y>[0-9]{4})[ \t]?)?年[ \t]?(?:底|末)"
                    r"|(?:(?P<y2>[0-9]{4})[ \t]?年[ \t]?)?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[ \t]?月[ \t]?"
                    r"(?:(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[ \t]?[日号]|底|末|上旬|中旬|下旬)?)"
                    r"[ \t]?(?:前|之前|以前)")
-_YEAR_LIST = re.compile(r"(?:(?:19|20)[0-9]{2}[ \t]?年(?:底|末|度)?[、和及,][ \t]?){1,9}$")
-_YEAR_ANCHOR = re.compile(r"(?:到|至|在)?(?:(?P<y>(?:19|20)[0-9]{2})[ \t]?年(?:底|末|度)?|第(?P<i>[一二三四五六七八九十0-9]{1,2})年)"
+_YEAR_LIST = rx.compile(r"(?:(?:19|20)[0-9]{2}[ \t]?年(?:底|末|度)?[、和及,][ \t]?){1,9}$")
+_YEAR_ANCHOR = rx.compile(r"(?:到|至|在)?(?:(?P<y>(?:19|20)[0-9]{2})[ \t]?年(?:底|末|度)?|第(?P<i>[一二三四五六七八九十0-9]{1,2})年)"
                           r"(?:前|时|内)?[ \t]?$")
-_IMPLICIT = re.compile(r"(?P<freq>每年度?|每季度|每半年|每月|每周)(?:都|要|应|均|须)?(?:定期)?(?:要|应)?"
+_IMPLICIT = rx.compile(r"(?P<freq>每年度?|每季度|每半年|每月|每周)(?:都|要|应|均|须)?(?:定期)?(?:要|应)?"
                        r"(?P<verb>举行|举办|召开|开展|组织|发布|公布|报送|通报|更新|评选|编制|印发)")
-_ZERO = re.compile(r"(?:不发生|零发生|不出现)")
-_ZERO_HEADS = re.compile(r"(案件|事件|事故|问题)$")
+_ZERO = rx.compile(r"(?:不发生|零发生|不出现)")
+_ZERO_HEADS = rx.compile(r"(案件|事件|事故|问题)$")
 
 # Walking back from a figure: the words that may stand between an indicator and its figure, longest first.
 _FREQ = {"每年度": "年", "每年": "年", "年内": "年", "全年": "年", "年度内": "年", "每季度": "季度", "季度": "季度",
@@ -71,13 +72,13 @@ _WORDS.update({w: ("filler", "") for w in _FILLER})
 _WORDS.update({"分别": ("each", ""), "共": ("total", ""), "合计": ("total", ""), "累计": ("total", ""), "前": ("lead", ""),
                "提前": ("lead", "")})
 _BACK_LENGTHS = tuple(sorted({len(w) for w in _WORDS}, reverse=True))
-_FAR_FREQ = re.compile("|".join(k for k in _FREQ if k.startswith(("每", "年", "全"))))
+_FAR_FREQ = rx.compile("|".join(k for k in _FREQ if k.startswith(("每", "年", "全"))))
 # A clause a period opens (每年领导干部专题学法不少于2次 · 每年还要组织…): the period of later clauses without one
-_OPENING_FREQ = re.compile(r"[ \t]*(?:并|还|同时|且)?[ \t]*(" + "|".join(k for k in _FREQ if k.startswith(("每", "全")))
+_OPENING_FREQ = rx.compile(r"[ \t]*(?:并|还|同时|且)?[ \t]*(" + "|".join(k for k in _FREQ if k.startswith(("每", "全")))
                            + ")")
 _OCCASIONS = ("每次", "每期")  # open a clause of their own, but are no period for the clauses after it
 # 至少培育3个, 不少于打造5个: a bound, then a verb the lists do not name, then the figure
-_CMP_VERB = re.compile("(" + "|".join(sorted((w for w, (c, _) in _WORDS.items() if c == "cmp"), key=len, reverse=True))
+_CMP_VERB = rx.compile("(" + "|".join(sorted((w for w, (c, _) in _WORDS.items() if c == "cmp"), key=len, reverse=True))
                        + r")[\u4e00-\u9fff]{1,2}$")
 _MAX_BACK_STEPS = 10
 WINDOW = 60  # how far before or after a figure its words are looked for: names and bounds are shorter
@@ -262,7 +263,7 @@ def _figure(text: str, m: re.Match, anchors: dict, in_date, clauses: Clauses) ->
 
 def _respective(text: str, pos: int, unit: str) -> Iterator[float]:
     """分别达到90%、95%、100%: the values after the first, in order."""
-    rest = re.compile(r"[、和及][ \t]?(" + NUMBER.pattern + r")[ \t]?" + re.escape(unit) + "?")
+    rest = rx.compile(r"[、和及][ \t]?(" + NUMBER.pattern + r")[ \t]?" + re.escape(unit) + "?")
     while m := rest.match(text, pos):
         v, _ = _value(m.group(1))
         if v is None:

@@ -8,14 +8,15 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from .. import rx
 from ..models import Quantity
 from . import units
 from .numerals import CN_NUM_CHARS, arabic_to_number, cn_to_number
 
 _CN = CN_NUM_CHARS
-_RUN = re.compile(rf"[0-9]+(?:,[0-9]{{3}}(?![0-9]))*(?:\.[0-9]+)?|[{_CN}]+")
-_PERCENT_WORDS = re.compile(rf"百分之(?:([0-9]+(?:\.[0-9]+)?)|([{_CN}]+(?:点[{_CN}]+)?))")
-_AFTER = re.compile(rf"[ \t]?(?P<post>余|多|来)?(?P<mult>[万亿](?!元))?(?P<post2>余|多)?[ \t]?(?P<unit>{units.pattern()})")
+_RUN = rx.compile(rf"[0-9]+(?:,[0-9]{{3}}(?![0-9]))*(?:\.[0-9]+)?|[{_CN}]+")
+_PERCENT_WORDS = rx.compile(rf"百分之(?:([0-9]+(?:\.[0-9]+)?)|([{_CN}]+(?:点[{_CN}]+)?))")
+_AFTER = rx.compile(rf"[ \t]?(?P<post>余|多|来)?(?P<mult>[万亿](?!元))?(?P<post2>余|多)?[ \t]?(?P<unit>{units.pattern()})")
 # The characters _AFTER can start with: a run followed by anything else is no figure, checked before the match
 _AFTER_FIRST = frozenset(" \t余多来万亿" + "".join(u[0] for u in units.WRITTEN_UNITS))
 _APPROX_BEFORE = ("近", "约", "超过", "逾")

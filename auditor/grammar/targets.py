@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
+from .. import rx
 from ..models import Target
 from . import comparisons, units
 from .numerals import CN_NUM_CHARS, bounded, parse_number
@@ -12,7 +13,7 @@ _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 
 _NUM = rf"([0-9]+(?:\.[0-9]+)?|[{CN_NUM_CHARS}]+)"
 _UNITS = rf"({units.pattern()})"
-_FILLER = re.compile(r"^(?:每年|年内|全年|年度|每季度|每半年|举办|组织|开展|发布|公布|召开|达到|达|保持|确保|实现|力争|在|为|须|应|要|均"
+_FILLER = rx.compile(r"^(?:每年|年内|全年|年度|每季度|每半年|举办|组织|开展|发布|公布|召开|达到|达|保持|确保|实现|力争|在|为|须|应|要|均"
                      r"|以上|及以上|或以上|\s|…|\.{3}){0,12}")
 _AFTER_BOUNDS = "|".join(comparisons.AFTER_AT_LEAST + comparisons.AFTER_AT_MOST)
 MAX_TARGET_TEXT = 80

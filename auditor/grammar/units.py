@@ -20,7 +20,7 @@ SYNONYMS = {"场次": "场", "期次": "期", "卷次": "卷", "宗次": "宗", 
 
 COUNT_UNITS = tuple(dict.fromkeys(EVENT_UNITS + CASE_UNITS + OTHER_UNITS))
 # Longest first, so 人次 wins over 人 and 场次 over 场.
-WRITTEN_UNITS = tuple(sorted(set(RATE_UNITS + COUNT_UNITS + tuple(MONEY_UNITS) + tuple(SYNONYMS)),
+WRITTEN_UNITS = tuple(sorted(dict.fromkeys(RATE_UNITS + COUNT_UNITS + tuple(MONEY_UNITS) + tuple(SYNONYMS)),
                              key=len, reverse=True))
 
 

@@ -15,6 +15,7 @@ from typing import Any, Iterable, Optional
 
 import yaml
 
+from .. import rx
 from ..errors import RulePackError
 from ..messages import os_reason
 from .cache import text_digest
@@ -205,7 +206,7 @@ def _scalar_problem(node: Any) -> Optional[str]:
     return None
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = rx.compile("[\ud800-\udfff]")
 
 
 def _has_surrogate(s: str) -> bool:

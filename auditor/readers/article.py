@@ -15,12 +15,13 @@ from typing import Iterable
 from bs4 import NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
+from .. import rx
 from ..fold import cjk_count as cjk  # ideographs in a string (by runs)
 
 _CJKISH = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
-_NEWLINE_IN_CJK = re.compile(rf"(?<=[{_CJKISH}])[ \t\r\f]*\n\s*(?=[{_CJKISH}])")
-_WS = re.compile(r"[ \t\r\n\f]+")
-_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")  # soft hyphen, zero-width spaces/joiners, BOM
+_NEWLINE_IN_CJK = rx.compile(rf"(?<=[{_CJKISH}])[ \t\r\f]*\n\s*(?=[{_CJKISH}])")
+_WS = rx.compile(r"[ \t\r\n\f]+")
+_INVISIBLE = rx.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")  # soft hyphen, zero-width spaces/joiners, BOM
 _SKIP = (Comment, Declaration, Doctype, ProcessingInstruction)
 
 DROP_TAGS = ("script", "style", "noscript", "iframe", "frame", "frameset", "template", "svg", "canvas",
@@ -30,11 +31,11 @@ _BLOCK_TAGS = {"p", "div", "br", "tr", "li", "ul", "ol", "dl", "dt", "dd", "h1",
                "table", "tbody", "thead", "tfoot", "section", "article", "blockquote", "center", "pre", "hr",
                "header", "main", "aside", "form", "fieldset", "address", "figure", "figcaption", "caption", "body"}
 _CONTAINERS = ("div", "section", "article", "td", "table", "tbody", "tr", "ul", "ol", "form", "main", "body")
-_CONTENT_HINT = re.compile(
+_CONTENT_HINT = rx.compile(
     r"(TRS_?Editor|Custom_UnionStyle|zoom|article|content|detail|main-?text|zwnr|zw_?con|con_?text|"
     r"text_?con|news_?con|info_?con|wz_?con|mainbody|maintext|ccontent|bt_?content|pages_content|"
     r"view|entry|textbox|nrs)", re.I)
-_CHROME_HINT = re.compile(
+_CHROME_HINT = rx.compile(
     r"(^|[\s_-])(nav|navbar|menu|breadcrumbs?|crumbs?|position|location|weizhi|dqwz|footer|foot|bottom|"
     r"copyright|share|fenxiang|bdshare|print|toolbar|tool|related|xgwz|xglj|sidebar|side|header|head|top|"
     r"search|login|links?|friend|yqlj|qrcode|ewm|pagination|pager)([\s_-]|\d|$)", re.I)
@@ -42,8 +43,8 @@ _META_WORDS = ("索引号", "发布机构", "发布日期", "成文日期", "文
                "发文机关", "主题词", "公开目录", "公文时效", "有效性", "信息来源", "发布时间", "浏览次数")
 _META_STRONG = ("索引号", "发布机构", "主题分类", "成文日期", "公开方式", "发文机关", "浏览次数", "公开目录")
 # A footnote reference: <sup>1</sup>, <sup>[2]</sup>, <sup>*</sup> (LibreOffice and Word write them so).
-_NOTE_MARK = re.compile(r"^\s*[\[［(（]?\s*(?:\d{1,3}|[*＊†‡§①-⑳])\s*[\]］)）]?\s*$")
-_PROSE = re.compile(r"[，。；：！？、]")
+_NOTE_MARK = rx.compile(r"^\s*[\[［(（]?\s*(?:\d{1,3}|[*＊†‡§①-⑳])\s*[\]］)）]?\s*$")
+_PROSE = rx.compile(r"[，。；：！？、]")
 MAX_DEPTH_HINT = "请在浏览器中打开网页，复制正文粘贴到 Word 或文本文件后再审核"
 
 

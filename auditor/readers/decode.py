@@ -11,16 +11,17 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from .. import rx
 from ..errors import InputError
 from ..fold import cjk_count
 from ..models import Alert
 
-_TAG = re.compile(r"<(!--|script\b|style\b)?[^>]{0,2000}>?|&[#\w]{1,10};", re.I)
-_CLOSE = {"!--": re.compile("-->"), "script": re.compile("</script", re.I), "style": re.compile("</style", re.I)}
+_TAG = rx.compile(r"<(!--|script\b|style\b)?[^>]{0,2000}>?|&[#\w]{1,10};", re.I)
+_CLOSE = {"!--": rx.compile("-->"), "script": rx.compile("</script", re.I), "style": rx.compile("</style", re.I)}
 # Characters a wrong decoding produces from Chinese bytes: Latin-1 letters (UTF-8 read as cp1252),
 # replacement characters, box drawing, half-width katakana, Hangul (GBK read as EUC-KR) ...
-_MOJIBAKE = re.compile(r"[\u00a1-\u00ff\u0152-\u0192\u02c6-\u02dc\u2013-\u203a\ufffd\u2500-\u257f\uff61-\uff9f\uac00-\ud7a3]")
-_UNLIKELY = re.compile(r"[\ue000-\uf8ff\ufffd\uff61-\uff9f\u2500-\u257f]")  # private use, replacement, kana, boxes
+_MOJIBAKE = rx.compile(r"[\u00a1-\u00ff\u0152-\u0192\u02c6-\u02dc\u2013-\u203a\ufffd\u2500-\u257f\uff61-\uff9f\uac00-\ud7a3]")
+_UNLIKELY = rx.compile(r"[\ue000-\uf8ff\ufffd\uff61-\uff9f\u2500-\u257f]")  # private use, replacement, kana, boxes
 _SAMPLE = 20000
 BINARY_MESSAGE = "这是二进制文件，不是文本、Word、PDF 或网页格式的报告"
 RESAVE_HINT = "请用记事本或 WPS 打开后“另存为” UTF-8 编码的文本"

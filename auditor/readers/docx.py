@@ -12,15 +12,16 @@ import re
 import zipfile
 from typing import Iterator, Optional
 
+from .. import rx
 from ..errors import InputError
 from ..models import RawText
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
+_CJK = rx.compile(r"[\u4e00-\u9fff]")
+_HEADING_NAME = rx.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
 _TITLE_NAMES = ("title", "标题")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u00ad\u200b-\u200d\u2060\ufeff]")  # and zero-width chars
+_CONTROL = rx.compile(r"[\x00-\x08\x0b-\x1f\x7f\u00ad\u200b-\u200d\u2060\ufeff]")  # and zero-width chars
 _MAIN_TYPES = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
     "application/vnd.ms-word.document.macroEnabled.main+xml",

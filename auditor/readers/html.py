@@ -13,25 +13,26 @@ from typing import Optional
 from bs4 import BeautifulSoup
 from bs4.element import Comment
 
+from .. import rx
 from ..errors import InputError
 from ..models import RawText
 from .article import DROP_TAGS, MAX_DEPTH_HINT, article_lines, cjk, depth, lines_of
 from .decode import Decoded, decode, decode_declared
 
-_WS = re.compile(r"[ \t\r\n\f]+")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_\-]+)""", re.I)
-_DATE = re.compile(r"(20\d\d|19\d\d)\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
+_WS = rx.compile(r"[ \t\r\n\f]+")
+_META_CHARSET = rx.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.I)
+_XML_ENCODING = rx.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_\-]+)""", re.I)
+_DATE = rx.compile(r"(20\d\d|19\d\d)\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
 _DATE_VALUE = r"\s*[:：]?\s*((?:20|19)\d\d\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2})"
 _PUB_LABELS = (  # most specific first; 成文日期 is when it was written, not published
-    re.compile(r"(?:发布日期|发布时间|公开日期|发表时间|发表日期|发文日期|上网时间)" + _DATE_VALUE),
-    re.compile(r"(?<!成文)(?<!印发)(?<!截止)(?:更新时间|时间|日期)" + _DATE_VALUE),
+    rx.compile(r"(?:发布日期|发布时间|公开日期|发表时间|发表日期|发文日期|上网时间)" + _DATE_VALUE),
+    rx.compile(r"(?<!成文)(?<!印发)(?<!截止)(?:更新时间|时间|日期)" + _DATE_VALUE),
 )
 _PUB_META = ("pubdate", "publishdate", "firstpublishedtime", "publishtime", "pubtime", "maketime",
              "article:published_time", "og:release_date", "dc.date", "dcterms.created", "date")
-_TITLE_SEP = re.compile(r"\s*(?:_|\||｜|\s[-—–－]+\s|--+|——|(?<!\d)[-－](?!\d))\s*")
-_TITLE_WORDS = re.compile(r"(法治|依法行政|报告|情况|总结)")
-_ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|ofd|xlsx?|zip|rar)(\?|#|$)", re.I)
+_TITLE_SEP = rx.compile(r"\s*(?:_|\||｜|\s[-—–－]+\s|--+|——|(?<!\d)[-－](?!\d))\s*")
+_TITLE_WORDS = rx.compile(r"(法治|依法行政|报告|情况|总结)")
+_ATTACHMENT = rx.compile(r"\.(pdf|docx?|wps|ofd|xlsx?|zip|rar)(\?|#|$)", re.I)
 MAX_MARKUP = 16 * 1024 * 1024  # characters: a Word "save as HTML" of a long report is a few MB
 MAX_DEPTH = 512  # elements nested in elements: real pages go a few dozen deep
 MAX_TAGS = 100_000  # a Word "save as HTML" of a 30-page report has a few thousand

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-_HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{0,60}:")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*[a-zA-Z0-9_\-]+""", re.I)
+from .. import rx
+
+_HEADER_LINE = rx.compile(rb"^[A-Za-z][A-Za-z0-9-]{0,60}:")
+_META_CHARSET = rx.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*[a-zA-Z0-9_\-]+""", re.I)
 _HEAD_LIMIT = 64 * 1024  # a Subject of a long title, folded in encoded words, runs to kilobytes
 
 

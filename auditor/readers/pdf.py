@@ -15,31 +15,32 @@ from collections import Counter
 from contextlib import contextmanager
 from typing import Optional
 
+from .. import rx
 from ..errors import InputError
 from ..models import RawText
 from .pdf_layout import NOTE_START, Char, Line, PageText, body_size, chars_of, find_gutter, group_lines, line_text, \
     order_blocks, split_at, split_notes, table_rows
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = rx.compile(r"[\u4e00-\u9fff]")
 _CJKISH = r"\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_SPACE_IN_CJK = re.compile(rf"(?<=[{_CJKISH}])[ \u00a0]+(?=[{_CJKISH}])")
-_IS_CJK = re.compile(rf"[{_CJKISH}]")
+_SPACE_IN_CJK = rx.compile(rf"(?<=[{_CJKISH}])[ \u00a0]+(?=[{_CJKISH}])")
+_IS_CJK = rx.compile(rf"[{_CJKISH}]")
 # Fonts map one glyph to a radical and to the ideograph; a PDF's text layer may then say
 # 便⺠ / 部⻔ for 便民 / 部门. Radicals supplement -> ideograph (from the Noto CJK SC cmap);
 # Kangxi radicals and compatibility ideographs fold by NFKC.
-_RADICALS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
+_RADICALS = rx.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
 _SUPPLEMENT = dict(zip(
     "⺂⺃⺅⺉⺏⺐⺒⺓⺔⺕⺖⺘⺙⺛⺞⺟⺠⺡⺣⺤⺦⺨⺭⺯⺰⺱⺹⺺⺾⻂⻅⻆⻈⻉⻋⻌⻐⻑⻒⻓⻔⻖⻘⻙⻚⻛⻜⻝⻟⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻫⻬⻮⻯⻰⻱⻲⻳",
     "乛乚亻刂尣尢巳幺彑彐忄扌攵旡歺母民氵灬爫丬犭礻糹纟罓耂肀艹衤见角讠贝车辶钅長镸长门阝青韦页风飞食飠饣马骨鬼鱼鸟卤麦黄黾斉齐齿竜龙龜亀龟",
 ))
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = rx.compile(
     r"^(?:[-—–－~·•\s]*\d{1,4}[-—–－~·•\s]*"
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}"
     r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$",
     re.I,
 )
-_HEADING_START = re.compile(
+_HEADING_START = rx.compile(
     r"^\s*(?:第[一二三四五六七八九十]{1,3}(?:部分|章|节)|[一二三四五六七八九十]{1,3}\s*[、.．]"
     r"|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]|\d{1,2}\s*[、.．](?!\d)|[（(]\s*\d{1,2}\s*[)）]|[①-⑳])"
 )

@@ -18,13 +18,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .. import rx
 from .repair import BARE_NUMBER, PAGE_NUMBER
 
 _CJKISH = r"\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_IS_CJK = re.compile(rf"[{_CJKISH}]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_MARK = re.compile(r"^[\d*＊†‡§\[\]［］()（）①-⑳]+$")
-NOTE_START = re.compile(r"^\s*(?:[\[［(（]?\d{1,3}[\]］)）.、]?|[①-⑳*＊†‡]|注\s*[:：\d])")
+_IS_CJK = rx.compile(rf"[{_CJKISH}]")
+_CJK = rx.compile(r"[\u4e00-\u9fff]")
+_MARK = rx.compile(r"^[\d*＊†‡§\[\]［］()（）①-⑳]+$")
+NOTE_START = rx.compile(r"^\s*(?:[\[［(（]?\d{1,3}[\]］)）.、]?|[①-⑳*＊†‡]|注\s*[:：\d])")
 SUP, SUB = 1, -1
 
 

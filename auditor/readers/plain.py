@@ -1,13 +1,13 @@
 """Plain text in any common encoding: UTF-8, GB18030/GBK, Big5, UTF-16 (detected from the bytes)."""
 from __future__ import annotations
 
-import re
 
+from .. import rx
 from ..errors import InputError
 from ..models import RawText
 from .decode import BINARY_MESSAGE, decode
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
+_CONTROL = rx.compile(r"[\x00-\x08\x0b-\x1f]")
 
 
 def _pages(text: str) -> tuple[str, tuple[int, ...]]:

@@ -13,7 +13,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-PAGE_NUMBER = re.compile(
+from .. import rx
+
+PAGE_NUMBER = rx.compile(
     r"^(?:[-—–－~·•]+\s*\d{1,4}\s*[-—–－~·•]+"
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页"
@@ -21,17 +23,17 @@ PAGE_NUMBER = re.compile(
     r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$",
     re.I,
 )
-BARE_NUMBER = re.compile(r"^\d{1,4}$")
-_HEADING_START = re.compile(
+BARE_NUMBER = rx.compile(r"^\d{1,4}$")
+_HEADING_START = rx.compile(
     r"^\s*(?:第[一二三四五六七八九十]{1,3}(?:部分|章|节)|[一二三四五六七八九十]{1,3}\s*[、.．]"
     r"|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]|\d{1,2}\s*[、.．](?!\d)|[（(]\s*\d{1,2}\s*[)）]|[①-⑳]"
     r"|[一二三四五六七八九十]是|第[一二三四五六七八九十]{1,3}[，,、])"
 )
 _FINAL = "。！？；：!?;:"
 _CLOSERS = "”’」』）)》〉】]\"' "
-_SENTENCE_INSIDE = re.compile(r"[。；！？!?;，,、]")
-_TITLE_LIKE = re.compile(r"(报告|情况|总结|工作|20\d\d)")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SENTENCE_INSIDE = rx.compile(r"[。；！？!?;，,、]")
+_TITLE_LIKE = rx.compile(r"(报告|情况|总结|工作|20\d\d)")
+_CJK = rx.compile(r"[\u4e00-\u9fff]")
 
 
 # Mirror noise: some sites that re-host government pages gloss characters with their pinyin, 應(yīng)急 建設(shè).
@@ -39,7 +41,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # tone mark keeps ordinary bracketed Latin (（a）, (PPP), (e)) out. The bracket is matched first and the character
 # before it looked at after, so the engine skips from bracket to bracket instead of looking behind every character.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-PINYIN_GLOSS = re.compile(rf"[(（](?<=[\u4e00-\u9fff][(（])(?=[a-zü{_TONED}]{{0,5}}[{_TONED}])[a-zü{_TONED}]{{1,6}}[)）]")
+PINYIN_GLOSS = rx.compile(rf"[(（](?<=[\u4e00-\u9fff][(（])(?=[a-zü{_TONED}]{{0,5}}[{_TONED}])[a-zü{_TONED}]{{1,6}}[)）]")
 
 
 def pinyin_glosses(text: str) -> list[tuple[int, int]]:
