@@ -10,6 +10,7 @@ Chinese page.
 """
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -96,12 +97,26 @@ def run_thin(args: list[str]) -> Optional[int]:
     params = parse_check(args[1:])
     if params is None:
         return None
+    _import_frozen()
     from .cli_run import exit_code_for, plain_echo, run_check
 
     try:
         return run_check(echo=plain_echo, **params)
     except (KeyboardInterrupt, Exception) as exc:
         return exit_code_for(exc, plain_echo)
+
+
+def _import_frozen() -> None:
+    """The audit's modules, imported with the garbage collector off and then frozen: what they make lives as long
+    as the process, and the collector walking it again and again cost a cold check ~4% of its CPU."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        from . import api, cli_run  # noqa: F401
+    finally:
+        gc.freeze()
+        if was:
+            gc.enable()
 
 
 def main() -> None:

@@ -87,29 +87,47 @@ def _bare(d: Division) -> Optional[str]:
 
 
 @lru_cache(maxsize=1)
+def _parts() -> dict:
+    """The table and its indexes as plain data, remembered between runs (table.py)."""
+    from .table import remembered
+
+    return remembered(_build, _PARTS)
+
+
+_PARTS = ("names", "forms", "former", "bare", "lengths_by_end", "bare_counties")
+
+
+@lru_cache(maxsize=1)
 def _table() -> _Table:
-    by_code: dict[str, Division] = {}
+    p = _parts()
+    by_code = {code: Division(code, name) for code, name in p["names"].items()}
+    forms, former = p["forms"], p["former"]
+    return _Table(by_code, forms, former, p["bare"], max(map(len, list(forms) + list(former))))
+
+
+def _build(text: str) -> dict:
+    """divisions.tsv -> names by code, codes by name form, (code, year) by former form, codes by bare name, and the
+    two indexes below (plain data: table.py keeps it)."""
+    names: dict[str, str] = {}
     forms: dict[str, list[str]] = {}
     former: dict[str, list[tuple[str, int]]] = {}
     bare: dict[str, list[str]] = {}
-    text = resources.files(__name__).joinpath("divisions.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
         code, name, *rest = line.split("\t")
-        d = Division(code, name)
-        by_code[code] = d
+        names[code] = name
         for v in _variants(name):
             forms.setdefault(v, []).append(code)
         for item in (rest[0].split("|") if rest and rest[0] else ()):
             old, year = item.rsplit(":", 1)
             for v in _variants(old):
                 former.setdefault(v, []).append((code, int(year)))
-        if code.endswith("00") and (b := _bare(d)) is not None:  # counties have no bare name
+        if code.endswith("00") and (b := _bare(Division(code, name))) is not None:  # counties have no bare name
             bare.setdefault(b, []).append(code)
-    longest = max(map(len, list(forms) + list(former)))
-    return _Table(by_code, {k: tuple(v) for k, v in forms.items()}, {k: tuple(v) for k, v in former.items()},
-                  {k: tuple(v) for k, v in bare.items()}, longest)
+    tables = [{k: tuple(v) for k, v in d.items()} for d in (forms, former, bare)]
+    indexes = (_build_lengths_by_end(list(forms) + list(former)), _build_bare_counties(names))
+    return dict(zip(_PARTS, (names, *tables, *indexes)))
 
 
 def division(code: Optional[str]) -> Optional[Division]:
@@ -162,15 +180,17 @@ def bare_names() -> Iterable[str]:
     return _table().bare.keys()
 
 
-@lru_cache(maxsize=1)
 def _bare_counties() -> dict[str, tuple[str, ...]]:
-    """Bare names of county-tier divisions (邹城 for 邹城市, 互助 for 互助土族自治县, 和平 for 和平区), built on
-    first use."""
+    return _parts()["bare_counties"]
+
+
+def _build_bare_counties(names: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """Bare names of county-tier divisions (邹城 for 邹城市, 互助 for 互助土族自治县, 和平 for 和平区)."""
     out: dict[str, list[str]] = {}
-    for code, d in _table().by_code.items():
+    for code, name in names.items():
         if code.endswith("00"):
             continue  # not a county
-        short = _variants(d.name)[-1] if "自治" in d.name else d.name
+        short = _variants(name)[-1] if "自治" in name else name
         if len(short) >= 3 and "自治" not in short and short[-1] in "县市旗区":
             out.setdefault(short[:-1], []).append(code)
     return {k: tuple(v) for k, v in out.items()}
@@ -197,13 +217,15 @@ def match_at(text: str, start: int, year: Optional[int] = None) -> Optional[Ment
     return None
 
 
-@lru_cache(maxsize=1)
 def _lengths_by_end() -> dict[str, tuple[int, ...]]:
+    return _parts()["lengths_by_end"]
+
+
+def _build_lengths_by_end(forms: list[str]) -> dict[str, tuple[int, ...]]:
     """Last two characters of a name form -> the lengths of the forms (current or former) ending so, longest
     first: scanning tries only lengths some form has, not every length up to the longest name."""
-    t = _table()
     out: dict[str, set[int]] = {}
-    for form in (*t.forms, *t.former):
+    for form in forms:
         if len(form) >= 2:
             out.setdefault(form[-2:], set()).add(len(form))
     return {k: tuple(sorted(v, reverse=True)) for k, v in out.items()}
