@@ -82,7 +82,9 @@ def _best(terms: tuple[str, ...], said: Optional[Said]) -> tuple[Optional[Statem
     found = said.sentences_with(terms, PART)
     if not found:
         return None, 0
-    span, m = min(found.items(), key=lambda kv: (-kv[1], _PART_RANK.get(said.kind_at(kv[0][0]), 3), kv[0]))
+    m = max(found.values())
+    best = [span for span, share in found.items() if share == m]  # the part's rank is looked up for these only
+    span = min(best, key=lambda span: (_PART_RANK.get(said.kind_at(span[0]), 3), span)) if len(best) > 1 else best[0]
     return said.statement(span), m
 
 

@@ -114,8 +114,7 @@ class Said:
         out = {}
         n_grams = len(grams)
         for span in spans:
-            piece = text[span[0]:span[1]]
-            share = sum([g in piece for g in present]) / n_grams
+            share = sum(map(text[span[0]:span[1]].__contains__, present)) / n_grams
             if share >= least:
                 out[span] = share
         return out
