@@ -18,6 +18,7 @@ a batch past the spool's memory budget (compare/spool.py MEMORY_BUDGET) keeps mo
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
@@ -191,6 +192,7 @@ def main() -> None:
         print(f"{'trend step: 趋势 sheet and section':32} {'':17} {r['outputs']:14.2f}")
         print(f"trend cost / scoring = {share * 100:.2f}%  (target < {TARGET_SHARE * 100:.0f}%)  "
               f"{'OK' if share < TARGET_SHARE else 'OVER'}")
+        print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
         if a.batch:
             tm = batch_run(tmp / "in", tmp / "out", a.jobs)
             print(f"auditor batch --jobs {a.jobs} --no-pdf: audit {tm['audit']:.1f} s wall, trend step "
