@@ -65,8 +65,22 @@ def _title_from(line: str) -> Optional[str]:
     return s if _REPORT_WORDS.search(s) else None
 
 
+# A title run together with what the page put before it (a site name, an address) and the body after it, on one line:
+# "…www.mishuzj.com湖北省人民政府关于2023年度法治政府建设情况的报告2023年，省政府坚持…"
+_GLUED_TITLE = rx.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,30}?20\d\d\s*年度?[\u4e00-\u9fff]{2,30}?(?:报告|总结))"
+                          r"(?=\s*20\d\d\s*年)")
+
+
+def _glued_title(lines: list[str]) -> Optional[str]:
+    for line in lines[:3]:
+        if len(line) > 90 and (m := _GLUED_TITLE.search(line, 0, 200)):
+            return _title_from(m.group(1))
+    return None
+
+
 def guess_title(lines: list[str], hint: Optional[str], meta: PageMeta) -> Optional[str]:
-    """The title: the page's 标题 field, the document's own title, else a title-like line near the top."""
+    """The title: the page's 标题 field, the document's own title, else a title-like line near the top, else a
+    title run together with the page's chrome and the body on one long line."""
     for cand in (meta.title, hint):
         if cand and (t := _title_from(cand)):
             return t
@@ -81,7 +95,7 @@ def guess_title(lines: list[str], hint: Optional[str], meta: PageMeta) -> Option
         if re.fullmatch(r"(情况)?(报告|总结)", nxt) and not re.search(r"(报告|总结)$", t):
             t += nxt  # "贵州省2023年度法治政府建设工作" / "情况报告"
         return t
-    return None
+    return _glued_title(lines)
 
 
 # Openers before the subject: 2023年， 2023年以来， 今年以来， 一年来， 近年来， 过去一年， 本年度，
@@ -334,17 +348,27 @@ _SELF_LEVEL = {"省": "province", "州": "prefecture", "县": "county", "旗": "
                "乡": "township", "街道": "township", "局": "department"}
 
 
+# A township's organs named without its name (乡党委、政府高度重视…, 乡长任副组长, 街道党工委): it speaks of itself; not
+# 乡镇党委 or 各乡党委, a county's many townships
+_TOWNSHIP_ORGAN = rx.compile(r"(?<![乡镇各全每城村])(?:乡|镇)(?:党委|人民政府|政府|长|人大)|(?<![各全每])街道(?:党工委|办事处)")
+
+
 def _self_reference_level(text: str) -> Optional[str]:
-    """The level a document that never names itself speaks from: 我镇/全镇 three times and nothing else as often."""
-    counts = Counter(_SELF_LEVEL[m.group(1)] for m in _SELF_REFERENCE.finditer(text[:20000]))
+    """The level a document that never names itself speaks from: 我镇/全镇 (or the township's own organs, 乡党委,
+    乡长) three times and nothing else as often."""
+    head = text[:20000]
+    counts = Counter(_SELF_LEVEL[m.group(1)] for m in _SELF_REFERENCE.finditer(head))
+    counts["township"] += len(_TOWNSHIP_ORGAN.findall(head))
+    counts = +counts
     ranked = counts.most_common(2)
     if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 3 * ranked[1][1]):
         return ranked[0][0]
     return None
 
 
-# A document the issuer made itself (印发/修订/制定… right before its title), its title opening with a body's name
-_OWN_DOCUMENT = rx.compile(r"(?:印发|修订|制定|出台|编制|制发|起草)了?《(?:20\d\d\s*年度?)?"
+# A document the issuer made itself (印发/修订/制定…, or passed at its own meeting: 审议并通过, right before its
+# title), its title opening with a body's name
+_OWN_DOCUMENT = rx.compile(r"(?:印发|修订|制定|出台|编制|制发|起草|审议(?:并)?通过)了?《(?:20\d\d\s*年度?)?"
                            r"([^《》]{2,30}?(?:人民政府|厅|局|委员会))(?=[^《》]{2,60}》)")
 
 
@@ -379,8 +403,13 @@ def _candidates(title: Optional[str], lines: list[str], first: int,
 
 def _subject_of_clause(cand: str, parsed) -> bool:
     """A later clause starts with the issuer only when it is a name of a place (not 市、区 or 全县) right before
-    the predicate: "…，联和街积极行动" and not "…，按照市、区的部署要求"."""
-    if not parsed.units or parsed.units[0].kind in ("self", "unknown") or parsed.dept:
+    the predicate: "…，联和街积极行动" and not "…，按照市、区的部署要求"; or a township's word alone there
+    ("2021年来，街道按照…"), a township that does not name itself."""
+    if not parsed.units or parsed.dept:
+        return False
+    first = parsed.units[0]
+    if first.kind == "unknown" or first.kind == "self" and not (first.word in ("镇", "乡", "街道") and len(parsed.units) == 1
+                                                                 and first.form == first.word):
         return False
     return bool(_PREDICATE.match(cand, parsed.end))
 

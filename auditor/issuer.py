@@ -62,7 +62,10 @@ _PARTY = rx.compile(r"^\s*(?:中共|中国共产党)")
 # committee is a name, so it holds no 在 and no punctuation: "银杏街道在区委、区政府领导下" names the street as the
 # subject and its superiors after 在 (the subject before 在…领导下 is the issuer, not the body it names).
 # The government after it must carry a name: "大河镇党委、政府在…" is one body's two organs, the name before both.
-_TWO_ORGANS = rx.compile(r"[^\s,，。;；:：在]{1,20}?委(?:员会)?\s*[、和\s]\s*(?=(?!(?:人民)?政府)\S{2,30}?(?:人民政府|政府))")
+# Both organs sit in one name, so neither part crosses a mark: "东溪镇认真贯彻中央、省委、市委…，…法治政府" lists the
+# superiors' committees after the subject; it is no "X委、X政府" pair.
+_TWO_ORGANS = rx.compile(r"[^\s,，。;；:：、在]{1,20}?委(?:员会)?\s*[、和\s]\s*"
+                         r"(?=(?!(?:人民)?政府)[^\s,，。;；:：]{2,30}?(?:人民政府|政府))")
 
 # A zone named only by its kind (经济开发区, 高新区): the issuer, but not its name (宁河经济开发区 may follow).
 _GENERIC_ZONE = rx.compile(r"(?:经济技术|经济|高新技术产业|高新|产业|工业)?(?:开发区|园区)|经开区|高新区|新区|示范区|实验区|试验区|合作区")

@@ -362,3 +362,45 @@ def test_issuer_named_only_in_the_titles_of_its_own_documents():
     assert who(doc) == (None, "department", 2024)
     doc = load("2024年，我局坚持依法行政。印发《昆明市人民政府关于加强法治建设的意见》，推进依法行政。" + BODY)
     assert who(doc)[0] is None
+
+
+def test_superiors_committees_listed_after_the_subject_are_no_organ_pair():
+    doc = load("2022年度，在市委、市政府领导下，青山镇认真贯彻中央、省委、市委决策部署，严格落实法治政府建设要求。" + BODY)
+    assert who(doc) == ("青山镇", "township", 2022)
+    doc = load("中共互助县委、互助县人民政府关于2023年法治政府建设情况的报告\n2023年，全县坚持依法行政。" + BODY)
+    assert who(doc)[:2] == ("互助县", "county")
+
+
+def test_a_title_run_together_with_the_site_name_and_the_body():
+    line = ("资料站—每日更新www.example.com安徽省人民政府关于2022年度法治政府建设情况的报告2022年，省政府坚持依法行政，"
+            "深入推进法治政府建设，各项工作取得积极成效。一、坚持党的领导，扎实推进法治政府建设。")
+    doc = load(line + BODY)
+    assert doc.title == "安徽省人民政府关于2022年度法治政府建设情况的报告"
+    assert who(doc) == ("安徽省", "province", 2022)
+    # a long body line with a year in it is no title
+    doc = load("2023年，我县坚持依法行政，全面完成2023年度法治政府建设工作报告2024年的准备，推进法治政府建设各项工作，"
+               "取得积极成效，群众满意度不断提升，法治环境持续优化。" + BODY)
+    assert doc.title is None
+
+
+def test_issuer_named_in_the_title_of_a_document_passed_at_its_own_meeting():
+    doc = load("2025年，我局坚持依法行政。局党组会议审议并通过了《福州市鼓楼区市场监督管理局法治建设工作方案》等文件。" + BODY)
+    assert who(doc) == ("福州市鼓楼区市场监督管理局", "department", 2025)
+
+
+def test_a_township_named_only_by_its_organs():
+    doc = load("一、2023年度推进法治建设的主要举措\n（一）加强领导。乡党委、政府高度重视法治建设，成立以乡长为组长的领导小组，"
+               "乡党委每季度研究一次法治工作。" + BODY)
+    assert who(doc) == (None, "township", 2023)
+    # a county's many townships (各乡镇党委, 乡镇党委书记) and 城镇 words are not its own organs
+    doc = load("一、2023年度推进法治建设的主要举措\n各乡镇党委、政府落实第一责任人职责，乡镇党委书记带头述法，"
+               "城镇长效管理机制不断健全，各乡党委定期研究法治工作。" + BODY)
+    assert who(doc)[1] is None
+
+
+def test_a_street_that_names_itself_only_by_its_kind():
+    doc = load("为进一步加强法治建设，2022年来，街道按照《某某区法治政府建设实施方案》的要求，全力推进法治建设。现将2022年工作情况报告如下。" + BODY)
+    assert who(doc) == (None, "township", 2022)
+    # 市、区 at the start of a later clause are superiors, not the issuer
+    doc = load("为贯彻落实上级精神，2022年以来，按照市、区的部署要求，全力推进法治建设。" + BODY)
+    assert who(doc)[1] is None
