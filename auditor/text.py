@@ -260,7 +260,11 @@ class Text:
         for k, (hs, he) in enumerate(heads):
             cs, ce = self.clause(hs)
             lo = max(cs, hs - window, heads[k - 1][1] if k else 0)
+            if not head_last and (q := _open_quote(text, cs, hs)) is not None:
+                lo = max(cs, q - window, heads[k - 1][1] if k else 0)  # "骨干参加“…能力建设专题培训班”": from the title's start
             hi = min(ce, he + window)
+            if not head_last and _COVERED.match(text, ce):
+                hi = min(self.clause(ce + 1)[1], ce + 1 + window)  # "专题培训12场次，覆盖民辅警200余人次"
             # a term between this head and a near next one belongs to the next ("培训和执法人员专项培训")
             if head_last or (k + 1 < len(heads) and heads[k + 1][0] < hi):
                 hi = he
@@ -350,6 +354,16 @@ class PhraseIndex:
 
 
 PHRASES = PhraseIndex()
+
+
+# The clause after a count that names who took part: ",覆盖民辅警200余人次", ",参训执法人员120人"
+_COVERED = re.compile(r",[ \t]{0,2}(?:共)?(?:覆盖|参训|参学|培训)")
+
+
+def _open_quote(text: str, lo: int, pos: int) -> Optional[int]:
+    """Where the quoted title that `pos` stands in opens (“…培训班”), within text[lo:pos]; None outside a quote."""
+    q = text.rfind("“", lo, pos)
+    return q if q >= 0 and "”" not in text[q:pos] else None
 
 
 def _find_any(text: str, phrases, lo: int, hi: int) -> Optional[tuple[int, int]]:

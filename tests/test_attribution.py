@@ -230,3 +230,13 @@ def test_a_name_that_is_part_of_a_system_is_no_occasion():
     check("严格落实考法学法述法制度。", [("law_exams", "not_reported")])
     check("健全领导干部学法考试和任前考法等制度。", [("law_exams", "not_reported")])
     check("组织开展集中考法、任前考法3场。", [("law_exams", "not_met", 3)])  # the pack asks for 5
+
+
+def test_a_near_form_completed_or_attended_was_held():
+    f = finding("2024年街道已按要求全部完成年度执法培训任务。", "enforcement_training")
+    assert f.value == "mentioned" and f.status == "review"  # who was trained is not said
+    f = finding("组织干部参加全市法治课堂集中授课。", "legal_lectures")
+    assert f.value == "mentioned"
+    # named as a duty, with no verb that holds it, a near form is still not taken
+    f = finding("把执法培训作为提升队伍素质的重要抓手。", "enforcement_training")
+    assert f.status == "not_reported"

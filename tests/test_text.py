@@ -86,6 +86,18 @@ def test_order_free_terms_stop_at_a_neighbouring_head():
     assert [t.text[s:e] for s, e in spans] == ["执法人员专项培训"]
 
 
+def test_order_free_terms_around_a_quoted_course_and_into_the_clause_naming_who_took_part():
+    t = text_of("选派执法骨干赴省城参加“深入学习贯彻行政处罚法 全面提升基层治理与服务能力专题培训班”。")
+    [(s, e)] = t.term_spans((("执法骨干",), ("培训",)))
+    assert t.text[s:e].startswith("执法骨干") and t.text[s:e].endswith("培训")
+    t = text_of("组织开展业务培训6场次，覆盖执法人员200余人次。")
+    [(s, e)] = t.term_spans((("执法人员",), ("培训",)))
+    assert t.text[s:e] == "培训6场次,覆盖执法人员"  # the folded text
+    # an unrelated next clause is not read: "…培训6场次，执法人员持证率100%"
+    t = text_of("组织开展业务培训6场次，执法人员持证率100%。")
+    assert t.term_spans((("执法人员",), ("培训",))) == []
+
+
 def test_higher_groups_win_over_near_forms():
     t = text_of("制定公布2024年重大行政决策事项目录11项。")
     hits = t.tagged_hits({"": ["重大行政决策事项目录"], "doubtful": ["公布*重大*决策事项"]})
