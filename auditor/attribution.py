@@ -304,4 +304,4 @@ def held(t: Text, hs: int) -> bool:
         elif c in ",;:" and depth == 0:
             break
         i -= 1
-    return bool(_HELD_BY.search(text, i + 1, hs))
+    return bool(_HELD_BY.search(text, i + 1, hs) or _HELD_BY.match(text, hs))  # or the phrase opens with it: 作…专题培训

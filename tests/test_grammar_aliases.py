@@ -24,3 +24,11 @@ def test_alias_problems(alias, ok):
 
 def test_gap_limit_is_small():
     assert MAX_GAPS <= 3
+
+
+def test_a_phrase_opening_with_a_one_character_verb_does_not_start_inside_a_word():
+    p = compile_alias("作*专题培训")
+    assert p.search("邀请法官为干部作“行政诉讼实务”专题培训")
+    assert p.search("党校教授专题作《法治思想辅导》专题培训")
+    assert not p.search("组织全体工作人员开展法治专题培训")
+    assert not p.search("围绕执法系统操作规范开展专题培训")

@@ -42,8 +42,15 @@ def alias_problem(alias: str) -> Optional[str]:
     return None
 
 
+# A phrase opening with a one-character verb (作 of "作…专题培训", to give a talk) does not start inside a word that
+# ends with that character (工作, 操作, 合作 …): "工作人员开展专题培训" has no talk given in it.
+_WORD_ENDING_IN = {"作": "工操合协制创运写动振当看称视耕"}
+
+
 @lru_cache(maxsize=8192)
 def compile_alias(alias: str) -> re.Pattern:
     """`*` or `…` in an alias: up to GAP_CHARS characters within the same clause."""
     parts = pieces(alias)[: MAX_GAPS + 1]
-    return rx.compile(_GAP.join(re.escape(p) for p in parts))
+    body = _GAP.join(re.escape(p) for p in parts)
+    before = _WORD_ENDING_IN.get(parts[0][:1]) if parts else None
+    return rx.compile(f"(?<![{before}])" + body if before else body)
