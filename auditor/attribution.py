@@ -304,4 +304,9 @@ def held(t: Text, hs: int) -> bool:
         elif c in ",;:" and depth == 0:
             break
         i -= 1
-    return bool(_HELD_BY.search(text, i + 1, hs) or _HELD_BY.match(text, hs))  # or the phrase opens with it: 作…专题培训
+    return bool(_HELD_BY.search(text, i + 1, hs) or _HELD_BY.match(text, hs)  # or the phrase opens with it: 作…专题培训
+                or _TO_AUDIENCE.search(text, i + 1, hs))  # the near form is the verb: 对地方政府负责人宣讲…
+
+
+# A near form used as the predicate after whom it is for: "对地方政府负责人宣讲…", "向机关干部授课", "为班子成员授课"
+_TO_AUDIENCE = re.compile(r"(?:对|向|给|为)[^,;:。对向给为]{2,20}$")

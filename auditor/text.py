@@ -275,8 +275,8 @@ class Text:
                     start = min(start, pos[0])
                     continue
                 pos = _find_any(text, group, he, hi) if not head_last else None
-                if pos is None:
-                    break
+                if pos is None or _JOINER_BETWEEN.search(text, he, pos[0]):
+                    break  # "干部教育培训和执法人员日常学习": the staff word after 和 is the next item's
                 end = max(end, pos[1])
             else:
                 out.append((start, end))
@@ -356,6 +356,7 @@ class PhraseIndex:
 PHRASES = PhraseIndex()
 
 
+_JOINER_BETWEEN = re.compile(r"[和及与、]")
 # The clause after a count that names who took part: ",覆盖民辅警200余人次", ",参训执法人员120人"
 _COVERED = re.compile(r",[ \t]{0,2}(?:共)?(?:覆盖|参训|参学|培训)")
 

@@ -240,3 +240,11 @@ def test_a_near_form_completed_or_attended_was_held():
     # named as a duty, with no verb that holds it, a near form is still not taken
     f = finding("把执法培训作为提升队伍素质的重要抓手。", "enforcement_training")
     assert f.status == "not_reported"
+
+
+def test_a_near_form_used_as_the_verb_after_its_audience_was_held():
+    f = finding("向局机关全体干部宣讲新修订的行政处罚法。", "legal_lectures")
+    assert (f.status, f.value) == ("review", "mentioned")
+    check("对照学习清单宣讲制度逐条自查。", [("legal_lectures", "not_reported")])
+    f = finding("邀请高校法学教授，为局领导班子及中层干部授课。", "legal_lectures")
+    assert (f.status, f.value) == ("review", "mentioned")

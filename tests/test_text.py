@@ -96,6 +96,9 @@ def test_order_free_terms_around_a_quoted_course_and_into_the_clause_naming_who_
     # an unrelated next clause is not read: "…培训6场次，执法人员持证率100%"
     t = text_of("组织开展业务培训6场次，执法人员持证率100%。")
     assert t.term_spans((("执法人员",), ("培训",))) == []
+    # a term after the head joined to another item is that item's: "干部教育培训和执法人员日常学习"
+    t = text_of("将法治思想作为干部教育培训和执法人员日常学习的重点内容。")
+    assert t.term_spans((("执法人员",), ("培训",))) == []
 
 
 def test_higher_groups_win_over_near_forms():
