@@ -84,7 +84,9 @@ def _place(name: str) -> str:
     from .identify import short_name
 
     name = re.sub(r"(人民政府|政府|办事处|行政公署|管委会)$", "", short_name(name))
-    return re.sub(r"委员会$", "委", name)  # 卫生健康委员会 = 卫生健康委: one body, its full and short names
+    name = re.sub(r"委员会$", "委", name)  # 卫生健康委员会 = 卫生健康委: one body, its full and short names
+    # 文化和旅游局 = 文化旅游局, 住房和城乡建设局 = 住房城乡建设局: a department's short name drops 和
+    return name.replace("和", "") if re.search(r"(局|厅|委|办)$", name) else name
 
 
 def same_jurisdiction(gold: Optional[str], got: Optional[str]) -> bool:

@@ -405,9 +405,11 @@ def _subject_of_clause(cand: str, parsed) -> bool:
     """A later clause starts with the issuer only when it is a name of a place (not 市、区 or 全县) right before
     the predicate: "…，联和街积极行动" and not "…，按照市、区的部署要求"; or a township's word alone there
     ("2021年来，街道按照…"), a township that does not name itself."""
-    if not parsed.units or parsed.dept:
+    if not parsed.units:
         return False
     first = parsed.units[0]
+    if parsed.dept:  # "…，桃源县民政局在县委、县政府的领导下": a named place's department before its predicate
+        return first.kind == "division" and bool(_PREDICATE.match(cand, parsed.end))
     if first.kind == "unknown" or first.kind == "self" and not (first.word in ("镇", "乡", "街道") and len(parsed.units) == 1
                                                                  and first.form == first.word):
         return False

@@ -31,7 +31,10 @@ _NAME_CHAR = r"(?![在的及对全各我本该是为把将从于以])[\u4e00-\u9
 _NAME_RUN = rx.compile(rf"{_NAME_CHAR}+")
 _CJK_RUN = rx.compile(r"[\u4e00-\u9fff]+")
 _TOWNSHIP_WORD = rx.compile(r"(?<=[\u4e00-\u9fff])(街道|镇|乡)")
-_VERB_IN_NAME = rx.compile(r"坚持|深入|贯彻|学习|认真|落实|推进")  # checked after matching: cheaper than in the patterns
+# checked after matching: cheaper than in the patterns. With the predicate's first words: "我镇按照县司法局的部署"
+# is the township and a superior, not a bureau named 我镇按照县司法局
+_VERB_IN_NAME = rx.compile(r"坚持|深入|贯彻|学习|认真|落实|推进|按照|围绕|聚焦|扎实|始终|立足|积极|切实|严格|紧紧|紧扣|着力|"
+                           r"持续|锚定|努力|牢牢")
 
 
 def _name(m: Optional[re.Match]) -> Optional[re.Match]:
@@ -52,6 +55,7 @@ _UNKNOWN = rx.compile(rf"({_NAME_CHAR}{{2,6}}?(?:自治县|县|旗|区|市))" + 
 _UNKNOWN_LEVEL = {"县": "county", "旗": "county", "区": "county"}
 _ORGAN = rx.compile(r"(?:中共)?(人民政府|政府|党委|党工委|工委|委员会|委|行政公署|管委会|管理委员会|办事处)")
 _GOV_OFFICE = rx.compile(r"(?:人民)?政府(办公室|办公厅|办)")
+_GOV_BEFORE_TOWN = rx.compile(r"(?:人民)?政府(?=[\u4e00-\u9fff]{1,8}?(?:街道|镇|乡)(?:办事处|人民政府|政府|党工委|党委)?(?:关于|20\d\d|[\s,，。:：]|$))")
 _DEPT = rx.compile(rf"((?:{_NAME_CHAR}|[（）()]){{1,20}}?(?:局|厅|委员会|卫生健康委|委|办公室|办|中心|署|处|支队|大队)"
                    r"(?:[（(][\u4e00-\u9fff]{1,8}[)）])?)" + _AFTER)
 # A national ministry or commission, named without a place: 司法部, 国家市场监督管理总局.
@@ -138,6 +142,9 @@ def parse(s: str, year: Optional[int] = None) -> Parsed:
             out.units.append(u)
             p = u.end
             break
+        if out.units and out.units[-1].kind == "division" and (g := _GOV_BEFORE_TOWN.match(s, p)):
+            p = g.end()  # 鲤城区人民政府金龙街道办事处: a street office of the district's government
+            continue
         if m := _name(_ZONE.match(s, p)) or _name(_TOWNSHIP.match(s, p)):
             kind = "zone" if m.re is _ZONE else "township"
             if kind == "township" and out.units and out.units[-1].kind == "township":

@@ -30,6 +30,13 @@ def test_same_jurisdiction_folds_a_commissions_short_name():
     assert not same_jurisdiction("广东省卫生健康委员会", "省卫生健康委")
 
 
+def test_same_jurisdiction_folds_a_departments_short_name_without_he():
+    from auditor.accuracy import same_jurisdiction
+    assert same_jurisdiction("某某市住房和城乡建设局", "某某市住房城乡建设局")
+    assert not same_jurisdiction("某某市住房和城乡建设局", "某某市城乡建设局")
+    assert not same_jurisdiction("北和镇", "北镇")
+
+
 def test_benchmark_script_runs():
     import subprocess
     import sys

@@ -404,3 +404,17 @@ def test_a_street_that_names_itself_only_by_its_kind():
     # 市、区 at the start of a later clause are superiors, not the issuer
     doc = load("为贯彻落实上级精神，2022年以来，按照市、区的部署要求，全力推进法治建设。" + BODY)
     assert who(doc)[1] is None
+
+
+def test_a_named_department_as_the_subject_of_a_later_clause():
+    doc = load("为深入贯彻落实习近平法治思想，全面推进依法行政，石门县民政局在县委、县政府的正确领导下，扎实推进法治建设。"
+               "现将2024年度法治政府建设工作情况报告如下：" + BODY)
+    assert who(doc) == ("石门县民政局", "department", 2024)
+    # a superior's department in a later clause is not the subject: no predicate right after it
+    doc = load("2024年，我镇按照县司法局的部署，扎实推进法治建设。" + BODY)
+    assert who(doc)[1] == "township"
+
+
+def test_a_street_office_of_a_district_government():
+    doc = load("鲤城区人民政府开元街道办事处关于2023年度法治政府建设情况的报告\n2023年，我街道坚持依法行政。" + BODY)
+    assert who(doc) == ("鲤城区开元街道", "township", 2023)
