@@ -42,6 +42,10 @@ PROVINCE_E = {
     # moved from the hold-out, round 4 (h114 h119 h113 h127 h115 h118 h107; h057 h063 h091)
     "e069.txt": "山东", "e070.txt": "湖南", "e071.txt": "湖南", "e072.txt": "新疆", "e073.txt": "广东",
     "e074.txt": "江苏", "e075.txt": "重庆", "e076.txt": "四川", "e077.txt": "湖南", "e078.txt": "湖南",
+    # moved from the hold-out, round 5 (h100 h116 h137; h140 h142 h143 h146 h154 h164 h170 h172; h180 h184 h188; h125)
+    "e079.txt": "重庆", "e080.txt": "天津", "e081.txt": "山西", "e082.txt": "宁夏", "e083.txt": "湖南",
+    "e084.txt": "湖南", "e085.txt": "福建", "e086.txt": "北京", "e087.txt": None, "e088.txt": "四川",
+    "e089.txt": "湖北", "e090.txt": "湖南", "e091.txt": "福建", "e092.txt": "山西", "e093.txt": "安徽",
 }
 WAVE2_LAST = 48  # e001-e048 were collected in wave 2; later e-files came from the hold-out
 
