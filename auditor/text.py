@@ -275,8 +275,8 @@ class Text:
                     start = min(start, pos[0])
                     continue
                 pos = _find_any(text, group, he, hi) if not head_last else None
-                if pos is None or _JOINER_BETWEEN.search(text, he, pos[0]):
-                    break  # "干部教育培训和执法人员日常学习": the staff word after 和 is the next item's
+                if pos is None or len(terms) == 2 and _JOINER_BETWEEN.search(text, he, pos[0]):
+                    break  # "干部教育培训和执法人员日常学习": a modifier after 和 is the next item's (not in a list of equals)
                 end = max(end, pos[1])
             else:
                 out.append((start, end))
