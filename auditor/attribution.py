@@ -309,4 +309,4 @@ def held(t: Text, hs: int) -> bool:
 
 
 # A near form used as the predicate after whom it is for: "对地方政府负责人宣讲…", "向机关干部授课", "为班子成员授课"
-_TO_AUDIENCE = re.compile(r"(?:对|向|给|为)[^,;:。对向给为]{2,20}$")
+_TO_AUDIENCE = rx.compile(r"(?:对|向|给|为)[^,;:。对向给为]{2,20}$")

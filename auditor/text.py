@@ -356,9 +356,9 @@ class PhraseIndex:
 PHRASES = PhraseIndex()
 
 
-_JOINER_BETWEEN = re.compile(r"[和及与、]")
+_JOINER_BETWEEN = rx.compile(r"[和及与、]")
 # The clause after a count that names who took part: ",覆盖民辅警200余人次", ",参训执法人员120人"
-_COVERED = re.compile(r",[ \t]{0,2}(?:共)?(?:覆盖|参训|参学|培训)")
+_COVERED = rx.compile(r",[ \t]{0,2}(?:共)?(?:覆盖|参训|参学|培训)")
 
 
 def _open_quote(text: str, lo: int, pos: int) -> Optional[int]:
