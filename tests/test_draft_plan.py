@@ -70,10 +70,37 @@ def test_a_numbered_line_with_sentences_is_an_article_not_a_heading():
 
 def test_an_attachment_title_is_not_the_plan_title():
     meta = document_meta(plan_doc(RULE_ARTICLES))
-    assert (meta["plan_title"], meta["plan_start"]) == ("某局领导干部学法制度", 0)
+    assert (meta["plan_title"], meta["plan_start"]) == ("某局领导干部学法制度", len("某局领导干部学法制度") + 1)
 
 
 def test_a_notice_attaching_its_plan_still_finds_the_plan_title():
     text = ("某县人民政府办公室关于印发某县2026年普法工作计划的通知\n各乡镇:\n现将计划印发给你们。\n附件:\n"
             "某县2026年普法工作计划\n一、年内举办法治讲座不少于2次。\n")
     assert document_meta(plan_doc(text))["plan_title"] == "某县2026年普法工作计划"
+
+
+def test_a_document_number_in_brackets_after_a_cited_title_is_the_cited_documents():
+    text = ("一、组织保障(10分)\n1.按《某县关于推行法律顾问制度的实施意见》(某委办〔2019〕12号)要求聘用法律顾问。(2分)\n")
+    assert "document" not in document_meta(plan_doc(text, "某县考核细则.txt"))
+
+
+def test_an_opening_that_is_already_the_body_takes_the_files_name():
+    meta = document_meta(plan_doc("一、组织保障(10分)\n1.年内至少专题研究法治工作2次。(2分)\n", "某县考核细则.txt"))
+    assert meta["plan_title"] == "某县考核细则"
+
+
+def test_a_title_line_of_its_own_is_no_sentence_to_draft():
+    doc = plan_doc("某局领导干部学法制度\n一、每季度集中学法不少于1次。\n")
+    assert "某局领导干部学法制度" not in [s.text for s in plan_sentences(doc, document_meta(doc)["plan_start"])]
+
+
+def test_an_article_line_has_no_category_of_its_own():
+    (block,) = _blocks("某局领导干部学法制度\n一、每季度集中学法不少于1次,每次不少于30分钟。\n")
+    assert block.category == ""
+
+
+def test_articles_of_a_rule_document_are_its_clauses():
+    doc = plan_doc("某县领导干部学法制度\n第一条 为提高法治素养,制定本制度。\n第五条 各单位每年集中学法不少于4次。\n")
+    blocks = plan_blocks(doc, document_meta(doc)["plan_start"])
+    assert [b.clause for b in blocks] == ["第一条", "第五条"]
+    assert "各单位每年集中学法不少于4次" in [s.text for s in plan_sentences(doc)]

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
+from pathlib import Path
+
 from ...grammar.numerals import parse_number
 from ...models import Document
 
@@ -14,8 +16,10 @@ CN_DIGITS = "一二三四五六七八九十"
 SECTION = re.compile(rf"^\s*([{CN_DIGITS}]{{1,3}})\s*[、.]\s*(.*)$")
 SUB = re.compile(rf"^\s*\(\s*([{CN_DIGITS}]{{1,3}})\s*\)\s*[、.]?\s*(.*)$")
 ITEM = re.compile(r"^\s*(\d{1,2})\s*[.、](?!\d)\s*(.*)$")
+ARTICLE = re.compile(rf"^\s*(第[{CN_DIGITS}百零〇]{{1,5}}条)\s*(.*)$")  # a rule document's articles: 第五条 坚持…
 LEAD_UNITS = re.compile(r"\(\s*(?:牵头|责任|主责|配合|主办|协办)单位[^)]*\)")
 SENTENCE_END = re.compile(r"[。;!?\n]")
+_SCORE_CELL = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 CLAUSE_END = re.compile(r"[,:。;!?\n]")
 # A numbered line that is an article of a rule, not a section heading: it ends a sentence, or runs on past one
 _SENTENCE_HEADING = re.compile(r"[。;!?]|^[^\n]{41,}")
@@ -76,15 +80,22 @@ def plan_blocks(doc: Document, start: int = 0) -> list[Block]:
             continue
         if (m := SECTION.match(line)) and not ITEM.match(line):
             close(off)
-            sec, sub, category = m.group(1), None, _category(m.group(2))
+            sec, sub = m.group(1), None
             if _SENTENCE_HEADING.search(m.group(2)):  # 一、会前学法每月至少安排1次，每次…。: an article, not a heading
+                category = ""
                 cur = Block(sec, category, off, off)
+            else:
+                category = _category(m.group(2))
             continue
         if m := SUB.match(line):
             close(off)
             sub = m.group(1)
             category = category or _category(m.group(2))
             cur = Block(f"{sec or ''}({sub})".replace("(", "（").replace(")", "）"), category, off, off)
+            continue
+        if m := ARTICLE.match(line):
+            close(off)
+            cur = Block(m.group(1), category, off, off)
             continue
         if m := ITEM.match(line):
             close(off)
@@ -111,7 +122,7 @@ def plan_sentences(doc: Document, start: int = 0) -> Iterator[Sentence]:
             pos = end + 1
             if not text.strip():
                 continue
-            lead = ITEM.match(text) or SUB.match(text) or SECTION.match(text)
+            lead = ITEM.match(text) or SUB.match(text) or SECTION.match(text) or ARTICLE.match(text)
             if lead:
                 s0 += lead.start(2)
                 text = text[lead.start(2):]
@@ -126,6 +137,13 @@ _DATE_LINE = re.compile(r"^\s*(\d{4}|[〇零一二三四五六七八九]{4})\s*�
 _ORG_END = re.compile(r"(办公室|人民政府|政府|委员会|委|局|厅|办|领导小组|管委会|司法局)$")
 _PLAN_TITLE = re.compile(r"(工作要点|要点|实施方案|工作方案|工作计划|计划|工作安排|任务清单|重点任务)$")
 _NOTICE = re.compile(r"关于.{2,60}(通知|意见|决定)$")
+
+
+_CITED = re.compile(r"》\s*[(（]?\s*$")  # 按《…实施意见》(开江委办〔2017〕45号): the number of the document cited
+
+
+def _own_docno(text: str) -> Optional[re.Match]:
+    return next((m for m in _DOCNO.finditer(text) if not _CITED.search(text[max(0, m.start() - 4):m.start()])), None)
 
 
 def _cn_digits(s: str) -> Optional[int]:
@@ -178,14 +196,23 @@ def _plan_title(doc: Document, lines: list[str], notice: Optional[str]) -> tuple
         offset += len(line) + 1
     if notice and (m := re.search(r"印发(.{4,50}?)的通知", notice)):
         return m.group(1).strip("《》"), 0
-    return doc.title or (lines[0].strip()[:50] if lines else "工作要点"), 0
+    first = next((ln for ln in lines if ln.strip()), "")
+    s = first.strip()
+    # a title line of its own (…学法制度) is no sentence to draft rules from
+    after = doc.text.index(first) + len(first) + 1 if s and len(s) <= 50 and not re.search(r"[。,;:!?]", s) else 0
+    if doc.title:
+        return doc.title, after if s == doc.title.strip() else 0
+    if not s or SECTION.match(s) or SUB.match(s) or ITEM.match(s) or _SCORE_CELL.search(s):
+        # an opening that is already the body (一、…(15分)): the file's own name says what it is
+        return (Path(doc.path).stem if doc.path else "") or "工作要点", 0
+    return (s, after) if after else (s[:50], 0)
 
 
 def document_meta(doc: Document) -> dict:
     """Document number, notice title, issuer, date, plan title, the plan's year and where its text starts."""
     lines = doc.text.split("\n")
     meta: dict = {}
-    if m := _DOCNO.search(doc.text):
+    if m := _own_docno(doc.text):
         meta["document"] = doc.original[m.start():m.end()].strip()
     _issued(doc, lines, meta)
     notice = _notice(lines, meta)
