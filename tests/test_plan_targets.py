@@ -90,13 +90,13 @@ def test_target_words_are_kept_as_written():
 
 @pytest.mark.parametrize("sentence,want", [
     # the basis of a length of time: each occasion, session or term
-    ("集中学法每次不少于45分钟", [("amount", ">=", 45, "分钟", "次")]),
-    ("举办培训班,每期培训不少于16学时", [("amount", ">=", 16, "学时", "期")]),
+    ("集中学法每次不少于45分钟", [("session", ">=", 45, "分钟", "次")]),
+    ("举办培训班,每期培训不少于16学时", [("session", ">=", 16, "学时", "期")]),
     ("每学期的普法课时不得少于6课时", [("amount", ">=", 6, "课时", "学期")]),
     # an occasion is no period of a count: 每次…1名 is one a time, not once an occasion
     ("每次庭审至少安排1名机关干部旁听", [("count", ">=", 1, "名", None)]),
     # the nearest period word counts: a length of time each occasion, inside a yearly clause
-    ("每年组织法律顾问授课每次不少于2小时", [("amount", ">=", 2, "小时", "次")]),
+    ("每年组织法律顾问授课每次不少于2小时", [("session", ">=", 2, "小时", "次")]),
     # a length in years with a bound before it
     ("行政许可批准文件有效期一般不超过3年", [("duration", "<=", 3, "年", None)]),
     ("执法档案保存期限不少于10年", [("amount", ">=", 10, "年", None)]),
@@ -127,3 +127,12 @@ def test_an_occasion_opening_a_clause_stops_the_period():
 def test_a_carried_period_is_marked_for_review():
     t = find_targets(fold("每年班子成员集中学法不少于4次,机关干部专题学法不少于6次")[0])[1]
     assert t.review and t.per == "年"
+
+
+@pytest.mark.parametrize("sentence,want", [
+    ("全县每年举办2—3次领导干部法治讲座", [("count", ">=", 2, "次", "年")]),
+    ("每季度开展1至2场送法下乡", [("count", ">=", 1, "场", "季度")]),
+])
+def test_a_range_is_its_low_end_for_review(sentence, want):
+    assert read(sentence) == want
+    assert find_targets(fold(sentence)[0])[0].review

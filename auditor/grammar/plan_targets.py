@@ -34,6 +34,7 @@ RATE_UNITS = ("%", "‰", "个百分点")
 _UNITS = tuple(sorted(dict.fromkeys(units.WRITTEN_UNITS + units.DURATION_UNITS + ("个小时",)), key=len, reverse=True))
 _UNIT = rx.compile(r"[ \t]?(?P<approx>余|多)?[ \t]?(?P<unit>" + "|".join(map(re.escape, _UNITS)) + ")")
 _UNIT_FORMS = {"个小时": "小时", "个工作日": "工作日", "个月": "月"}
+_RANGE = rx.compile(r"[ \t]?[—–\-~～至到][ \t]?(?:[0-9]+|[一二两三四五六七八九十]{1,3})(?=[ \t]?[^\d一二两三四五六七八九十])")
 _TAIL = rx.compile(r"[ \t]?(?P<tail>" + "|".join(comparisons.AFTER_AT_LEAST + comparisons.AFTER_AT_MOST + ("内",)) + ")")
 _TIME_UNITS = set(units.DURATION_UNITS) - {"年"}
 _DATE = rx.compile(r"(?:(?:(?P<y>[0-9]{4})[ \t]?)?年[ \t]?(?:底|末)"
@@ -93,7 +94,8 @@ class PlanTarget:
     op: str
     value: Optional[float]  # None for a date (每年11月底前)
     unit: Optional[str]  # %, 次, 学时, 日, 年 (a cycle) …; None for a date
-    kind: str  # rate, count, amount (at least N hours/days), duration, lead, cycle, date, change, zero
+    kind: str  # rate, count, amount (at least N hours/days), session (each occasion's length), duration, lead, cycle,
+    # date, change, zero
     text: str  # the target's words as written
     per: Optional[str] = None  # 年, 半年, 季度, 月, 周, 5年: the period a count is set for
     review: str = ""  # why a person should check the reading
@@ -204,6 +206,12 @@ def _figure(text: str, m: re.Match, anchors: dict, in_date, clauses: Clauses) ->
     num = m.group(0)
     worded = text.endswith("百分之", 0, s)  # 百分之九十
     um = None if worded else _UNIT.match(text, e)
+    span = None
+    if um is None and (rm := _RANGE.match(text, e)) and (um := _UNIT.match(text, rm.end())) is not None:
+        if um.group("unit") in units.COUNT_UNITS and um.group("unit") not in _TIME_UNITS:
+            span = f"{num}{rm.group(0)}"  # 1—2次: a range, its low end the floor
+        else:
+            um = None
     frac = re.match(r"[ \t]?的?比例", text[e:e + 4]) if "/" in num else None
     if um is None and not (frac or worded):
         return None
@@ -227,6 +235,8 @@ def _figure(text: str, m: re.Match, anchors: dict, in_date, clauses: Clauses) ->
         if anchors["per_span"][1] == back.start:  # 每五年进行一次: the period is part of the target's words
             back.start = anchors["per_span"][0]
     got = _op_kind(back, unit, tail)
+    if got is None and span:
+        got = (">=", "count")
     if got is None:
         bare = re.search(r"(率|比例)(为|均为|要|均)?$", text[max(cs, s - 8):s])
         if not (unit in RATE_UNITS and bare):
@@ -234,6 +244,8 @@ def _figure(text: str, m: re.Match, anchors: dict, in_date, clauses: Clauses) ->
         got = (">=", "rate")
     op, kind = got
     value, review = _value(num)
+    if span and value is not None:
+        review = review or f"“{span}{um.group('unit')}”是范围，按下限{value:g}{unit}起草"
     if value is None:
         return None
     if unit == "‰":
@@ -248,6 +260,8 @@ def _figure(text: str, m: re.Match, anchors: dict, in_date, clauses: Clauses) ->
         per = _FREQ[far[-1].group(0)] if far else None  # the nearest: 每年举办…每次不少于2小时 is per occasion
     if per is not None and (per == unit or (per in ("次", "期") and unit not in _TIME_UNITS)):
         per = None  # 每次…1次, 每期…20人: an occasion is the basis of a length of time only
+    if per in ("次", "期") and kind == "amount":
+        kind = "session"  # 每次不少于30分钟: how long each occasion lasts
     while text[back.start] in "的 \t" and back.start < s:
         back.start += 1
     words = back.words if back.words and back.words > back.start else back.start

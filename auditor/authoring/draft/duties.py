@@ -96,7 +96,8 @@ def _systems(d: Draft, s: Sentence, taken: _Taken) -> list[DraftRule]:
             name = core + "制度"
         if not names or any(n in _GENERIC for n in names) or taken(core) or all(taken(n) for n in names):
             continue
-        terms_ = list(names)
+        # 坚持培训制度: a bare activity of two characters (培训, 学法) is said of everything; its 制度 is the duty
+        terms_ = [n + "制度" if len(n) <= 2 else n for n in names]
         if len(names) == 1 and (g := gap_variant(names[0])) and len(names[0]) > 8:
             terms_.append(g)
         made.append(_duty(d, s, s.start + m.start(), name, any_of=terms_))

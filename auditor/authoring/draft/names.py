@@ -22,6 +22,8 @@ _COLLECTIVE = re.compile(r"等[^、]{0,4}$")  # 法治讲座、法律培训等�
 _EACH = re.compile(r"(均|各|都|分别)$")
 
 
+# Verbs that only say a thing takes place (会前学法每月至少安排1次): no part of its name, unlike 报送 or 发布
+_LIGHT_VERBS = {"安排", "进行", "组织", "开展", "组织开展", "举办", "举行", "召开", "集中", "参加", "接受", "主持", "讲授"}
 _SCORE_CELL = re.compile(r"[0-9]+(?:\.[0-9]+)?分")  # a scoring table's points, written between its cells
 _COMPARED = re.compile(r"(较|比|与)[^、,]{0,14}?(时|相比|同期)?$")  # 较2010年时: the baseline of a change
 
@@ -145,7 +147,7 @@ def target_names(t: PlanTarget, sentence: str, cs: int, ce: int, clause_start) -
     if not name:
         return [after_name] if len(after_name) >= 2 else []
     verb = next((v for v in TARGET_VERBS if v in t.text), "") if t.kind in ("count", "amount") else ""
-    if verb and not name.endswith(verb):
+    if verb and not name.endswith(verb) and verb not in _LIGHT_VERBS:
         name += verb  # 基础数据半年报送1次 -> 基础数据报送
     if t.kind in ("rate", "change"):
         name = (_qualifier(sentence, clause, clause_start) if clause == cs else "") + name

@@ -10,7 +10,6 @@ from dataclasses import replace
 from typing import Optional
 
 from ...grammar.plan_targets import NUMBER, Clauses, PlanTarget, find_targets
-from ...grammar.units import DURATION_UNITS
 from ...grammar.targets import TargetError, parse_target
 from ...packs.loader import DEFAULT_COUNT_UNITS, Rule
 from .known import Known, Link, link_name
@@ -24,7 +23,7 @@ from .scoring import points
 _REL_TARGET = re.compile(r"(?P<cmp>不低于|不高于|不超过|高于|低于|超过)(?P<ref>[^,;:。\d%]{2,30}?(?:率|比例))(?=$|[,;:。])")
 _REL_OPS = {"不低于": ">=", "高于": ">", "超过": ">", "不高于": "<=", "不超过": "<=", "低于": "<"}
 RULE_KINDS = {"rate": "metric", "count": "count", "amount": "count", "zero": "count"}
-GOAL_WORDS = {"duration": "时限", "lead": "提前量", "cycle": "周期", "change": "变化目标", "date": "时限"}
+GOAL_WORDS = {"duration": "时限", "lead": "提前量", "cycle": "周期", "change": "变化目标", "date": "时限", "session": "时长"}
 
 
 def _same_target(a, b) -> bool:
@@ -88,8 +87,10 @@ def yaml_target(t: PlanTarget, kind: str):
 
 
 def goal_text(t: PlanTarget) -> str:
-    per = f"（每{t.per}）" if t.per and not t.text.startswith(("每", "年内", "全年", "半年")) else ""
-    return t.text + per
+    """The target as a reader says it: 不少于3次 with its period -> 每年不少于3次; 原则上每月至少安排1次 as written."""
+    if t.per and not re.search(r"每|年内|全年|半年|年度内", t.text):
+        return f"每{t.per}{t.text}"
+    return t.text
 
 
 def _linked(d: Draft, name: str, kind: str, s: Sentence, target, goal: PlanTarget, clause: str):
@@ -128,17 +129,21 @@ def _rule(d: Draft, s: Sentence, t: PlanTarget, name: str, clause: str = "") -> 
     return d.add(r)
 
 
-def _goal_duty(d: Draft, s: Sentence, t: PlanTarget, obj: str) -> Optional[DraftRule]:
-    """A duration, lead time, cycle or change: a mention rule on what is to be done, its target described."""
+def _goal_duty(d: Draft, s: Sentence, t: PlanTarget, obj: str,
+               like: Optional[DraftRule] = None) -> Optional[DraftRule]:
+    """A duration, lead time, cycle, change or length of each occasion: a mention rule on what is to be done, its
+    target described; `like` is the rule of the thing it is set for, whose phrases it shares."""
     if len(obj) < 2:
         d.warnings.append(f"第{s.block.clause}项：找到“{t.text}”，但没有找到对应的事项，未起草规则")
         return None
     word = GOAL_WORDS[t.kind]
-    name = obj if t.kind == "change" else f"{obj}（{word}：{t.text}）"
+    name = obj if t.kind == "change" else f"{obj}（{word}：{goal_text(t) if t.kind == 'session' else t.text}）"
     link = link_name(obj, "mention", s.text, d.known)
     entry = link.rule if link.rule is not None and link.rule.id in d.known.catalog else None
     entry = entry if entry is not None and entry.id not in d.ids else None
     terms = [] if entry else [a for a in alias_variants(obj)[:2]] + ([g] if (g := gap_variant(obj)) else [])
+    if like is not None and like.aliases and not entry:
+        terms = list(like.aliases[:3])
     r = DraftRule(id=entry.id if entry else d.new_id("duty", s.block.clause), kind="mention", name=name,
                   clause=s.block.clause, sentence=s.original, category=s.block.category,
                   any_of=list(dict.fromkeys(terms)), weight=WEIGHTS["mention"], pos=s.start + t.start, goal=t,
@@ -146,7 +151,7 @@ def _goal_duty(d: Draft, s: Sentence, t: PlanTarget, obj: str) -> Optional[Draft
     if entry is not None:  # 每隔两年进行一次规范性文件清理: the catalog's duty, its cycle described
         refer_to(r, entry, d.known)
     r.advice = f"写明{obj}的落实情况（{word}：{goal_text(t)}）。"
-    r.note = "；".join(x for x in (t.review, "年度报告很少写出天数或周期，本规则只检查是否提及" if t.kind != "change" else
+    r.note = "；".join(x for x in (t.review, "年度报告很少写出天数、时长或周期，本规则只检查是否提及" if t.kind != "change" else
                                   "报告中的增减幅度不会被识别为比率，本规则只检查是否提及") if x)
     return d.add(r)
 
@@ -169,8 +174,6 @@ def _follow_on(prev: Optional[tuple[PlanTarget, list[str]]], t: PlanTarget, text
     if not prev or not _BARE_CLAUSE.fullmatch(text[cs:t.start]) or text[t.end:ce].strip(" \t。"):
         return [], None
     names = prev[1]
-    if t.unit in DURATION_UNITS and t.per in ("次", "期") and prev[0].unit != t.unit:
-        names = [f"{n}每{t.per}时长" for n in names]
     note = f"本分句未写事项名称，沿用前文“{'、'.join(prev[1])}”，请核对"
     return names, replace(t, review="；".join(x for x in (t.review, note) if x))
 
@@ -206,11 +209,15 @@ def numeric_targets(d: Draft, s: Sentence) -> list[tuple[int, int]]:
     for t in targets:
         cs, ce = clauses.at(t.start)
         if t.kind in GOAL_WORDS:
+            like = None
             if t.kind == "change":
                 obj = (target_names(t, s.text, cs, ce, lambda p: clauses.at(p)[0]) or [""])[0]
+            elif t.kind == "session" and (follow := _follow_on(prev, t, s.text, cs, ce))[1]:
+                obj, t, like = prev[1][0], follow[1], made.get(prev[1][0])  # 每次不少于30分钟: of the thing before
             else:
-                obj = object_after(t, s.text, ce) or object_before(t, s.text, cs)
-            r = _goal_duty(d, s, t, obj)
+                obj = object_before(t, s.text, cs) if t.kind == "session" else (
+                    object_after(t, s.text, ce) or object_before(t, s.text, cs))
+            r = _goal_duty(d, s, t, obj, like)
             spans.append((t.start, t.end))
             new += [r] if r else []
             continue
