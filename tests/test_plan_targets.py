@@ -45,6 +45,7 @@ def read(sentence):
     ("网上办理率提高5个百分点", [("change", ">=", 5, "个百分点", None)]),
     ("确保全年不发生重大群体性事件", [("zero", "==", 0, "起", None)]),
     ("每年定期发布行政执法统计年报", [("count", ">=", 1, "次", "年")]),
+    ("各部门每季度应当通报执法监督情况", [("count", ">=", 1, "次", "季度")]),
 ])
 def test_target_classes(sentence, want):
     assert read(sentence) == want
