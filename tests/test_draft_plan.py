@@ -96,7 +96,7 @@ def test_a_title_line_of_its_own_is_no_sentence_to_draft():
 
 def test_an_article_line_has_no_category_of_its_own():
     (block,) = _blocks("某局领导干部学法制度\n一、每季度集中学法不少于1次,每次不少于30分钟。\n")
-    assert block.category == ""
+    assert (block.clause, block.category) == ("第一项", "")
 
 
 def test_articles_of_a_rule_document_are_its_clauses():

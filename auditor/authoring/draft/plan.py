@@ -83,7 +83,7 @@ def plan_blocks(doc: Document, start: int = 0) -> list[Block]:
             sec, sub = m.group(1), None
             if _SENTENCE_HEADING.search(m.group(2)):  # 一、会前学法每月至少安排1次，每次…。: an article, not a heading
                 category = ""
-                cur = Block(sec, category, off, off)
+                cur = Block(f"第{sec}项", category, off, off)
             else:
                 category = _category(m.group(2))
             continue
