@@ -63,8 +63,11 @@ def fold(original: str) -> tuple[str, str]:
         cc = t2s()
         conv = "".join(c if len(s := cc.convert(c)) != 1 else s for c in half)
     sample = slice(0, 6000)  # the script shows in any stretch of text; no need to count it all
+    before, after = half[sample], conv[sample]
+    if before == after:  # nothing changed (most simplified reports): no share to count
+        return conv, "simplified"
     cjk = cjk_count(half, 0, 6000) or 1
     # counting stops once the share is certainly past 3% (a traditional text differs almost everywhere)
-    changed = _changed(half[sample], conv[sample], enough=int(0.03 * cjk) + 1)
+    changed = _changed(before, after, enough=int(0.03 * cjk) + 1)
     script = "traditional" if changed / cjk > 0.03 else "simplified"
     return conv, script

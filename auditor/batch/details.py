@@ -27,6 +27,7 @@ DETAILS_CSV = "明细.csv"
 # Rows of the workbook's 明细 sheet at most (Excel stops at 1,048,576; a workbook built in memory costs
 # about 1 KB per row to write); past it the sheet holds the first reports by file name and a note.
 SHEET_MAX_ROWS = 60_000
+CHUNK = 1 << 20  # bytes of rows held before they are written to the spool
 
 
 class _Echo:
@@ -68,6 +69,8 @@ class DetailSpool:
         self._fh = None
         self._where: dict[int, tuple[int, int, int]] = {}  # idx -> (offset, bytes, rows)
         self._size = 0
+        self._pending: list[bytes] = []  # rows not yet written, CHUNK bytes at most
+        self._pending_size = 0
         self._names = _LineWriter()
 
     def _file(self):
@@ -78,11 +81,20 @@ class DetailSpool:
     def add(self, idx: int, name: str, lines: tuple[str, ...]) -> None:
         prefix = self._names.line([name])[:-2] + ","
         data = "".join(prefix + line for line in lines).encode("utf-8")
-        fh = self._file()
-        fh.seek(self._size)
-        fh.write(data)
         self._where[idx] = (self._size, len(data), len(lines))
         self._size += len(data)
+        self._pending.append(data)
+        self._pending_size += len(data)
+        if self._pending_size >= CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        """The rows held back, appended in one write (not a system call per report)."""
+        if self._pending:
+            fh = self._file()
+            fh.seek(self._size - self._pending_size)
+            fh.write(b"".join(self._pending))
+            self._pending, self._pending_size = [], 0
 
     def drop(self, idx: int) -> None:
         self._where.pop(idx, None)
@@ -92,6 +104,7 @@ class DetailSpool:
         return sum(n for _, _, n in self._where.values())
 
     def _chunks(self) -> Iterator[tuple[int, bytes]]:
+        self._flush()
         fh = self._fh
         for idx in sorted(self._where):
             off, size, n = self._where[idx]
@@ -112,13 +125,14 @@ class DetailSpool:
         """(rows of whole reports in file-name order, at most `limit`; how many rows there are in all)."""
         limit = SHEET_MAX_ROWS if limit is None else limit
         rows: list[list[str]] = []
-        for n, data in self._chunks() if self._fh is not None else ():
+        for n, data in self._chunks() if self._fh is not None or self._pending else ():
             if len(rows) + n > limit:
                 break
             rows.extend(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
         return rows, self.rows
 
     def close(self) -> None:
+        self._pending, self._pending_size = [], 0
         if self._fh is not None:
             self._fh.close()
             self._fh = None
@@ -144,16 +158,30 @@ class Compactor:
         return self._strings.setdefault(s, s) if isinstance(s, str) else s
 
     def finding(self, f: FindingRow) -> FindingRow:
-        key = (f.id, f.kind, f.name, f.status, f.value, f.unit, f.target, f.informational, f.tailored, f.derived)
+        return self.from_key(finding_key(f))
+
+    def from_key(self, key: tuple) -> FindingRow:
+        """The shared quote-less finding of a `finding_key`."""
         try:
             got = self._findings.get(key)
         except TypeError:  # an unhashable value: kept as is
-            return replace(f, quote="") if f.quote else f
+            return _without_quote(key)
         if got is None:  # the first of its kind: built once, shared by every equal finding after it
-            got = self._findings[key] = replace(f, quote="") if f.quote else f
+            got = self._findings[key] = _without_quote(key)
         return got
 
-    def row(self, row: ReportRow) -> ReportRow:
+    def row(self, row: ReportRow, keys: Optional[tuple] = None) -> ReportRow:
+        """`keys`: the row's findings as `finding_key`s (what a worker sends), when row.findings is empty."""
         counts = self._counts.setdefault(tuple(sorted(row.counts.items())), row.counts)
-        return replace(row, findings=tuple(self.finding(f) for f in row.findings), counts=counts,
-                       level=self._s(row.level), format=self._s(row.format))
+        found = tuple(map(self.from_key, keys)) if keys is not None else tuple(map(self.finding, row.findings))
+        return replace(row, findings=found, counts=counts, level=self._s(row.level), format=self._s(row.format))
+
+
+def finding_key(f: FindingRow) -> tuple:
+    """A finding without its quote, as a plain tuple: what the parent keeps of it (pickled several times faster
+    than the FindingRow, which the parent rebuilds once per distinct key)."""
+    return (f.id, f.kind, f.name, f.status, f.value, f.unit, f.target, f.informational, f.tailored, f.derived)
+
+
+def _without_quote(key: tuple) -> FindingRow:
+    return FindingRow(*key[:7], "", *key[7:])

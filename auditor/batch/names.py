@@ -11,6 +11,7 @@ from typing import Optional
 RESERVED_STEMS = {"manifest", "汇总", "summary"}
 _WIN_RESERVED = {"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(1, 10)} | {f"lpt{i}" for i in range(1, 10)}
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*\ud800-\udfff]')
+_SPACES = re.compile(r"\s+")
 
 
 def _clip_bytes(text: str, limit: int) -> str:
@@ -23,7 +24,7 @@ def safe_name(text: str, limit: int = 120) -> str:
     """A file-name stem that is valid everywhere (no separators, no reserved names, at most `limit` bytes)."""
     s = unicodedata.normalize("NFC", text or "")
     s = _UNSAFE.sub("_", s)
-    s = re.sub(r"\s+", " ", s).strip(" ._-")
+    s = _SPACES.sub(" ", s).strip(" ._-")
     s = _clip_bytes(s, limit).rstrip(" .")
     if not s:
         return "报告"
@@ -54,9 +55,13 @@ class Names:
 
     def assign(self, rel: str, jurisdiction: Optional[str], year: Optional[int]) -> str:
         """地区-年度, else the file's stem; on a clash the file's stem is added, then a number."""
-        stem = safe_name(Path(rel).stem, 80)
+        stem = None if jurisdiction else safe_name(Path(rel).stem, 80)
         base = safe_name(jurisdiction + (f"-{year}" if year else ""), 100) if jurisdiction else stem
-        tries = [base]
+        if self.owner(base) in (None, rel):  # the usual case: the other candidates are not even named
+            self.claim(rel, base)
+            return base
+        stem = stem or safe_name(Path(rel).stem, 80)
+        tries = []
         if base != stem:
             tries.append(safe_name(f"{base}-{stem}", 180))
         elif Path(rel).suffix.lstrip("."):

@@ -206,7 +206,8 @@ class Batch:
         self.manifest.dirty = True
         self.details.add(it.idx, name, res.details)
         row = self.digests.keep(it.rel, res.row)
-        self.result.reports.append(Report(it.rel, name, self.compact.row(row), pdf=has["pdf"], sha256=it.sha256))
+        self.result.reports.append(Report(it.rel, name, self.compact.row(row, res.finding_keys), pdf=has["pdf"],
+                                          sha256=it.sha256))
         if self.json_lines and res.line:
             self.emit(Event("result", it.rel, line=res.line))
 

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Optional, Sequence
 
-from .details import detail_lines
+from .details import detail_lines, finding_key
 from .outdir import TEMP_PREFIX
 from .rows import ErrorRow, ReportRow, error_text
 from ..messages import os_reason
@@ -70,6 +70,7 @@ class WorkResult:
     docx_error: Optional[ErrorRow] = None
     line: Optional[str] = None  # the JSON line, when the batch prints JSON
     details: tuple[str, ...] = field(default=())
+    finding_keys: Optional[tuple] = None  # row.findings as details.finding_key tuples (the row is sent without them)
     seconds: float = 0.0
 
 
@@ -133,8 +134,9 @@ def place_temp(outcome: Outcome, idx: int, out_dir: Path, token: str, json_lines
     """Write an Outcome's JSON and PDF to temporary files in the output folder (the parent renames them)."""
     if outcome.error is not None:
         return WorkResult(idx, error=outcome.error, seconds=outcome.seconds)
-    res = WorkResult(idx, row=outcome.row, pdf_error=outcome.pdf_error, docx_error=outcome.docx_error,
-                     details=outcome.details,
+    row = outcome.row  # its findings go as plain tuples without quotes: all the parent keeps of them
+    res = WorkResult(idx, row=replace(row, findings=()), finding_keys=tuple(map(finding_key, row.findings)),
+                     pdf_error=outcome.pdf_error, docx_error=outcome.docx_error, details=outcome.details,
                      line=outcome.json if json_lines else None, seconds=outcome.seconds)
     stem = out_dir / f"{TEMP_PREFIX}{token}-{idx}"
     try:
