@@ -9,7 +9,6 @@ from functools import lru_cache
 from . import rx
 
 CJK_CHAR = rx.compile(r"[\u4e00-\u9fff]")
-_CJK_RUN = rx.compile(r"[\u4e00-\u9fff]+")
 FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 FULLWIDTH[0x3000] = 0x20
 FULLWIDTH[0x2002] = 0x20
@@ -19,11 +18,16 @@ FULLWIDTH[0xA0] = 0x20
 _FULLWIDTH_RUN = rx.compile("([\uff01-\uff5e\u3000\u2002\u2003\xa0]+)")
 
 
+# U+4E00-U+9FFF are the UTF-16 units whose high byte is 0x4E-0x9F (surrogates are 0xD8-0xDF: never counted)
+_NOT_CJK_HIGH = bytes(b for b in range(256) if not 0x4E <= b <= 0x9F)
+
+
 def cjk_count(text: str, start: int = 0, end: int = 1 << 62) -> int:
-    """Ideographs in text[start:end]: what removing their runs takes away (one string built, not one per run)."""
+    """Ideographs in text[start:end], counted by the high bytes of its UTF-16 units (C loops over bytes, several
+    times faster than any regular expression over the text)."""
     if start or end < len(text):
         text = text[start:end]
-    return len(text) - len(_CJK_RUN.sub("", text))
+    return len(text.encode("utf-16-le", "surrogatepass")[1::2].translate(None, _NOT_CJK_HIGH))
 
 
 def halfwidth(text: str) -> str:

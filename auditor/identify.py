@@ -181,6 +181,12 @@ def _bare_prefectures() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _prefecture_openings() -> frozenset[str]:
+    """The first two characters of every bare prefecture name (a slogan's name is tried at 2-4 characters)."""
+    return frozenset(b[:2] for b in _bare_prefectures() if len(b) >= 2)
+
+
 def _bare_provinces(text: str) -> Counter:
     pattern = _province_pattern()
     out: Counter = Counter()
@@ -195,10 +201,13 @@ def _bare_provinces(text: str) -> Counter:
 def _slogan_prefectures(text: str) -> Counter:
     """法治丽水, 法治赣州: a prefecture named bare in the slogan of its own rule-of-law drive."""
     out: Counter = Counter()
-    prefectures = _bare_prefectures()
+    prefectures, openings = _bare_prefectures(), _prefecture_openings()
     for m in _SLOGAN.finditer(text):
+        name = m.group(1)
+        if name[:2] not in openings:  # most slogans (建设工作, 法治政府) name no prefecture: no lookups
+            continue
         for n in (4, 3, 2):
-            codes = prefectures.get(m.group(1)[:n], ())
+            codes = prefectures.get(name[:n], ())
             if len(codes) == 1:
                 out[codes[0]] += 1
                 break

@@ -29,8 +29,8 @@ PREDICATE = rx.compile(_PREDICATE_WORDS)
 # 住房和城乡建设局).
 _NAME_CHAR = r"(?![在的及对全各我本该是为把将从于以])[\u4e00-\u9fff]"
 _NAME_RUN = rx.compile(rf"{_NAME_CHAR}+")
-_CJK_RUN = rx.compile(r"[\u4e00-\u9fff]+")
-_TOWNSHIP_WORD = rx.compile(r"(?<=[\u4e00-\u9fff])(街道|镇|乡)")
+# after an ideograph, checked per match: a leading lookbehind would be tried at every position of the text
+_TOWNSHIP_SUFFIX = rx.compile(r"街道|镇|乡")
 # checked after matching: cheaper than in the patterns. With the predicate's first words: "我镇按照县司法局的部署"
 # is the township and a superior, not a bureau named 我镇按照县司法局
 _VERB_IN_NAME = rx.compile(r"坚持|深入|贯彻|学习|认真|落实|推进|按照|围绕|聚焦|扎实|始终|立足|积极|切实|严格|紧紧|紧扣|着力|"
@@ -341,15 +341,18 @@ def township_mentions(text: str) -> Counter:
     """Township names in running text (下太镇, 五常街道): two to four characters before 镇/乡/街道, where what
     precedes them is not part of a word (punctuation, 在, 对, 年 …)."""
     out: Counter = Counter()
-    for m in _TOWNSHIP_WORD.finditer(text):
-        for n in (2, 3, 4):
-            i = m.start() - n
-            base = text[max(0, i):m.start()]
-            if len(base) < n or not _CJK_RUN.fullmatch(base) or _TOWNSHIP_STOP & set(base):
-                break
+    for m in _TOWNSHIP_SUFFIX.finditer(text):
+        p = m.start()
+        if not p or not "\u4e00" <= text[p - 1] <= "\u9fff":
+            continue
+        k = 0  # ideographs right before the suffix, none of them a stop character: the longest a name can be
+        while k < 5 and k < p and "\u4e00" <= (c := text[p - k - 1]) <= "\u9fff" and c not in _TOWNSHIP_STOP:
+            k += 1
+        for n in range(2, min(k, 4) + 1):
+            i = p - n
             before = text[i - 1] if i > 0 else " "
-            if not _CJK_RUN.match(before) or before in _BEFORE_NAME:
-                out[base + m.group(1)] += 1
+            if not "\u4e00" <= before <= "\u9fff" or before in _BEFORE_NAME:
+                out[text[i:p] + m.group()] += 1
                 break
     return out
 
