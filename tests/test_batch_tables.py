@@ -117,3 +117,21 @@ def test_details_and_alert_column(book, summary):
     alerts = [r[head.index("警示")] for r in book["汇总"].iter_rows(min_row=2, values_only=True)]
     assert ("警示：" + ERROR_ALERT.message) in alerts
     assert FORMULA  # the category of the hostile rule: shown nowhere as a formula (checked above)
+
+
+def test_text_that_looks_like_rich_text_xml_stays_text(tmp_path):
+    """xlsxwriter's constant_memory mode copies a string that starts with <r> and ends with </r> into the sheet
+    as XML: a quote could add a cell (or a formula) of its own."""
+    from auditor.batch.tables import Book
+
+    sly = '<r>x</t></is></c><c r="B2"><f>1+1</f></c><c><is><t></r>'
+    book = Book(str(tmp_path))
+    ws = book.wb.add_worksheet("t")
+    book.cell(ws, 1, 0, sly)
+    book.cell(ws, 2, 0, "<r></r>", book.bold)
+    p = tmp_path / "t.xlsx"
+    p.write_bytes(book.finish())
+    sheet = load_workbook(p)["t"]
+    assert sheet["A2"].value == sly and sheet["B2"].value is None
+    assert sheet["A3"].value == "<r></r>" and sheet["A3"].font.b
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)

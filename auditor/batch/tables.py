@@ -132,7 +132,13 @@ class Book:
 
     def cell(self, ws, r: int, c: int, value: Any, fmt=None) -> None:
         if isinstance(value, str):
-            ws.write_string(r, c, text(value), fmt)
+            value = text(value)
+            if value.startswith("<r>") and value.endswith("</r>"):
+                # constant_memory writes such a string as raw rich-text XML (untrusted text could add cells or
+                # formulas): three plain runs instead, each escaped, that read as the same text
+                ws.write_rich_string(r, c, value[:1], value[1:2], value[2:], *((fmt,) if fmt else ()))
+                return
+            ws.write_string(r, c, value, fmt)
         elif value is None or value == "":
             ws.write_blank(r, c, None, fmt)
         else:
