@@ -15,7 +15,7 @@ from typing import Iterable, Optional
 
 from . import rx
 from .grammar import comparisons
-from .grammar.aliases import GAP_CHARS, MAX_GAPS, MAX_PHRASE, compile_alias, has_gap
+from .grammar.aliases import GAP_CHARS, MAX_GAPS, MAX_PHRASE, compile_alias, has_gap, pieces
 from .grammar.quantities import find_quantities
 from .models import Document, Evidence, Outline, Quantity
 
@@ -198,7 +198,7 @@ class Text:
         text = self.text
         lit = _literal_form(phrase)
         if lit is None:
-            return [(m.start(), m.end()) for m in compile_alias(phrase).finditer(text)]
+            return self._gapped_spans(phrase)
         if not lit:
             return []
         n = len(lit)
@@ -215,6 +215,24 @@ class Text:
         while i >= 0:
             out.append((i, i + n))
             i = text.find(lit, i + n)
+        return out
+
+    def _gapped_spans(self, phrase: str) -> list[tuple[int, int]]:
+        """A phrase with gaps: its regex tried only where its first piece occurs, and not at all when the text
+        lacks a piece (the one-pass index knows; a piece it does not hold yet is learnt for the next text)."""
+        pattern, parts = compile_alias(phrase), pieces(phrase)[: MAX_GAPS + 1]
+        occ, covered = self._occurrences
+        if not parts or not all(p in covered for p in parts):
+            for p in parts:
+                PHRASES.learn(p)
+            return [(m.start(), m.end()) for m in pattern.finditer(self.text)]
+        if not all(p in occ for p in parts):
+            return []
+        out, free = [], 0
+        for i in occ[parts[0]]:  # every match starts with the first piece: where finditer would find it
+            if i >= free and (m := pattern.match(self.text, i)) is not None:
+                out.append((i, m.end()))
+                free = m.end()
         return out
 
     def hits(self, aliases: Iterable[str], exclude: Iterable[str] = ()) -> list[tuple[int, int]]:
