@@ -147,6 +147,7 @@ def load_weasyprint():
     wp_startup.fast_type_parser(ffi.ffi)
     wp_startup.remember_declarations(ffi.ffi)
     wp_text.share_contexts(weasyprint)
+    wp_text.keep_layouts(weasyprint)
     wp_layout.apply(weasyprint)
     wp_draw.install(weasyprint)
     return weasyprint

@@ -16,6 +16,8 @@ import struct
 TESTED = frozenset({"70.0"})
 INSTALLED: dict = {}  # "draw_first_line" -> the fast one (its .original is WeasyPrint's)
 _GLYPH = struct.Struct("=IiiiI")  # PangoGlyphInfo: glyph, geometry (width, x_offset, y_offset), attr
+# what Pango may take as the end of a paragraph (\n, \r, U+2029), and other breaks, to be safe
+_PARAGRAPH_BREAKS = frozenset("\n\r\u2029\u2028\x0b\x0c\x85")
 
 
 def install(weasyprint) -> bool:
@@ -110,7 +112,10 @@ def _fast_draw_first_line(shipped):
         if (text_overflow == "ellipsis" or block_ellipsis != "none" or not textbox.text.strip()
                 or textbox.style["font_size"] < 1e-6):
             return shipped(stream, textbox, text_overflow, block_ellipsis, matrix)
-        pango.pango_layout_set_single_paragraph_mode(textbox.pango_layout.layout, True)
+        if not _PARAGRAPH_BREAKS.isdisjoint(textbox.pango_layout.text):
+            # without a paragraph separator the mode changes nothing but would have Pango lay out a layout
+            # kept from measuring the line (wp_text.keep_layouts) once more
+            pango.pango_layout_set_single_paragraph_mode(textbox.pango_layout.layout, True)
         first_line, _ = textbox.pango_layout.get_first_line()
         try:
             runs = runs_of(stream, textbox, first_line)

@@ -5,8 +5,14 @@ layout: each line it breaks, each line it draws, each strut (~830 a gap report, 
 layout costs before any text is set). `share_contexts()` replaces Layout.setup with the same steps, taking the
 context from a cache per font configuration and (direction, language) — every context made for that key is set
 up the same way and never changed after — and the description from a cache per font (Pango copies it into
-each layout). Applied only to the WeasyPrint versions whose Layout.setup this was written from
-(tests/test_wp_text.py checks the installed source); any other runs as shipped.
+each layout). `keep_layouts()` keeps each line's final Pango layout for its drawing: WeasyPrint deactivates the layout
+once the line is measured (dropping the PangoLayout) and, to draw the line, sets up a new one with the same
+style and text and lays it out again (~345 layouts a gap report). Kept, the PangoLayout is handed back when
+the line is drawn with the very style it was measured with and nothing in that style or the line makes
+drawing set its text differently from measuring (justification spacing, word or letter spacing); any other
+line is set up anew as shipped. Applied only to the WeasyPrint versions whose Layout.setup, deactivate,
+reactivate and set_text this was written from (tests/test_wp_text.py checks the installed source, and the
+bytes of the seeds and a tricky page both ways); any other runs as shipped.
 """
 from __future__ import annotations
 
@@ -108,3 +114,40 @@ def _shared_setup(line_break):
 
     setup._auditor_shared = True
     return setup
+
+
+def keep_layouts(weasyprint) -> bool:
+    """Patch Layout.deactivate/reactivate of this WeasyPrint if it is a tested version; True if patched."""
+    if getattr(weasyprint, "__version__", None) not in TESTED:
+        return False
+    from weasyprint.text import line_break
+
+    layout_class = line_break.Layout
+    if getattr(layout_class.reactivate, "_auditor_kept", False):
+        return True
+    shipped_deactivate, shipped_reactivate = layout_class.deactivate, layout_class.reactivate
+
+    def deactivate(self):
+        self._auditor_kept = (self.layout, self.language, self.style)
+        del self.layout, self.language, self.style
+
+    reactivate = _reactivate(shipped_reactivate)
+    for fn, original in ((deactivate, shipped_deactivate), (reactivate, shipped_reactivate)):
+        fn._auditor_kept, fn.original = True, original
+    layout_class.deactivate, layout_class.reactivate = deactivate, reactivate
+    return True
+
+
+def _reactivate(shipped):
+    """Layout.reactivate handing back the kept layout where `shipped` (a new setup and set_text) would make the same."""
+    def reactivate(self, style):
+        kept = self.__dict__.get("_auditor_kept")
+        # set_text(justify=True) adds justification spacing and, with word or letter spacing, attributes at
+        # positions of this text; without them the kept layout is the one a new setup and set_text would make
+        if (kept is None or kept[2] is not style or self.justification_spacing
+                or style["word_spacing"] or style["letter_spacing"] not in ("normal", 0)):
+            return shipped(self, style)
+        self.layout, self.language, self.style = kept
+        self.first_line_direction = 0
+
+    return reactivate
