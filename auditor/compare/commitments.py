@@ -20,6 +20,7 @@ from typing import Iterable, NamedTuple, Optional
 import yaml
 
 from .. import rx
+from ..fold import cjk_count
 from ..grammar import comparisons, units
 from ..grammar.aliases import compile_alias, has_gap, pieces as alias_pieces
 from ..grammar.quantities import find_quantities
@@ -33,7 +34,6 @@ DIGEST_VERSION = 2
 _SENT_MARKS = "。!?;\n"  # folded text: full-width marks are half-width
 _CLAUSE_MARKS = ",:" + _SENT_MARKS
 _MARKER = rx.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.]|[一二三四五六七八九十]{1,2}是)\s*")
-_CJK_RUN = rx.compile(r"[\u4e00-\u9fff]+")
 _RUN = rx.compile(r"[\u4e00-\u9fff]{2,}")
 _FUNCTION_CHARS = "的和及与等并"
 # A name in quotes or title marks is one thing, whatever numerals it holds (“一件事一次办”, “三项制度”, 《…三年行动…》).
@@ -257,7 +257,7 @@ class _Reader:
         self.own = tuple(d for d in sorted(set(names + [short_name(x) for x in names]), key=len, reverse=True) if d)
 
     def quote(self, cs: int, ce: int, prev: Optional[tuple[int, int]]) -> str:
-        if prev is not None and (ce - cs < SHORT_CLAUSE or _cjk_count(self.text, cs, ce) < SHORT_CLAUSE):
+        if prev is not None and (ce - cs < SHORT_CLAUSE or cjk_count(self.text, cs, ce) < SHORT_CLAUSE):
             cs = prev[0]
         return _unmarked(self.original[cs:ce].strip())
 
@@ -337,11 +337,6 @@ def _unmarked(clause: str) -> str:
     """The clause without its enumeration marker (（一）, 1., 一是) and the spaces around it."""
     m = _MARKER.match(clause)
     return clause[m.end():] if m else clause
-
-
-def _cjk_count(text: str, start: int, end: int) -> int:
-    """Ideographs in text[start:end], counted by runs (no object per character)."""
-    return sum(map(len, _CJK_RUN.findall(text, start, end)))
 
 
 class _Figure(NamedTuple):
