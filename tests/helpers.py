@@ -15,6 +15,13 @@ SEEDS_2023 = str(ROOT / "tests" / "rulepacks" / "seeds-2023.ok.yaml")  # Huzhu's
 _CACHE = {}
 
 
+def as_in_a_terminal() -> None:
+    """preexec_fn for a child that a test stops with Ctrl-C: a job started in the background without job control
+    (CI) inherits SIGINT ignored, and the auditor rightly keeps a signal ignored at its start."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def ruleset(pack: str = HUZHU):
     if pack not in _CACHE:
         _CACHE[pack] = load_rules([pack])

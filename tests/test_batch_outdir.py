@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from auditor.batch import outdir, run as batch, worker
 from auditor.batch.cache import MANIFEST
 from auditor.cli import app
-from helpers import HUZHU, ROOT, SEEDS
+from helpers import HUZHU, ROOT, SEEDS, as_in_a_terminal
 
 runner = CliRunner()
 SEED = sorted(SEEDS.glob("*.txt"))
@@ -136,7 +136,8 @@ def test_sigint_to_a_running_batch_exits_130(tmp_path):
         shutil.copy(SEED[i % len(SEED)], src / f"{i:03d}.txt")
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "auditor.cli", "batch", str(src), "--rules", HUZHU, "--out", str(out),
-                             "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+                             "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                             preexec_fn=as_in_a_terminal)
     deadline = time.monotonic() + 600  # a loaded machine is slow to start the pool
     placed = lambda: [p for p in out.glob("*.pdf") if not p.name.startswith(".")]  # noqa: E731 (not temp files)
     while time.monotonic() < deadline and not placed() and proc.poll() is None:

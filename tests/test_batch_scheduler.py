@@ -19,6 +19,15 @@ from auditor.batch.files import Item
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="signals, fork")
 
 
+@pytest.fixture(autouse=True)
+def sigint_as_in_a_terminal():
+    """A job started in the background without job control (CI) inherits SIGINT ignored, which the scheduler
+    rightly leaves alone; these tests are about a batch started from a terminal."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
+
+
 def _items(n: int) -> list[Item]:
     return [Item(idx=i, rel=f"{i:04d}.txt", path=Path(f"/nonexistent/{i:04d}.txt")) for i in range(n)]
 
@@ -99,20 +108,15 @@ def test_serial_run_stops_between_files(fake_work):
 
 
 def test_a_second_signal_stops_at_once():
-    # as in a terminal: a job started in the background without job control inherits SIGINT ignored
-    before = signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        stop = scheduler.Interrupts()
-        with pytest.raises(KeyboardInterrupt):
-            with stop:
-                os.kill(os.getpid(), signal.SIGINT)
-                time.sleep(0.01)
-                assert stop.noted == 1  # noted, not raised
-                os.kill(os.getpid(), signal.SIGINT)
-                time.sleep(1)
-        assert stop.noted == 2 and signal.getsignal(signal.SIGINT) is signal.default_int_handler
-    finally:
-        signal.signal(signal.SIGINT, before)
+    stop = scheduler.Interrupts()
+    with pytest.raises(KeyboardInterrupt):
+        with stop:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.01)
+            assert stop.noted == 1  # noted, not raised
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(1)
+    assert stop.noted == 2 and signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def test_a_stop_noted_as_the_work_ends_still_stops():
@@ -131,7 +135,7 @@ def test_ctrl_c_to_auditor_batch_exits_130_with_nothing_half_written(tmp_path, d
     import subprocess
 
     from auditor.batch.cache import MANIFEST
-    from helpers import HUZHU, ROOT, SEEDS
+    from helpers import HUZHU, ROOT, SEEDS, as_in_a_terminal
 
     src, out = tmp_path / "src", tmp_path / "out"
     src.mkdir()
@@ -139,7 +143,8 @@ def test_ctrl_c_to_auditor_batch_exits_130_with_nothing_half_written(tmp_path, d
     for i in range(300):
         shutil.copy(seeds[i % len(seeds)], src / f"{i:03d}.txt")
     proc = subprocess.Popen([sys.executable, "-m", "auditor.cli", "batch", str(src), "--rules", HUZHU, "--out",
-                             str(out), "--jobs", "2", "--no-pdf"], stderr=subprocess.PIPE, text=True, cwd=ROOT)
+                             str(out), "--jobs", "2", "--no-pdf"], stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                             preexec_fn=as_in_a_terminal)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and not (out / MANIFEST).exists() and proc.poll() is None:
         time.sleep(0.02)
@@ -154,3 +159,20 @@ def test_ctrl_c_to_auditor_batch_exits_130_with_nothing_half_written(tmp_path, d
     assert files
     for entry in files.values():
         assert entry.get("error") or json.loads((out / f"{entry['name']}.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_ignored_at_the_start_stays_ignored(sig):
+    # nohup, or `auditor batch … &` in a shell without job control: the starter asked not to stop on it
+    before = signal.signal(sig, signal.SIG_IGN)
+    try:
+        with scheduler.Interrupts() as stop:
+            assert signal.getsignal(sig) is signal.SIG_IGN
+            os.kill(os.getpid(), sig)
+            time.sleep(0.01)
+        assert stop.noted == 0 and signal.getsignal(sig) is signal.SIG_IGN
+        if sig == signal.SIGTERM:
+            with scheduler.sigterm_as_interrupt():
+                assert signal.getsignal(sig) is signal.SIG_IGN
+    finally:
+        signal.signal(sig, before)

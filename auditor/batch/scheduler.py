@@ -47,7 +47,8 @@ def sigterm_as_interrupt() -> Iterator[None]:
 
     old = None
     with contextlib.suppress(ValueError):  # not the main thread
-        old = signal.signal(signal.SIGTERM, raise_interrupt)
+        if signal.getsignal(signal.SIGTERM) is not signal.SIG_IGN:  # as Interrupts: ignored stays ignored
+            old = signal.signal(signal.SIGTERM, raise_interrupt)
     try:
         yield
     finally:
@@ -66,7 +67,9 @@ class Interrupts:
     Raised wherever the main thread happens to be, the interrupt can land inside threading.Condition.wait
     (under concurrent.futures and Dask), which then fails with RuntimeError "release unlocked lock"
     instead of stopping, or between renaming a result into place and recording it. A second signal
-    stops at once (a user who insists). Main thread only; elsewhere nothing is installed."""
+    stops at once (a user who insists). Main thread only; elsewhere nothing is installed. A signal ignored
+    when the batch starts stays ignored: whoever started it (nohup, `&` in a shell without job control) asked
+    that it not stop on that signal."""
 
     SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
@@ -77,6 +80,8 @@ class Interrupts:
     def __enter__(self) -> "Interrupts":
         if threading.current_thread() is threading.main_thread():
             for sig in self.SIGNALS:
+                if signal.getsignal(sig) is signal.SIG_IGN:
+                    continue
                 with contextlib.suppress(ValueError, OSError):
                     self._old[sig] = signal.signal(sig, self._note)
         return self
