@@ -134,11 +134,13 @@ def in_cited_document(t: Text, hs: int, he: int) -> bool:
     return bool(_CITED_KIND.search(text[op + 1:cl]))
 
 
-_SYSTEM_AFTER = rx.compile(r"[^,;:。0-9\n]{0,12}?(?:制度|机制)")
+# or an item of a longer list closed by 等制度: "落实中心组学法、旁听行政诉讼案件庭审、依法行政专题培训、…出庭应诉等制度"
+_SYSTEM_AFTER = rx.compile(r"(?:[^,;:。0-9\n]{0,12}?|(?:、[^,;:。0-9\n、]{1,18}){1,6}?等[^,;:。0-9\n、]{0,4}?)(?:制度|机制)(?!化)")
 
 
 def names_a_system(t: Text, he: int) -> bool:
-    """"落实考法学法述法制度", "学法考试和宪法宣誓等制度": the name is part of a system's, not an occasion held."""
+    """"落实考法学法述法制度", "学法考试和宪法宣誓等制度", an item of a list of systems (…、旁听庭审、…等制度): the
+    name is part of a system's, not an occasion held."""
     return bool(_SYSTEM_AFTER.match(t.text, he))
 
 
@@ -278,6 +280,17 @@ def routine(t: Text, hs: int) -> bool:
     """"组织干部常态化学法考试": a practice named as a standing routine, the qualifier right before the activity
     (not "常态化开展法治讲座", where an activity is said to be held)."""
     return bool(_ROUTINE.search(t.text, max(0, hs - 4), hs))
+
+
+# The object of an effort: "加强执法人员日常学习培训", "强化案卷评查" strengthen a practice; no occasion is reported
+_EFFORT_BEFORE = rx.compile(r"(?:加强|强化|注重|重视|抓好|抓实|狠抓|深化)[^,;:。0-9]{0,8}$")
+
+
+def effort_only(t: Text, hs: int) -> bool:
+    """Is the activity at hs only the object of an effort (加强…培训, 强化对全县行政执法人员的培训), in its clause, with
+    no verb there that holds it?"""
+    cs, _ = t.clause(hs)
+    return bool(_EFFORT_BEFORE.search(t.text, max(cs, hs - 12), hs)) and not held(t, hs)
 
 
 def rate_stated(t: Text, he: int) -> bool:

@@ -100,8 +100,9 @@ def guess_title(lines: list[str], hint: Optional[str], meta: PageMeta) -> Option
 
 # Openers before the subject: 2023年， 2023年以来， 今年以来， 一年来， 近年来， 过去一年， 本年度，
 _OPENING = rx.compile(r"^[\s?？·•]*(?:(?:20\d\d\s*)?年度?|今年|去年|本年度?|(?:过去|这|近)?一年|近年)\s*(?:以来|来)?\s*[,，]?\s*")
+# a second frame clause that drops its 在: "在市委、市政府的坚强领导下，省农业农村厅的正确指导下，六安市农业农村局…"
 _CLAUSE = rx.compile(r"^(?:在[^,，。]{0,80}?(?:下|中|上|里|时|方面)|面对[^,，。]{0,60}|按照[^,，。]{0,60}?要求|"
-                     r"是[^,，。]{0,60}?年)\s*[,，]\s*")
+                     r"是[^,，。]{0,60}?年|[^,，。在]{1,40}?的[^,，。]{0,8}?(?:领导|指导|支持|帮助|监督|关心)下)\s*[,，]\s*")
 _REPORT_ON = rx.compile(r"现(?:将|就)\s*")
 _SIGN_DATE = rx.compile(r"^\s*20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 
@@ -352,9 +353,10 @@ def _written_forms(mentions: list) -> dict[str, str]:
     return out
 
 
-_SELF_REFERENCE = rx.compile(r"(?:我|全|本)(省|州|县|旗|镇|乡|街道|局)")
+# 街 for 街道 (我街, 全街: a street office in 广州's usage), never 街道's own 街
+_SELF_REFERENCE = rx.compile(r"(?:我|全|本)(省|州|县|旗|镇|乡|街道|街|局)")
 _SELF_LEVEL = {"省": "province", "州": "prefecture", "县": "county", "旗": "county", "镇": "township",
-               "乡": "township", "街道": "township", "局": "department"}
+               "乡": "township", "街道": "township", "街": "township", "局": "department"}
 
 
 # A township's organs named without its name (乡党委、政府高度重视…, 乡长任副组长, 街道党工委): it speaks of itself; not
@@ -378,7 +380,8 @@ def _self_reference_level(text: str) -> Optional[str]:
 # A document the issuer made itself (印发/修订/制定…, or passed at its own meeting: 审议并通过, right before its
 # title), its title opening with a body's name
 _OWN_DOCUMENT = rx.compile(r"(?:印发|修订|制定|出台|编制|制发|起草|审议(?:并)?通过)了?《(?:20\d\d\s*年度?)?"
-                           r"([^《》]{2,30}?(?:人民政府|厅|局|委员会))(?=[^《》]{2,60}》)")
+                           r"(?:([^《》]{2,30}?(?:人民政府|厅|局|委员会))|([^《》]{2,6}?(?:街道|镇|乡|街))(?=20\d\d\s*年))"
+                           r"(?=[^《》]{2,60}》)")
 
 
 def _own_documents_issuer(text: str, year: Optional[int], found: Optional[Resolved], ev, towns,
@@ -387,12 +390,37 @@ def _own_documents_issuer(text: str, year: Optional[int], found: Optional[Resolv
     documents it made itself; one name only, of the level it speaks from, else None."""
     names: dict[str, tuple[Resolved, int]] = {}
     for m in _OWN_DOCUMENT.finditer(text, 0, 20000):
-        cand = m.group(1)
+        # a township's name with the year after it, where it is a name (黄石街 before 2020年)
+        cand = m.group(1) or text[m.start(2):text.find("》", m.end(2))]
         r = resolve(cand, parse(cand, year), ev, towns, written)
         if r is None or not r.named or (found is not None and found.level and r.level != found.level):
             continue
-        names.setdefault(r.display, (r, m.start(1)))
+        names.setdefault(r.display, (r, m.start(1) if m.group(1) else m.start(2)))
     return next(iter(names.values())) if len(names) == 1 else None
+
+
+# Where a township names itself in running text: before its own bodies and plans, after the verb that acts on them
+# (调整蔡家桥镇法治政府建设领导小组成员, 纳入了东庄镇发展总体规划), or as the subject opening a sentence (…。东里镇深入贯彻…)
+_TOWN_NAME = r"((?:(?![全各我本该乡城村集小在和与及对把将从于为是的了入到进个等每])[\u4e00-\u9fff]){2,4}?(?:街道|镇|乡))"
+_OWN_BODY = rx.compile(r"(?:调整|纳入了?|成立|健全|充实|完善|提升|提高)" + _TOWN_NAME +
+                       r"(?=(?:(?:全面)?依法治(?:镇|乡|街道|街)|法治政府建设|法治建设)?(?:工作)?领导小组|发展总体规划|"
+                       r"(?:法治政府|法治)建设水平)")
+_OPENING_TOWN = rx.compile(r"(?:^|[\n。])[ \t]*" + _TOWN_NAME + "(?=" + _PREDICATE.pattern + ")")
+
+
+def _running_text_township(text: str, year: Optional[int], ev, towns, written) -> Optional[tuple[Resolved, int]]:
+    """The name of a township that speaks of itself (我镇, 镇党委) and names itself only in running text; one name
+    only, else None."""
+    head = text[:20000]
+    found: dict[str, int] = {}
+    for pattern in (_OWN_BODY, _OPENING_TOWN):
+        for m in pattern.finditer(head):
+            found.setdefault(m.group(1), m.start(1))
+    if len(found) != 1:
+        return None
+    name, at = next(iter(found.items()))
+    r = resolve(name + "，", parse(name + "，", year), ev, towns, written)
+    return (r, at) if r is not None and r.named and r.level == "township" else None
 
 
 def _candidates(title: Optional[str], lines: list[str], first: int,
@@ -460,6 +488,10 @@ def identify(text: str, original: str, title_hint: Optional[str], published: Opt
         own = _own_documents_issuer(text, year, found, ev, towns, written)
         if own is not None:
             found, near = own  # 我厅 … 修订《四川省生态环境厅…规定》: named only in the titles of its own documents
+    if found is not None and not found.named and found.level == "township":
+        own = _running_text_township(text, year, ev, towns, written)
+        if own is not None:
+            found, near = own  # 我镇 … 调整蔡家桥镇法治政府建设领导小组成员: named only in running text
     jurisdiction = _original(text, original, found.display, near) if found and found.display else None
     jurisdiction = re.sub(r"(人民政府|政府|办事处|行政公署)$", "", jurisdiction) if jurisdiction else None
     ch = gz.chain(found.division if found else None)

@@ -33,6 +33,9 @@ _DONE_WORDS = rx.compile(r"(完成|开展|落实|推进)情况|成效|成绩")
 # A heading on the measures of a year already covered (2024年工作举措 in a report on 2024) is no plan
 _YEARS_WORK = rx.compile(r"举措")
 _FUTURE_WORDS = rx.compile(r"下一步|下步|下一年|下年度|明年|来年|今后|打算|计划|安排|思路|展望|努力方向|要点")
+# A plan said to have been carried out ("培训计划走深走实", "学法计划落实到位"): what was done, not next year's plan
+_PLAN_CARRIED_OUT = rx.compile(r"计划[^,，。;；]{0,4}?(?:走深走实|落地见效|落到实处|落实到位|有效落实|全面落实|扎实推进|有序推进|"
+                               r"稳步推进|深入推进|顺利实施|有效实施|全面完成|圆满完成|如期完成|执行到位|取得(?:新)?(?:实效|成效))")
 _YEAR = rx.compile(r"(20\d\d)\s*年")
 
 
@@ -44,6 +47,8 @@ def classify_heading(heading: str, report_year: Optional[int]) -> Optional[str]:
         return "next_year"  # "2024年工作重点" in a report on 2023
     for kind, pattern in _KIND_RULES:
         if pattern.search(h):
+            if kind == "next_year" and not pattern.search(_PLAN_CARRIED_OUT.sub("", h)):
+                continue  # its only plan word is a plan carried out
             if kind == "next_year" and _DONE_WORDS.search(h) and not re.search(r"(下一步|下步|打算|下一年|明年)", h):
                 return "achievements"  # "重点工作完成情况"
             if kind == "next_year" and m and report_year and int(m.group(1)) <= report_year and \

@@ -232,6 +232,19 @@ def test_a_name_that_is_part_of_a_system_is_no_occasion():
     check("组织开展集中考法、任前考法3场。", [("law_exams", "not_met", 3)])  # the pack asks for 5
 
 
+def test_an_item_of_a_list_of_systems_is_no_occasion():
+    # a long list closed by 等制度: each item names a system in force, none an occasion held
+    check("全面落实中心组学法、常务会议学法、旁听行政诉讼案件庭审、依法行政专题培训、负责人出庭应诉等制度。",
+          [("trial_observation", "not_reported")])
+    check("健全学法考试、述法评议、法治讲座等工作机制。", [("law_exams", "not_reported"), ("legal_lectures", "not_reported")])
+    # a list of activities held, then a system: the items were held
+    f = finding("组织旁听庭审、法治讲座等活动，完善学法制度。", "trial_observation")
+    assert f.value == "mentioned"
+    # 制度化 is a manner, not a system: "推动旁听庭审、集中学法等制度化开展"
+    f = finding("推动领导干部旁听庭审、集中学法等制度化常态化开展。", "trial_observation")
+    assert f.value == "mentioned"
+
+
 def test_a_near_form_completed_or_attended_was_held():
     f = finding("2024年街道已按要求全部完成年度执法培训任务。", "enforcement_training")
     assert f.value == "mentioned" and f.status == "review"  # who was trained is not said
@@ -248,3 +261,17 @@ def test_a_near_form_used_as_the_verb_after_its_audience_was_held():
     check("对照学习清单宣讲制度逐条自查。", [("legal_lectures", "not_reported")])
     f = finding("邀请高校法学教授，为局领导班子及中层干部授课。", "legal_lectures")
     assert (f.status, f.value) == ("review", "mentioned")
+
+
+def test_an_activity_only_strengthened_is_asked_about():
+    # the object of 加强/强化/注重 with no verb that holds it and no count: a practice, no occasion reported
+    for body in ("加强执法人员日常学习培训，着力培养执法人才。", "强化行政执法人员培训，提升执法水平。"):
+        f = finding(body, "enforcement_training")
+        assert (f.status, f.value) == ("review", "mentioned"), body
+    f = finding("注重法治讲座的针对性，提高学法实效。", "legal_lectures")
+    assert f.status == "review"
+    # held, or counted, it stands
+    f = finding("加强执法人员培训，组织执法人员集中培训2次。", "enforcement_training")
+    assert f.value == 2
+    f = finding("组织开展并加强执法人员业务培训。", "enforcement_training")
+    assert (f.status, f.value) == ("met", "mentioned")

@@ -418,3 +418,36 @@ def test_a_named_department_as_the_subject_of_a_later_clause():
 def test_a_street_office_of_a_district_government():
     doc = load("鲤城区人民政府开元街道办事处关于2023年度法治政府建设情况的报告\n2023年，我街道坚持依法行政。" + BODY)
     assert who(doc) == ("鲤城区开元街道", "township", 2023)
+
+
+def test_a_second_frame_clause_without_its_preposition():
+    # "在…领导下，X的指导下，Y…": the superior in the second frame is not the subject
+    doc = load("2022年，在县委、县政府的正确领导下，市民政局的业务指导下，石门县民政局扎实推进法治建设。" + BODY)
+    assert who(doc) == ("石门县民政局", "department", 2022)
+    doc = load("2023年，在区委的坚强领导下，区司法局的具体指导下，柳林街道全面推进依法行政。" + BODY)
+    assert who(doc) == ("柳林街道", "township", 2023)
+
+
+def test_a_street_that_says_我街_and_names_itself_in_its_own_documents():
+    doc = load("为推进依法行政，我街严格落实上级部署。现将我街法治建设情况总结如下：\n一、2023年法治建设工作情况\n"
+               "我街高度重视法治建设，制定《沙河街2023年全面依法治街工作要点》，全街共举办法治宣传活动20次。" + BODY)
+    assert who(doc) == ("沙河街", "township", 2023)
+    # a document it follows (按照《…》) names its superior, not itself
+    doc = load("为推进依法行政，我街严格落实上级部署。现将我街法治建设情况总结如下：\n一、2023年法治建设工作情况\n"
+               "我街按照《沙河区2023年全面依法治区工作要点》推进工作，全街共举办法治宣传活动20次。" + BODY)
+    assert who(doc) == (None, "township", 2023)
+
+
+def test_a_township_named_only_in_running_text():
+    head = "一、2023年主要工作\n我镇坚持依法行政，全镇开展普法活动12场，镇党委专题研究法治工作。"
+    doc = load(head + "及时调整石桥镇法治政府建设领导小组成员，将法治建设纳入镇党委议事日程。" + BODY)
+    assert who(doc) == ("石桥镇", "township", 2023)
+    doc = load(head + "将法治政府建设纳入东岭镇发展总体规划和年度工作计划。" + BODY)
+    assert who(doc) == ("东岭镇", "township", 2023)
+    doc = load("2025年以来，我镇政府坚持依法行政。\n一、健全体制机制\n西湾镇深入贯彻全面依法治国战略，镇党委统筹推进。" + BODY)
+    assert who(doc) == ("西湾镇", "township", 2025)
+    # another town helped, or two towns in such places: no name
+    doc = load(head + "协助李家镇开展普法活动，镇党委带头学法。" + BODY)
+    assert who(doc) == (None, "township", 2023)
+    doc = load(head + "\n石桥镇深入开展普法宣传。东岭镇积极推进依法行政。" + BODY)
+    assert who(doc) == (None, "township", 2023)

@@ -73,6 +73,17 @@ def test_arranging_is_not_a_plan_heading(heading, kind):
     assert classify_heading(heading, 2023) == kind
 
 
+@pytest.mark.parametrize("heading,kind", [
+    ("干部依法行政培训计划走深走实", None), ("年度学法计划落实到位", None), ("普法计划有序推进，成效明显", "achievements"),
+    ("2024年工作计划", "next_year"), ("下一步工作计划", "next_year"), ("工作计划和打算", "next_year"),
+    ("下一步工作计划有序推进", "next_year"),
+])
+def test_a_plan_carried_out_is_no_plan_heading(heading, kind):
+    """A sub-heading saying a plan was carried out (…计划走深走实) reports the year's work; 计划 alone, or with
+    another plan word, still names next year's."""
+    assert classify_heading(heading, 2023) == kind
+
+
 def test_heading_forms():
     text = ("某县2024年度法治政府建设情况报告\n一、主要工作\n（一）加强领导。内容\n1.学法。内容\n(1)讲座。内容\n"
             "第二部分 存在问题\n内容\n三、2025年工作打算\n内容" + "法治" * 20)

@@ -5,8 +5,8 @@ review: 到各社区开展法治专题讲座                 (target 至少2次;
 """
 from __future__ import annotations
 
-from ..attribution import (count_near, held, in_cited_document, means_only, names_a_system, negated, rate_stated,
-                           routine, shared_before)
+from ..attribution import (count_near, effort_only, held, in_cited_document, means_only, names_a_system, negated,
+                           rate_stated, routine, shared_before)
 from ..grammar import units
 from ..models import MENTIONED, Fact
 from ..packs.model import Rule
@@ -24,6 +24,7 @@ _SHARED_NOTE = "报告中的数字是多项活动的合计，无法单独计数"
 _DOUBTFUL_NOTE = "报告的说法与该事项相近但不完全相同，请人工核实是否属于该事项"
 _AUDIENCE_NOTE = "该活动可能面向群众、学生或企业等，而不是本指标所指的对象，请人工核实"
 _FORMS_NOTE = "报告只把该事项列为开展活动的形式之一，没有单独的次数"
+_EFFORT_NOTE = "报告只写了加强（强化）该项工作，没有写明已举办的活动或次数，请核实是否已开展"
 
 
 def facts(rule: Rule, t: Text) -> list[Fact]:
@@ -56,6 +57,8 @@ def facts(rule: Rule, t: Text) -> list[Fact]:
             continue  # a near form with neither a count nor a verb that holds it ("坚持…共同宣讲")
         if chosen is None and routine(t, hs):
             continue  # "组织干部常态化学法考法": a standing practice, no occasion reported
+        if chosen is None and effort_only(t, hs):
+            notes.append(_EFFORT_NOTE)  # "加强执法人员日常学习培训": a practice strengthened, no occasion stated
         shared = shared or (chosen is not None and shared_before(t, hs))
         if means is False:
             notes.append(_FORMS_NOTE)
