@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Optional
 
 from . import gazetteer as gz
+from .dockind import outcome
 from .errors import InputError
 from .identify import short_name
 from .issuer import parse
@@ -26,15 +27,21 @@ class NotAReportError(InputError):
 
 
 def refuse_if_not_report(doc: Document, as_report: bool = False) -> tuple[Alert, ...]:
-    """Raise NotAReportError for a document that is not an annual report; with `as_report`, an error alert."""
-    if doc.kind == "annual_report":
+    """Raise NotAReportError for a document that is not an annual report; with `as_report`, an error alert. A
+    document whose kind is uncertain (mixed evidence) is audited, with a warning naming the signs."""
+    done = outcome(doc.kind, doc.kind_certain)
+    if done == "report":
         return ()
     what = DOCUMENT_KIND_LABELS.get(doc.kind, doc.kind)
     title = f"（{doc.title}）" if doc.title else ""
+    signs = f"（{'；'.join(doc.kind_signs)}）" if doc.kind_signs else ""
+    if done == "uncertain":
+        return (Alert("kind_uncertain", f"这份文件可能是{what}{title}，不是法治政府建设年度报告{signs}；"
+                                        "已按年度报告审核，请确认文件无误", severity="warning"),)
     if not as_report:
-        raise NotAReportError(f"这份文件看起来是{what}{title}，不是法治政府建设年度报告，不按年度报告审核", doc.path,
+        raise NotAReportError(f"这份文件看起来是{what}{title}，不是法治政府建设年度报告{signs}，不按年度报告审核", doc.path,
                               hint="工作要点请用 auditor rules draft 起草规则包；如确认是年度报告，请加 --as-report 强制审核")
-    return (Alert("not_a_report", f"这份文件看起来是{what}{title}，不是法治政府建设年度报告；"
+    return (Alert("not_a_report", f"这份文件看起来是{what}{title}，不是法治政府建设年度报告{signs}；"
                                   "已按要求强制按年度报告审核，得分不反映年度报告的完成情况"),)
 
 

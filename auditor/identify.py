@@ -1,4 +1,5 @@
-"""identify: what the document is: title, issuer (jurisdiction, level, division), the year it covers, its kind.
+"""identify: what the document is: title, issuer (jurisdiction, level, division), the year it covers, its kind
+(dockind).
 
 Sources, most trusted first: the page's metadata block (标题, 发布机构, 发布日期 …), the title, the opening
 sentence ("2023年，船营区坚持…", "现将我县2023年…报告如下"), the signature above the closing date, and for what
@@ -14,6 +15,7 @@ from datetime import date
 from typing import Iterable, Optional
 
 from . import gazetteer as gz, rx
+from .dockind import read_kind
 from .fold import fold
 from .issuer import PREDICATE as _PREDICATE, Resolved, parse, resolve, township_mentions
 from .pagemeta import PageMeta, is_meta_line, page_meta, parse_date
@@ -34,7 +36,9 @@ class About:
     issuer: Optional[str] = None  # 发布机构 of the page
     published: Optional[date] = None
     doc_number: Optional[str] = None  # 文号
-    kind: str = "annual_report"
+    kind: str = "annual_report"  # what the document is (dockind.read_kind)
+    kind_certain: bool = True
+    kind_signs: tuple[str, ...] = ()
 
 
 _TITLE_WORDS = rx.compile(r"(法治政府建设|法治建设|依法行政|法治政府|法治)")
@@ -278,55 +282,6 @@ def covered_year(title: Optional[str], lines: list[str], first: int, published: 
     return year_and_basis(title, lines, first, published, doc_number, text)[0]
 
 
-_PLAN_TITLE = rx.compile(r"(工作要点|要点|实施方案|行动方案|工作方案|工作计划|学法计划|计划|工作安排|任务清单|责任清单|任务分工|规划|意见)")
-_SCORE_TITLE = rx.compile(r"(指标体系|考核办法|考核细则|考评办法|考核评价|评分标准|评分细则|考核方案|考核指标|评估指标)")
-_REPORT_TITLE = rx.compile(r"(报告|总结|情况)$|(情况|工作)的?(报告|总结)|报告")
-_ISSUING = rx.compile(r"现将《[^《》]{0,60}(要点|计划|方案|规划|清单|办法|细则|指标)》印发")
-_TASK_OWNER = rx.compile(r"(牵头单位|责任单位|配合单位|完成时限|责任领导)\s*[:：]")
-_PLAN_HEADING = rx.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|第[一二三四五六七八九十]+部分)\s*"
-                           r"(指导思想|总体要求|工作目标|目标任务|主要任务|基本原则|保障措施|实施步骤|工作要求)", re.M)
-_REPORT_HEADING = rx.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|第[一二三四五六七八九十]+部分)[^\n]{0,30}"
-                             r"(举措|成效|成绩|开展情况|工作情况|建设情况|存在|不足|问题|下一步|打算|安排)", re.M)
-_SCORE_MARKS = rx.compile(r"(扣\s*\d+(?:\.\d+)?\s*分|得\s*\d+\s*分|计\s*\d+\s*分|[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]|"
-                          r"计入总分|评分标准|考评内容|考核内容|分值)")
-# Normative wording of a plan (要…, 力争, 每年不少于) against what a report says was done (取得, 开展, 累计)
-_SHALL = rx.compile(r"(要(?!求|点|素|件|案|害|闻|事|的|么)|应当|应(?!用|对|急|届|聘|收|付|答|诉|邀|有|该)|必须|力争|不得|每年(?:至少|不少于|要|定期)|不少于|不低于|"
-                    r"建立健全|推行|逐步|确保)")
-_DONE = rx.compile(r"(取得|开展|举办|办理|完成|累计|全年|共计|截至|实现了|获评|成功|先后|分别|同比|已经|已)")
-# 每年应至少举办两次…, 要按时完成…: a done-verb a modal governs states a duty, not a result
-_MODAL_BEFORE = rx.compile(r"(?<![主重需只])(?:应当|应|要|须|必须)(?:至少|按时|及时|定期|认真|全面|依法)?$")
-
-
-def document_kind(title: Optional[str], text: str, year: Optional[int] = None) -> str:
-    """annual_report, work_plan, scoring_system or other: from the title; without one, from the structure
-    (plan headings such as 指导思想/工作目标 and no report headings, a task list naming 牵头单位, a notice
-    issuing a plan, scoring deductions, or normative wording throughout with no year reported on). When in
-    doubt, an annual report: refusing a real report is worse than auditing a plan."""
-    if title:
-        t = fold(title)[0]
-        if _SCORE_TITLE.search(t):
-            return "scoring_system"
-        if "印发" in t and _PLAN_TITLE.search(t):
-            return "work_plan"
-        if _REPORT_TITLE.search(t):
-            return "annual_report"
-        if _PLAN_TITLE.search(t):
-            return "other" if t.endswith("意见") else "work_plan"
-    head = text[:8000]
-    if _REPORT_HEADING.search(head):
-        return "annual_report"
-    if len(_SCORE_MARKS.findall(head)) >= 3:
-        return "scoring_system"
-    if _ISSUING.search(head[:1500]) or _PLAN_HEADING.search(head) or len(_TASK_OWNER.findall(head)) >= 2:
-        return "work_plan"
-    if year is None:
-        shall = len(_SHALL.findall(head[:3000]))
-        done = sum(1 for m in _DONE.finditer(head[:3000]) if not _MODAL_BEFORE.search(head[max(0, m.start() - 6):m.start()]))
-        if shall >= 8 and shall >= 4 * (done + 1):
-            return "work_plan"
-    return "annual_report"
-
-
 def _original(text: str, original: str, s: Optional[str], near: int = 0) -> Optional[str]:
     """`s` (folded) in original characters, where it occurs in the text."""
     if not s:
@@ -495,6 +450,7 @@ def identify(text: str, original: str, title_hint: Optional[str], published: Opt
     jurisdiction = _original(text, original, found.display, near) if found and found.display else None
     jurisdiction = re.sub(r"(人民政府|政府|办事处|行政公署)$", "", jurisdiction) if jurisdiction else None
     ch = gz.chain(found.division if found else None)
+    reading = read_kind(title, text)
     return About(
         title=_original(text, original, title), jurisdiction=jurisdiction or None,
         level=found.level if found else None, year=year, year_basis=basis,
@@ -503,7 +459,7 @@ def identify(text: str, original: str, title_hint: Optional[str], published: Opt
         prefecture=ch["prefecture"].name if ch["prefecture"] else None,
         county=ch["county"].name if ch["county"] else None,
         issuer=meta.issuer, published=published, doc_number=meta.doc_number,
-        kind=document_kind(title, text, year),
+        kind=reading.kind, kind_certain=reading.certain, kind_signs=reading.signs,
     )
 
 

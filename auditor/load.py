@@ -230,6 +230,8 @@ def document_from_raw(path: str, raw: RawText) -> Document:
         issuer=about.issuer,
         doc_number=about.doc_number,
         kind=about.kind,
+        kind_certain=about.kind_certain,
+        kind_signs=about.kind_signs,
         page_starts=pages,
         heading_hints=hints,
         alerts=raw.alerts + _loss_alert(raw, cjk),

@@ -38,12 +38,14 @@ LEVEL_LABELS = {
     "department": "政府部门",
 }
 
-# What a document is (identify.document_kind); only annual reports are audited unless forced.
+# What a document is (dockind.read_kind); only annual reports are audited unless forced.
 DOCUMENT_KIND_LABELS = {
     "annual_report": "法治政府建设年度报告",
     "work_plan": "工作要点（工作计划、实施方案）",
     "scoring_system": "考核指标体系（考核办法、评分标准）",
-    "other": "其他文件",
+    "rules": "制度（学法制度、管理办法等）",
+    "news": "介绍文件的新闻报道",
+    "other": "其他文件（意见、决定等）",
 }
 
 ALERT_SEVERITIES = ("error", "warning")
@@ -112,6 +114,8 @@ class Document:
     issuer: Optional[str] = None  # 发布机构 of the web page, as printed
     doc_number: Optional[str] = None  # 文号
     kind: str = "annual_report"  # a key of DOCUMENT_KIND_LABELS
+    kind_certain: bool = True  # False: the evidence is mixed; audited as a report, with a warning
+    kind_signs: tuple[str, ...] = ()  # what the kind was read from, in Chinese
 
     def quote(self, start: int, end: int) -> str:
         return self.original[start:end]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 import tempfile
 import time
 from pathlib import Path
@@ -31,6 +32,7 @@ import yaml  # noqa: E402
 from auditor.authoring.draft import DraftResult, draft_pack  # noqa: E402
 from auditor.authoring.draft.gold import score_plan  # noqa: E402
 from auditor.authoring.tools import validate  # noqa: E402
+from auditor.dockind import outcome  # noqa: E402
 from auditor.errors import InputError  # noqa: E402
 from auditor.load import load_document  # noqa: E402
 from auditor.packs.loader import read_pack  # noqa: E402
@@ -77,14 +79,14 @@ def main(argv=None) -> int:
     gold = yaml.safe_load((corpus / "gold" / "plans.yaml").read_text(encoding="utf-8"))
     labelled = labelled_ids(corpus / "gold")
     bad = 0
-    totals, kinds = [0] * 11, 0
+    totals, kinds = [0] * 11, Counter()
     print(f"{'plan':10} {'gold':>5} {'recovered':>9} {'wrong':>6} {'missed':>6} {'false':>6} {'review':>7} "
           f"{'rules':>6} {'catalog':>7} {'links':>6}  check  time")
     with tempfile.TemporaryDirectory() as tmp:
         for plan, entries in sorted(gold.items()):
             t0 = time.perf_counter()
             doc = load_document(corpus / "corpus" / plan)
-            kinds += doc.kind != "annual_report"
+            kinds[outcome(doc.kind, doc.kind_certain)] += 1
             try:
                 result = draft_pack(doc)
             except InputError as e:  # nothing to draft: every target missed, nothing false
@@ -124,7 +126,8 @@ def main(argv=None) -> int:
     print(f"{'total':10} {totals[0]:5} {totals[1]:9} {totals[2]:6} {totals[3]:6} {totals[4]:6} "
           f"{totals[5]:>3}/{totals[6]:<3} {totals[7]:6} {totals[8]:7} {f'{totals[9]}/{totals[10]}':>6}")
     print(f"drafted rules referring to a catalog indicator: {totals[8]}/{totals[7]}")
-    print(f"document kind: {kinds}/{len(gold)} plans read as a plan or scoring sheet, not an annual report")
+    print(f"document kind: {kinds['refused']}/{len(gold)} plans read as a plan or scoring sheet, not an annual report "
+          f"({kinds['uncertain']} uncertain: audited with a warning; {kinds['report']} read as annual reports)")
     print(f"Huzhu 2024 (seeds/workplans) against rules/qinghai/huzhu-2024.yaml: {got}/{want} numeric targets, "
           f"{linked}/{want} referring to their catalog indicator")
     bad += got != want

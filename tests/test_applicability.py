@@ -75,6 +75,22 @@ def test_the_work_plan_itself_is_refused_or_alerted_when_forced():
     assert data["report"]["kind"] == "work_plan"
 
 
+def test_a_rules_document_is_refused_naming_its_signs(tmp_path):
+    p = write(tmp_path, "z.txt", "某局机关会前学法制度\n第一条 为规范会前学法，特制定本制度。\n第二条 会前学法每月不少于1次。")
+    code, data, r = run_json(p, "--rules", HUZHU)
+    assert code == 4 and data is None and "制度" in r.output and "第一条" in r.output
+
+
+def test_mixed_evidence_is_audited_with_a_warning(tmp_path):
+    # three duties and nothing else: perhaps a plan's fragment; audited, and said so
+    p = write(tmp_path, "m.txt", "严格执行规范性文件备案审查制度，报备率应当达到100%。规范性文件每2年清理一次，不得超期。"
+                                 "行政执法人员必须持证上岗。")
+    code, data, _ = run_json(p, "--rules", HUZHU, "--fail-on", "never")
+    assert code == 0 and codes(data)["kind_uncertain"] == "warning"
+    assert data["report"]["kind"] == "work_plan" and data["report"]["kind_certain"] is False
+    assert "可能是工作要点" in next(a["message"] for a in data["alerts"] if a["code"] == "kind_uncertain")
+
+
 def test_the_right_pack_raises_nothing(tmp_path):
     p = write(tmp_path, "r.txt", "互助县2024年度法治政府建设情况报告\n2024年，互助县坚持依法行政。" + BODY)
     assert run_json(p, "--rules", HUZHU, "--fail-on", "never")[1]["alerts"] == []

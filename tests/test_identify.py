@@ -3,7 +3,8 @@ from datetime import date
 
 import pytest
 
-from auditor.identify import covered_year, document_kind
+from auditor.dockind import document_kind
+from auditor.identify import covered_year
 from auditor.load import document_from_raw
 from auditor.models import RawText
 
@@ -184,7 +185,7 @@ def test_document_kind_from_the_structure():
             "（牵头单位：县司法局；责任单位：各乡镇）\n（二）加强法治宣传。（牵头单位：县委宣传部）")
     assert document_kind(None, plan) == "work_plan"
     report = "2023年，某县坚持依法行政。\n一、主要举措和成效\n全年开展培训3次。\n二、存在的问题\n基层力量薄弱。"
-    assert document_kind(None, report, 2023) == "annual_report"
+    assert document_kind(None, report) == "annual_report"
     notice = "各乡镇人民政府：\n经县政府同意，现将《2024年度县政府常务会议学法计划》印发给你们，请认真贯彻执行。"
     assert document_kind(None, notice) == "work_plan"
     rules = "一、依法决策（20分）\n未制定目录的扣2分；未公开的扣1分；未开展合法性审查的扣3分。"

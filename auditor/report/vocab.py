@@ -48,7 +48,7 @@ ALERT_LABELS = {"error": "警示", "warning": "注意"}
 # Alert codes (applicability.py, load.py, readers/) by what they mean to an assessor counting them.
 ALERT_KINDS = {
     "wrong_year": "年度与规则包不符", "wrong_level": "层级与规则包不符", "other_jurisdiction": "其他地区的规则包",
-    "not_a_report": "不是年度报告", "text_loss": "读取时丢失文字", "year_unknown": "未能识别年度",
+    "not_a_report": "不是年度报告", "kind_uncertain": "可能不是年度报告", "text_loss": "读取时丢失文字", "year_unknown": "未能识别年度",
     "level_unknown": "未能识别层级", "jurisdiction_unknown": "未能确认地区", "national_only": "只按全国通用规则审核",
     "replaced_characters": "有无法识别的字符", "encoding_repaired": "乱码已还原",
 }
