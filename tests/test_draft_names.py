@@ -37,6 +37,17 @@ def _names(sentence):
     ("基础台账每半年报送1次共2次", [("基础台账报送", 1)]),
     ("重大合同按照规定的程序报送审查，且审查率、备案率均达100%",  # bare rates take the sentence's subject
      [("重大合同审查率", 100), ("重大合同备案率", 100)]),
+    # the manner of the verb counted names the thing (依申请 against 依职权, 按期 against late): kept
+    ("依申请类行政许可事项网上可办率达到90%", [("依申请类行政许可事项网上可办率", 90)]),
+    ("行政复议案件按期办结率达到100%", [("行政复议案件按期办结率", 100)]),
 ])
 def test_target_names(sentence, want):
     assert _names(sentence) == want
+
+
+def test_a_leading_adverb_of_intent_or_distribution_is_no_part_of_a_name():
+    from auditor.authoring.draft.phrases import clean_name
+    assert clean_name("持续开展执法案卷评查") == "执法案卷评查"
+    assert clean_name("逐步推行执法全过程记录") == "推行执法全过程记录"
+    assert clean_name("分别报上一级政府备案") == "报上一级政府备案"
+    assert clean_name("据实报送统计数据") == "据实报送统计数据"

@@ -33,3 +33,13 @@ def test_a_deduction_cell_repeating_its_items_duty_is_no_second_rule():
             "一、 依法决策 6分 | 1、建立并落实重大事项集体讨论制度。2分 | 未建立重大事项集体讨论制度的扣1分。 |\n")
     names = [r.name for r in draft_pack(plan_doc(text)).rules if r.kind == "mention"]
     assert names.count("重大事项集体讨论制度") == 1
+
+
+def test_an_item_number_with_its_full_stop_doubled():
+    # 2.. / 3.、: a typo or a conversion doubles the marker's punctuation; none of it starts the item's text
+    text = ("某县法治政府建设考核评分细则\n一、政务服务（10分）\n"
+            "2..推动事项集中办理，得2分。依申请类事项进驻政务大厅比例不低于70%，得2分。\n"
+            "3.、推行证明事项告知承诺制，未推行的扣1分。\n")
+    result = draft_pack(plan_doc(text))
+    assert result.rules and all("：." not in r.description and "：、" not in r.description for r in result.rules)
+    assert all(not r.name.startswith((".", "、")) for r in result.rules)

@@ -116,3 +116,15 @@ def test_a_waiver_file_is_not_a_pack(tmp_path):
     with pytest.raises(RulePackError) as e:
         load_rules([str(p)])
     assert "豁免文件" in str(e.value)
+
+
+def test_a_rule_names_its_document_when_the_pack_has_no_document_number(tmp_path):
+    # a draft from a plan without a 文号: a gap's 依据 names the plan by its title, not the clause alone
+    from auditor.report.vocab import clause_full
+    bare = load_rules([write(tmp_path, BASE.replace("    target: 至少2次\n", "    target: 至少2次\n    clause: 一（一）第2项\n"))])
+    rule = next(r for r in bare.rules if r.id == "lectures")
+    assert rule.source == "《测试规则包》"
+    assert clause_full(rule.source, rule.clause) == "《测试规则包》 一（一）第2项"
+    numbered = BASE.replace("rules:\n", "source:\n  document: 某政办〔2024〕18号\nrules:\n")
+    rule = next(r for r in load_rules([write(tmp_path, numbered, "n.yaml")]).rules if r.id == "lectures")
+    assert rule.source == "某政办〔2024〕18号"

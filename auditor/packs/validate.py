@@ -167,6 +167,12 @@ def _text(x: Any) -> str:
     return x if isinstance(x, str) else ""
 
 
+def rule_source(pack: Pack) -> str:
+    """The document a rule comes from, as a gap's 依据 names it: the pack's 文号 or source title, else the pack's own
+    title (a draft from a plan without a 文号), never the clause alone."""
+    return pack.source or (f"《{pack.title}》" if pack.title else "")
+
+
 def _pack(src: Source) -> Pack:
     """The pack's own data; read defensively, since a file with schema errors still names its pack for messages."""
     data = src.data
@@ -260,7 +266,7 @@ def build_rule(spec: dict, pack: Pack, src: Source, index: int) -> Rule:
     doubtful, audiences = spec.get("doubtful") or {}, spec.get("audiences") or {}
     return Rule(
         id=spec["id"], kind=spec["kind"], name=spec["name"], pack=pack.id, path=pack.path,
-        line=src.line(["rules", index]) or 0, source=pack.source, aliases=tuple(spec.get("aliases", ())),
+        line=src.line(["rules", index]) or 0, source=rule_source(pack), aliases=tuple(spec.get("aliases", ())),
         exclude=tuple(e["phrase"] if isinstance(e, dict) else e for e in spec.get("exclude", ())), context=tuple(spec.get("context", ())), target=target, unit=unit,
         units=tuple(spec.get("units", ())),
         clause=str(spec["clause"]) if spec.get("clause") is not None else None,

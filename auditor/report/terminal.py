@@ -12,7 +12,7 @@ from .advice import advice
 from .view import shown_note
 from ..cjkwrap import cell_width, wrap
 from .vocab import (
-    ALERT_LABELS, STATUS_LABELS, SYMBOLS, TERMINAL_STYLES as STYLE, clause_text, finding_label, finding_value,
+    ALERT_LABELS, STATUS_LABELS, SYMBOLS, TERMINAL_STYLES as STYLE, clause_full, clause_text, finding_label, finding_value,
     fmt_score, gaps, level_label, target_text,
 )
 from ..models import Audit, Finding
@@ -58,7 +58,7 @@ def _print_gap(c: Console, no: int, f: Finding) -> None:
     _lines(c, f.name, INDENT, prefix + _status(f) + "  ", cell_width(prefix + status))
     facts = [f"目标：{target_text(f.target, f.tailored)}" if f.target else "",
              f"报告值：{finding_value(f)}" if f.value is not None else "",
-             f"依据：{clause_text(f.clause)}" if f.clause else ""]
+             f"依据：{clause_full(f.source, f.clause)}" if f.clause else ""]
     _lines(c, "；".join(x for x in facts if x), INDENT)
     if f.evidence:
         e = f.evidence[0]

@@ -14,8 +14,8 @@ from typing import Optional
 from . import charts
 from .advice import action, advice
 from .vocab import (
-    ALERT_LABELS, PROFILE_CLASSES, STATUS_LABELS, STATUS_ORDER, SYMBOLS, TEXT_COLORS, as_date, clause_text,
-    cn_number, finding_label, finding_symbol, finding_value, fmt_date, fmt_number, fmt_score, gaps, level_label,
+    ALERT_LABELS, PROFILE_CLASSES, STATUS_LABELS, STATUS_ORDER, SYMBOLS, TEXT_COLORS, as_date, clause_full,
+    clause_text, cn_number, finding_label, finding_symbol, finding_value, fmt_date, fmt_number, fmt_score, gaps, level_label,
     part_label, reported, status_label, with_unit,
 )
 from ..fold import fold
@@ -96,10 +96,6 @@ def evidence_view(ev: Evidence) -> dict:
 
 # ---------------------------------------------------------------- findings
 
-def _clause_full(f: Finding) -> str:
-    return " ".join(x for x in (f.source, clause_text(f.clause)) if x)
-
-
 def verdict(f: Finding) -> tuple[str, str]:
     """The checklist's last column in one run of text: the conclusion, then what the report says
     ("未达标：85%"), and the CSS class that colours it."""
@@ -140,7 +136,7 @@ def finding_view(f: Finding, today: date) -> dict:
         "symbol": finding_symbol(f),
         "reported": reported(f), "target": f.target or "", "value": finding_value(f), "note": f.note,
         "shown_note": shown_note(f, advice_text), "advice": advice_text, "action": action(f),
-        "clause": clause_text(f.clause), "source": f.source, "clause_full": _clause_full(f),
+        "clause": clause_text(f.clause), "source": f.source, "clause_full": clause_full(f.source, f.clause),
         "evidence": [evidence_view(e) for e in f.evidence], "weight": fmt_number(f.weight),
         "tailored": f.tailored, "informational": f.informational, "derived": f.derived, "waiver": waiver,
         "before_label": status_label(f.status_before_waiver or "") if f.status_before_waiver else "",

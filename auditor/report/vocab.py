@@ -173,6 +173,11 @@ def clause_text(clause: Any) -> str:
     return f"第{text}项" if text.isdigit() else text
 
 
+def clause_full(source: str, clause: Any) -> str:
+    """The document and its clause: 互政办〔2024〕18号 第22项, 《…评分标准》 一（一）第2项."""
+    return " ".join(x for x in (source, clause_text(clause)) if x)
+
+
 # ---------------------------------------------------------------- scores and dates
 
 def fmt_score(score: float) -> str:

@@ -13,7 +13,8 @@ from .plan import CLAUSE_END
 LEAD_WORDS = {"确保", "力争", "实现", "推动", "推进", "进一步", "全面", "持续", "不断", "切实", "努力", "提升", "提高",
               "开展", "组织", "组织开展", "举办", "召开", "举行", "进行", "完成", "落实", "深入", "认真", "积极",
               "保证", "使", "让", "将", "要", "全县", "全市", "全州", "全区", "全省", "全旗", "各级", "各地", "年内",
-              "全年", "每年", "今年", "本年度", "上年度", "年度", "原则上", "做到", "争取", "并", "且", "同时", "其中"}
+              "全年", "每年", "今年", "本年度", "上年度", "年度", "原则上", "做到", "争取", "并", "且", "同时", "其中",
+              "分别", "均", "都", "也", "还", "又", "再", "已", "已经", "逐步", "一律", "先后", "相继"}
 _LEAD_FLAGS = {"d", "c", "p", "r", "t", "m", "u", "f", "x", "ad", "uj", "ul", "y", "e", "o", "q"}
 _TRAIL = re.compile(r"(均|都|要|应|须|必须|应当|需|需要|力争|确保|将|总体|保持|稳定|继续|可|能|全部|整体)+$")
 TIME_WORDS = re.compile(r"^(上一?年度|本年度|上年度|年度|全年|每年|当年|年内)")
@@ -50,6 +51,8 @@ def clean_name(phrase: str) -> str:
     while toks and (toks[0][0] in LEAD_WORDS or toks[0][1] in _LEAD_FLAGS or re.fullmatch(r"[\d年月日]+", toks[0][0])):
         if toks[0][1] == "p" and len(toks) > 1 and len(toks[1][0]) == 1 and toks[1][1] == "n":
             break  # 在岗, 在编, 在职: one word the tagger split, not a preposition
+        if toks[0][1] == "d" and toks[0][0] not in LEAD_WORDS and len(toks) > 1 and toks[1][1] in ("v", "vn"):
+            break  # 依申请类事项, 按期办结率, 从严审查: the manner of the verb counted is part of the name
         toks.pop(0)
     s = TIME_WORDS.sub("", "".join(w for w, _ in toks)).strip(" ,;:、的")
     if s.count("”") > s.count("“"):

@@ -13,9 +13,10 @@ from ...grammar.numerals import parse_number
 from ...models import Document
 
 CN_DIGITS = "一二三四五六七八九十"
-SECTION = re.compile(rf"^\s*([{CN_DIGITS}]{{1,3}})\s*[、.]\s*(.*)$")
-SUB = re.compile(rf"^\s*\(\s*([{CN_DIGITS}]{{1,3}})\s*\)\s*[、.]?\s*(.*)$")
-ITEM = re.compile(r"^\s*(\d{1,2})\s*[.、](?!\d)\s*(.*)$")
+# A marker's punctuation may be doubled by a typo or a conversion (2.., 一、、, (三)、.): all of it is the marker
+SECTION = re.compile(rf"^\s*([{CN_DIGITS}]{{1,3}})\s*[、.]+\s*(.*)$")
+SUB = re.compile(rf"^\s*\(\s*([{CN_DIGITS}]{{1,3}})\s*\)\s*[、.]*\s*(.*)$")
+ITEM = re.compile(r"^\s*(\d{1,2})\s*[.、]+(?!\d)\s*(.*)$")
 ARTICLE = re.compile(rf"^\s*(第[{CN_DIGITS}百零〇]{{1,5}}条)\s*(.*)$")  # a rule document's articles: 第五条 坚持…
 LEAD_UNITS = re.compile(r"\(\s*(?:牵头|责任|主责|配合|主办|协办)单位[^)]*\)")
 SENTENCE_END = re.compile(r"[。;!?\n]")
