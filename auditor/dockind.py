@@ -57,6 +57,10 @@ _POLICY_GENRE = rx.compile(r"(意见|决定|纲要|决议)$")
 _ISSUE_NOTICE = rx.compile(r"(?:印发|转发|下发)[^《》]{0,4}(?:《([^《》]+)》|(.+?))的?通知$")
 
 
+# A title guess that is a sentence or an item (6.…有报告. 见报告, a scoring sheet's row): no evidence of a genre
+_NOT_A_TITLE = rx.compile(r"[，,。；;！!？?]|\.(?=[\s\u4e00-\u9fff])|^\s*(?:\d+\s+)?\d+\s*[.、]")
+
+
 def title_genre(title: str) -> Optional[str]:
     """The kind a title's head noun names, or None: 某县2024年法治政府建设工作要点 -> work_plan, 关于印发《…考核细则》的通知
     -> scoring_system, 某镇领导干部集体学法制度 -> rules, 关于…情况的报告 -> annual_report."""
@@ -241,7 +245,7 @@ def signs(text: str) -> list[_Sign]:
 
 def read_kind(title: Optional[str], text: str) -> KindReading:
     """What the document is. `title` and `text` are folded (simplified)."""
-    if title and (own := title_genre(title)):
+    if title and not _NOT_A_TITLE.search(title) and (own := title_genre(title)):
         return KindReading(own, True, () if own == "annual_report" else (f"标题为“{title}”",))
     found = signs(text)
     plan = sorted((s for s in found if s.side == "plan"), key=lambda s: -s.weight)

@@ -115,3 +115,11 @@ def test_a_report_stays_a_report_with_plan_words_in_it():
               + REPORT_BODY.split("\n", 1)[1])
     assert read_kind(None, report).kind == "annual_report"
     assert read_kind("某县2023年法治政府建设情况报告", "第一条 …\n第二条 …").kind == "annual_report"
+
+
+def test_a_title_guess_that_is_a_sentence_names_no_genre():
+    # a scoring sheet's row taken for the title (…每年向党委有报告. 见报告) is no report's title
+    sheet = ("项目 内容措施 分值 备注 组织保障有力 (7分) 1.领导小组健全,职责明确. 见文件\n"
+             "1 2.领导小组每年向本级党委有报告. 见报告\n规划决议落实 (5分) 3.出台规划. 见文件")
+    assert read_kind("1 2.领导小组每年向本级党委有报告. 见报告", sheet).kind == "scoring_system"
+    assert read_kind("某县2023年法治政府建设情况报告", "2023年，全县坚持依法行政。").kind == "annual_report"

@@ -137,3 +137,14 @@ def test_a_carried_period_is_marked_for_review():
 def test_a_range_is_its_low_end_for_review(sentence, want):
     assert read(sentence) == want
     assert find_targets(fold(sentence)[0])[0].review
+
+
+def test_a_scoring_step_after_per_is_no_target():
+    # 每低一个百分点扣1分, 每少1次扣0.5分, 每多举办1次加0.5分: points for each unit short or over, not a target
+    for s in ("每低一个百分点扣1分", "办复率或满意率每低一个百分点扣0.5分", "出庭应诉率每降低1个百分点扣0.5分",
+              "每少1次扣0.5分", "每多举办1次加0.5分"):
+        assert find_targets(s) == [], s
+    kept = find_targets("参与协商比率不低于95%。每低一个百分点扣1分。")
+    assert [(t.op, t.value, t.unit) for t in kept] == [(">=", 95.0, "%")]
+    # a deduction after a bound stays a bound (未达到每年2次的扣1分 is read for review elsewhere); points in brackets too
+    assert [(t.op, t.value) for t in find_targets("每年举办法治讲座不少于2次(3分)。")] == [(">=", 2.0)]

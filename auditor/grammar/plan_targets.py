@@ -46,6 +46,10 @@ _YEAR_ANCHOR = rx.compile(r"(?:到|至|在)?(?:(?P<y>(?:19|20)[0-9]{2})[ \t]?年
                           r"(?:前|时|内)?[ \t]?$")
 _IMPLICIT = rx.compile(r"(?P<freq>每年度?|每季度|每半年|每月|每周)(?:都|要|应当|应|均|须|必须)?(?:定期)?(?:要|应)?"
                        r"(?P<verb>举行|举办|召开|开展|组织|发布|公布|报送|通报|更新|评选|编制|印发)")
+# A scoring sheet's step (每低一个百分点扣1分, 每少1次扣0.5分, 每多举办1次加0.5分): the figure after 每 prices a
+# shortfall or a surplus in points, it sets no target
+_STEP_BEFORE = rx.compile(r"每[^，,。；;：:0-9]{0,4}$")
+_STEP_POINTS = rx.compile(r"[ \t]?(?:扣|减|加)(?:除)?[ \t]?[0-9]+(?:\.[0-9]+)?[ \t]?分")
 _ZERO = rx.compile(r"(?:不发生|零发生|不出现)")
 _ZERO_HEADS = rx.compile(r"(案件|事件|事故|问题)$")
 
@@ -220,6 +224,8 @@ def _figure(text: str, m: re.Match, anchors: dict, in_date, clauses: Clauses) ->
     if worded:
         s -= 3
     cs, ce = clauses.at(s)
+    if _STEP_POINTS.match(text, end) and _STEP_BEFORE.search(text[max(cs, s - 5):s]):
+        return None
     if unit == "年":
         return _year_figure(text, num, s, end, cs, ce, anchors)
     if unit == "月" and um.group("unit") == "月":
