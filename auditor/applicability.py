@@ -34,15 +34,15 @@ def refuse_if_not_report(doc: Document, as_report: bool = False) -> tuple[Alert,
         return ()
     what = DOCUMENT_KIND_LABELS.get(doc.kind, doc.kind)
     title = f"（{doc.title}）" if doc.title else ""
-    signs = f"（{'；'.join(doc.kind_signs)}）" if doc.kind_signs else ""
+    signs = f"。判断依据：{'；'.join(doc.kind_signs)}" if doc.kind_signs else ""
     if done == "uncertain":
-        return (Alert("kind_uncertain", f"这份文件可能是{what}{title}，不是法治政府建设年度报告{signs}；"
-                                        "已按年度报告审核，请确认文件无误", severity="warning"),)
+        return (Alert("kind_uncertain", f"这份文件可能是{what}{title}，不是法治政府建设年度报告；"
+                                        f"已按年度报告审核，请确认文件无误{signs}", severity="warning"),)
     if not as_report:
-        raise NotAReportError(f"这份文件看起来是{what}{title}，不是法治政府建设年度报告{signs}，不按年度报告审核", doc.path,
+        raise NotAReportError(f"这份文件看起来是{what}{title}，不是法治政府建设年度报告，不按年度报告审核{signs}", doc.path,
                               hint="工作要点请用 auditor rules draft 起草规则包；如确认是年度报告，请加 --as-report 强制审核")
-    return (Alert("not_a_report", f"这份文件看起来是{what}{title}，不是法治政府建设年度报告{signs}；"
-                                  "已按要求强制按年度报告审核，得分不反映年度报告的完成情况"),)
+    return (Alert("not_a_report", f"这份文件看起来是{what}{title}，不是法治政府建设年度报告；"
+                                  f"已按要求强制按年度报告审核，得分不反映年度报告的完成情况{signs}"),)
 
 
 def _levels(levels) -> str:
