@@ -397,6 +397,9 @@ def _subject_of_clause(cand: str, parsed) -> bool:
     """A later clause starts with the issuer only when it is a name of a place (not 市、区 or 全县) right before
     the predicate: "…，联和街积极行动" and not "…，按照市、区的部署要求"; or a township's word alone there
     ("2021年来，街道按照…"), a township that does not name itself."""
+    if parsed.self_dept and not parsed.units:
+        # "按照…要求，根据…，我局认真总结…": a department's self-reference before its predicate
+        return cand[:1] in "我本" and bool(_PREDICATE.match(cand, parsed.end))
     if not parsed.units:
         return False
     first = parsed.units[0]

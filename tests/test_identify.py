@@ -452,3 +452,12 @@ def test_a_township_named_only_in_running_text():
     assert who(doc) == (None, "township", 2023)
     doc = load(head + "\n石桥镇深入开展普法宣传。东岭镇积极推进依法行政。" + BODY)
     assert who(doc) == (None, "township", 2023)
+
+
+def test_a_departments_self_reference_as_the_subject_of_a_later_clause():
+    doc = load("按照《关于报送2023年度法治政府建设情况报告的通知》文件要求，根据《某县法治政府建设指标任务分解表》内容，"
+               "我局认真总结2023年度推进法治政府建设的主要举措和成效，现将工作情况报告如下：" + BODY)
+    assert who(doc)[:2] == (None, "department")
+    # a bureau named by its kind in a later clause may be a superior: no level from it
+    doc = load("按照县委部署，根据县政府安排，县司法局认真指导全县法治建设，现将2023年度工作情况报告如下：" + BODY)
+    assert who(doc)[1] != "department"
