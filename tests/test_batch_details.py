@@ -1,5 +1,6 @@
 """details.py: 明细 rows spooled to disk in arrival order and written in file-name order; the workbook's 明细
-sheet bounded with a note; the parent's rows without quotes and with equal findings shared."""
+sheet holds them all up to its bound and past it a note and a link to the CSV; the parent's rows without quotes
+and with equal findings shared."""
 from __future__ import annotations
 
 import csv
@@ -36,13 +37,16 @@ def test_spool_writes_every_row_in_file_order_whatever_the_arrival(tmp_path):
     assert list(tmp_path.iterdir()) == [tmp_path / DETAILS_CSV]  # the spool leaves no file behind
 
 
-def test_sheet_rows_keep_whole_reports_within_the_bound(tmp_path):
+def test_sheet_rows_are_all_the_rows_up_to_the_bound_and_none_past_it(tmp_path):
     spool = DetailSpool(tmp_path)
     for i in range(5):
-        spool.add(i, f"县{i}", detail_lines(_row(f"县{i}", ["a", "b", "c"])))
-    rows, total = spool.sheet_rows(limit=7)
-    assert total == 15 and len(rows) == 6 and rows[-1][0] == "县1"
-    assert details.sheet_note(len(rows), total) and details.sheet_note(15, 15) is None
+        spool.add(4 - i, f"县{4 - i}", detail_lines(_row(f"县{4 - i}", ["a", "b", "c"])))
+    rows, total = spool.sheet_rows(limit=15)
+    assert total == 15 and len(rows) == 15 and [r[0] for r in rows[::3]] == [f"县{i}" for i in range(5)]
+    assert details.sheet_note(len(rows), total) is None
+    rows, total = spool.sheet_rows(limit=14)
+    assert total == 15 and rows == []
+    assert "15 行" in details.sheet_note(0, total) and DETAILS_CSV in details.sheet_note(0, total)
     spool.close()
 
 
@@ -70,12 +74,21 @@ def test_a_batch_writes_the_details_csv_and_bounds_the_sheet(tmp_path, monkeypat
     sheet = load_workbook(out / SUMMARY_XLSX, read_only=True)["明细"]
     assert sheet.max_row == len(rows) + 1
 
-    per_report = len(res.reports[0].row.findings)
-    monkeypatch.setattr(details, "SHEET_MAX_ROWS", per_report + 1)
+    every = list(load_workbook(out / SUMMARY_XLSX, read_only=True)["明细"].values)
+
+    monkeypatch.setattr(details, "SHEET_MAX_ROWS", len(rows))  # just within the bound: the same sheet
     batch.execute(src, rules=[HUZHU], out=out, jobs=1, pdf=False, force=True)
-    values = list(load_workbook(out / SUMMARY_XLSX, read_only=True)["明细"].values)
-    assert len(values) == 1 + per_report + 1 and DETAILS_CSV in values[-1][0]
-    assert len(_read(out / DETAILS_CSV)) == len(rows) + 1  # the CSV still has every row
+    assert list(load_workbook(out / SUMMARY_XLSX, read_only=True)["明细"].values) == every
+
+    monkeypatch.setattr(details, "SHEET_MAX_ROWS", len(rows) - 1)  # one row past it: a note and a link instead
+    batch.execute(src, rules=[HUZHU], out=out, jobs=1, pdf=False, force=True)
+    book = load_workbook(out / SUMMARY_XLSX)
+    values = list(book["明细"].values)
+    assert values[0] == every[0] and len(values) == 3
+    assert f"{len(rows):,} 行" in values[1][0] and DETAILS_CSV in values[1][0]
+    link = book["明细"].cell(3, 1)
+    assert DETAILS_CSV in link.value and link.hyperlink.target == DETAILS_CSV
+    assert _read(out / DETAILS_CSV)[1:] == rows  # the CSV still has every row
 
 
 def test_rows_travel_between_processes_unchanged():

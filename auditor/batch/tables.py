@@ -176,7 +176,7 @@ def _summary_sheet(book: Book, s: Summary) -> None:
 
 
 def _detail_rows(s: Summary) -> tuple[list, Optional[str]]:
-    """明细 rows for the sheet: from the batch's spool (bounded, with a note when cut), else from the rows."""
+    """明细 rows for the sheet: from the batch's spool (none past the bound, with a note), else from the rows."""
     from .details import detail_values, sheet_note
 
     spool = getattr(s.result, "details", None)
@@ -194,8 +194,11 @@ def _details_sheet(book: Book, s: Summary) -> None:
     for n, values in enumerate(rows, 1):
         for c, v in enumerate(values):
             book.cell(ws, n, c, v)
-    if note:  # the workbook stays within what Excel opens; the CSV beside it has every row
+    if note:  # too many rows to open and filter comfortably: the CSV beside the workbook has them
+        from .details import DETAILS_CSV
+
         book.cell(ws, n + 1, 0, note, book.bold)
+        ws.write_url(n + 2, 0, "external:" + DETAILS_CSV, book.link, string=f"打开 {DETAILS_CSV}")
     ws.autofilter(0, 0, max(n, 1), len(FINDING_HEAD) - 1)
     labels = {**{STATUS_LABELS[st]: st for st in STATUSES}, PROFILE_LABELS[True]: "met"}
     for label, st in labels.items():  # one rule per status, not a format per cell
