@@ -1,10 +1,16 @@
 """Folding for matching: traditional -> simplified, full-width -> half-width, character for character.
 
-Reports are matched folded; quotes come from the original at the same offsets.
+Reports are matched folded; quotes come from the original at the same offsets. A text holding nothing OpenCC's
+t2s could change (most simplified reports) is not given to it: assets/t2s_changes.json lists what can change.
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 from functools import lru_cache
+from pathlib import Path
+from typing import Optional
 
 from . import rx
 
@@ -46,6 +52,75 @@ def t2s():
     return opencc.OpenCC("t2s")
 
 
+CHANGES = Path(__file__).with_name("assets") / "t2s_changes.json"  # scripts/build_t2s_changes.py
+
+
+@lru_cache(maxsize=1)
+def t2s_files() -> tuple[Path, tuple[Path, ...]]:
+    """The configuration file t2s reads and the dictionary files it names (normalisation first)."""
+    config = Path(t2s().config)
+    stage = json.loads(config.read_text(encoding="utf-8"))
+
+    def leaves(d: dict):
+        for sub in d.get("dicts", ()) if d.get("type") == "group" else (d,):
+            yield from (leaves(sub) if sub.get("type") == "group" else (sub["file"],))
+
+    steps = [*stage.get("normalization", ()), *stage.get("conversion_chain", ())]
+    return config, tuple(config.parent / f for step in steps for f in leaves(step["dict"]))
+
+
+def t2s_fingerprint() -> Optional[str]:
+    """A digest of the configuration and dictionaries t2s converts with (None when they cannot be read)."""
+    import opencc
+
+    h = hashlib.sha256(str(opencc.__version__).encode())
+    try:
+        config, dicts = t2s_files()
+        for path in (config, *dicts):
+            h.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _changes() -> Optional[tuple]:
+    """(a pattern of the characters t2s may change, those it changes alone, phrases by the character they change)
+    from the table built for these very dictionaries; None when it was built for others (then every text converts)."""
+    try:
+        data = json.loads(CHANGES.read_text(encoding="utf-8"))
+        if data["fingerprint"] != t2s_fingerprint():
+            return None
+        alone, phrases = data["chars"], data["phrases"]
+        bmp = sorted(c for c in {*alone, *phrases} if c <= "\uffff")
+        # one class: its BMP characters a bitmap (a look-up per position, and the search scans for it), any character
+        # past U+FFFF (rare in a report) taken and looked up below, as listing those would make a list tried in turn
+        pattern = rx.compile("[" + "".join(map(re.escape, bmp)) + "\U00010000-\U0010ffff]")
+    except (OSError, ValueError, KeyError, TypeError, re.error):
+        return None
+    return pattern, frozenset(alone), {c: tuple(ps) for c, ps in phrases.items()}
+
+
+def t2s_may_change(text: str) -> bool:
+    """Could t2s change the text? False only when it certainly returns it as it is: the text holds no key of its
+    dictionaries whose value differs at some position (see scripts/build_t2s_changes.py)."""
+    got = _changes()
+    if got is None:
+        return True
+    pattern, alone, phrases = got
+    for m in pattern.finditer(text):
+        c, i = m.group(), m.start()
+        if c in alone:
+            return True
+        for p in phrases.get(c, ()):  # 覆 keeps its form alone and in 覆盖; 反覆 becomes 反复
+            j = p.find(c)
+            while j >= 0:
+                if i >= j and text.startswith(p, i - j):
+                    return True
+                j = p.find(c, j + 1)
+    return False
+
+
 def _changed(a: str, b: str, enough: int = 1 << 62, step: int = 64) -> int:
     """Positions where two strings of one length differ, counted until more than `enough`; equal stretches
     are skipped whole."""
@@ -62,6 +137,8 @@ def _changed(a: str, b: str, enough: int = 1 << 62, step: int = 64) -> int:
 def fold(original: str) -> tuple[str, str]:
     """(text for matching, script). Same length as `original`, character for character."""
     half = halfwidth(original)
+    if not t2s_may_change(half):  # most simplified reports: nothing for OpenCC to do
+        return half, "simplified"
     conv = t2s().convert(half)
     if len(conv) != len(half):  # a phrase mapping changed the length: fall back to characters
         cc = t2s()

@@ -53,3 +53,41 @@ def test_script_at_the_three_percent_line():
     for n_trad, script in ((9, "simplified"), (10, "traditional")):  # 9/300 = 3% is not past 3%
         text = "國" * n_trad + simp[n_trad:]
         assert fold.fold(text)[1] == script
+
+
+# The characters the skip test turns on: phrase-only changes (覆 of 反覆, 沈 of 沈浸, 瞭 of 明瞭), their phrases'
+# other characters, traditional forms, a compatibility ideograph, and characters OpenCC never changes
+_T2S_CHARS = st.sampled_from(list("覆反答盖沈浸默深瞭明解藉口此坏土打么麽甦醒國體法治政府年一 ,\n") + ["\uf900", "\U0002f800"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(_T2S_CHARS, max_size=60))
+def test_a_text_t2s_would_change_is_never_skipped(text):
+    if not fold.t2s_may_change(text):
+        assert fold.t2s().convert(text) == text
+
+
+def test_the_skip_test_reads_phrases_and_single_characters():
+    assert not fold.t2s_may_change("全面覆盖，深入学习，法治政府建设")  # 覆 alone keeps its form
+    for text in ("答覆意见", "反覆", "沈浸其中", "明瞭", "藉此", "國", "\uf900"):
+        assert fold.t2s_may_change(text) and fold.t2s().convert(text) != text, text
+    assert fold.fold("全面覆盖法治政府建设") == ("全面覆盖法治政府建设", "simplified")
+
+
+def test_the_t2s_table_is_built_from_the_installed_dictionaries():
+    """scripts/build_t2s_changes.py gives the shipped table again (run it when OpenCC's dictionaries change)."""
+    import importlib.util
+    import json
+    import sys
+
+    import pytest
+    from helpers import ROOT
+
+    pytest.importorskip("marisa_trie", reason="the test extras install it (reads OpenCC's dictionary tries)")
+
+    spec = importlib.util.spec_from_file_location("build_t2s_changes", ROOT / "scripts" / "build_t2s_changes.py")
+    build = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("build_t2s_changes", build)
+    spec.loader.exec_module(build)
+    assert build.build() == json.loads(fold.CHANGES.read_text(encoding="utf-8"))
+    assert fold._changes() is not None  # the table is in use
