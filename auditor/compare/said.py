@@ -17,6 +17,11 @@ from .model import Statement
 SENTENCE_MARKS = "。!?;\n"  # folded text: full-width marks are half-width
 SENTENCE_MAX = 300  # a sentence longer than this is quoted as the window around the hit
 HITS_MAX = 60  # occurrences of one character pair looked at
+_UNREAD = object()
+# How often each pair stood in the last report it was looked for in: which pairs sentences_with reads first. The
+# answer does not depend on it, only how fast it comes (a batch looks for the same plans' pairs report after report).
+_TALLY: dict[str, int] = {}
+TALLY_MAX = 100_000
 
 
 @dataclass(frozen=True)
@@ -28,11 +33,23 @@ class Said:
     @cached_property
     def _bounds(self) -> list[int]:
         """Offsets of the sentence marks, found by splitting in C (no match object per mark)."""
+        return self._sentences[0]
+
+    @cached_property
+    def _long_text(self) -> str:
+        """The sentences longer than SENTENCE_MAX, one a line: a hit in one is quoted as a window around it."""
+        return self._sentences[1]
+
+    @cached_property
+    def _sentences(self) -> tuple[list[int], str]:
         flat = self.text
         for mark in SENTENCE_MARKS[:-1]:
             flat = flat.replace(mark, "\n")
         pieces = flat.split("\n")
-        return list(map(operator.add, accumulate(map(len, pieces[:-1])), range(len(pieces) - 1)))
+        sizes = list(map(len, pieces))
+        bounds = list(map(operator.add, accumulate(sizes[:-1]), range(len(pieces) - 1)))
+        long = "\n".join(p for p in pieces if len(p) > SENTENCE_MAX) if max(sizes) > SENTENCE_MAX else ""
+        return bounds, long
 
     @cached_property
     def _counts(self) -> dict[str, int]:
@@ -67,14 +84,74 @@ class Said:
         """Each sentence with at least `least` of the terms' character pairs, and the share it has:
         规范性文件集中清理 is found whole in “完成规范性文件集中清理”, in part in “规范性文件专项清理”.
 
-        A sentence with that share holds one of any (all but `least`) of the pairs, so only the sentences around
-        the rarest of those are read (法治, 执法 are everywhere; 清理 is in two sentences)."""
+        A sentence with that share holds one of any (all but `least`) of the pairs, so only the sentences holding
+        one of those few are read. Which few does not change the answer while every sentence the pairs stand in is
+        short and none of the few is everywhere (_covering); otherwise the rarest by count are read, a hit in a
+        run-on sentence quoted as the window around it (_ranked)."""
         grams = pairs(terms)
         if not grams:
             return {}
+        need = math.ceil(least * len(grams))
+        long, joined = self._long_text, "".join(grams)
+        if not (long and any(g in long for g in grams)) and not any(m in joined for m in SENTENCE_MARKS):
+            found = self._covering(grams, need, least)
+            if found is not None:
+                return found
+        return self._ranked(grams, need, least)
+
+    @cached_property
+    def _visits(self) -> dict[str, Optional[tuple]]:
+        return {}
+
+    def _covering(self, grams: list[str], need: int, least: float) -> Optional[dict[tuple[int, int], float]]:
+        """sentences_with for pairs without a sentence mark, none of them in a run-on sentence: the sentences of any
+        len(grams) - need + 1 of the pairs (those other reports had fewest of: each costs a scan and a look at
+        every sentence it is in); None when one of those is in more than HITS_MAX places (_ranked then reads the
+        rarest, up to HITS_MAX sentences each)."""
+        text = self.text
+        ranked = sorted(range(len(grams)), key=lambda i: _TALLY.get(grams[i], 0))[:len(grams) - need + 1]
+        spans: set = set()
+        visits = self._visits
+        for i in ranked:
+            g = grams[i]
+            v = visits.get(g, _UNREAD)
+            if v is _UNREAD:
+                v = visits[g] = self._sentences_of(g)
+            if v is None:
+                return None
+            spans.update(v)
+        out = {}
+        n_grams = len(grams)
+        for span in spans:
+            share = sum(map(text[span[0]:span[1]].__contains__, grams)) / n_grams
+            if share >= least:
+                out[span] = share
+        return out
+
+    def _sentences_of(self, g: str) -> Optional[tuple[tuple[int, int], ...]]:
+        """The sentences holding pair g, all short; None past HITS_MAX occurrences."""
+        text, bounds = self.text, self._bounds
+        last, size = len(bounds), len(text)
+        out, seen = [], 0
+        i = text.find(g)
+        while i >= 0:
+            k = bisect.bisect_right(bounds, i)
+            end = bounds[k] if k < last else size
+            out.append((bounds[k - 1] + 1 if k else 0, end))
+            seen += 1 + text.count(g, i + 1, end)  # at least str.count's tally (more for a pair like 常常)
+            if seen > HITS_MAX:
+                break
+            i = text.find(g, max(i + 1, end))
+        if len(_TALLY) >= TALLY_MAX:
+            _TALLY.clear()
+        _TALLY[g] = seen
+        return tuple(out) if seen <= HITS_MAX else None
+
+    def _ranked(self, grams: list[str], need: int, least: float) -> dict[tuple[int, int], float]:
+        """sentences_with read from the rarest pairs by count, HITS_MAX sentences each (a hit in a run-on sentence
+        quoted as the window around it)."""
         text = self.text
         count = self._counts
-        need = math.ceil(least * len(grams))
         spare = len(grams) - need  # pairs that may be missing from the text
         for g in grams:
             n = count.get(g)

@@ -60,3 +60,34 @@ def test_each_sentence_with_enough_of_the_pairs_whatever_is_missing():
                 want[(at, at + len(x))] = share
             at += len(x) + 1
         assert s.sentences_with(terms, 0.5) == want, (sentences, terms)
+
+
+def test_any_covering_pairs_give_what_the_rarest_by_count_give():
+    # the sentences of any few pairs (_covering) against the rarest by count (_ranked), on texts with run-on
+    # sentences, pairs in more than HITS_MAX places, pairs of one character twice (常常), whatever was read before
+    import math
+    import random
+
+    from auditor.compare.said import HITS_MAX
+
+    rng = random.Random(11)
+    chars = "执法平台建设规范清理常"
+    covered = ranked = 0
+    for _ in range(400):
+        sentences = []
+        for _ in range(rng.randint(1, 40)):
+            size = SENTENCE_MAX + rng.randint(-5, 40) if rng.random() < 0.02 else rng.randint(1, 12)
+            sentences.append("".join(rng.choice(chars[:rng.randint(2, len(chars))]) for _ in range(size)))
+        marks = "。!?;\n"
+        text = "".join(x + rng.choice(marks) for x in sentences)
+        terms = ["".join(rng.choice(chars) for _ in range(rng.randint(2, 7))) for _ in range(rng.randint(1, 3))]
+        least = rng.choice((0.5, 0.85, 0.3))
+        grams = pairs(terms)
+        want = Said(text, text)._ranked(grams, math.ceil(least * len(grams)), least)
+        s = Said(text, text)
+        assert s.sentences_with(terms, least) == want, (text, terms, least)
+        assert s.sentences_with(terms, least) == want  # again, with what the first reading kept
+        cheap = bool(s._visits) and all(v is not None for v in s._visits.values())
+        covered, ranked = covered + cheap, ranked + (not cheap and bool(want))
+    assert covered > 150 and ranked > 20  # both ways were taken, with something to find
+    assert HITS_MAX < 12 * 40
