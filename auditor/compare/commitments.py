@@ -75,19 +75,20 @@ def vocabulary() -> Vocabulary:
                       t("framing_endings"), t("completion_verbs"), t("completed_words"))
 
 
-def _alternation(words: Iterable[str]) -> re.Pattern:
+def alternation(words: Iterable[str]) -> re.Pattern:
     return rx.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
     v = vocabulary()
-    return {"verbs": _alternation(v.deliverable_verbs), "objects": _alternation(v.deliverable_objects),
-            "plan": _alternation(v.plan_words), "lower": _alternation(v.lower_words),
-            "bound": _alternation(comparisons.BOUND_WORDS + comparisons.ABOVE + comparisons.BELOW),
+    return {"verbs": alternation(v.deliverable_verbs), "objects": alternation(v.deliverable_objects),
+            "plan": alternation(v.plan_words), "lower": alternation(v.lower_words),
+            "bound": alternation(comparisons.BOUND_WORDS + comparisons.ABOVE + comparisons.BELOW),
             # single-character intent words (将, 要) stay: taken out of running text they would cut words apart
-            "stop": _alternation({w for w in v.lead_words | v.generic_terms | set(v.deliverable_verbs) if len(w) > 1}
-                                 | set(_FUNCTION_CHARS))}
+            # (sorted: a set's order differs per process, and the pattern would be compiled anew in each)
+            "stop": alternation(sorted({w for w in v.lead_words | v.generic_terms | set(v.deliverable_verbs)
+                                        if len(w) > 1} | set(_FUNCTION_CHARS)))}
 
 
 def key_terms(text: str, drop: Iterable[str] = ()) -> tuple[str, ...]:
@@ -175,7 +176,7 @@ def _indicator_names(ruleset: RuleSet) -> _Named:
                 gapped.append((compile_alias(a), (alias_pieces(a) or ("",))[0], r))
             elif literal(a):
                 by_literal.setdefault(literal(a), []).append(r)
-    return _Named(_alternation(by_literal) if by_literal else None, by_literal, tuple(gapped))
+    return _Named(alternation(by_literal) if by_literal else None, by_literal, tuple(gapped))
 
 
 def _by_place(h: tuple[int, int, Rule]) -> tuple[int, int]:

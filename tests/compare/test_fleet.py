@@ -123,3 +123,25 @@ def test_the_section_says_where_the_series_left_out_are(folder, tmp_path, monkey
     res = batch.execute(folder, rules=[PACK], out=tmp_path / "out", pdf=False, jobs=1)
     page = summary_html(res.summary)
     assert "其余 1 个地区的逐年得分" in page and "上年安排落实：" not in page and "已兑现" in page  # no row, the totals stay
+
+
+def test_the_step_hands_what_it_keeps_to_the_oldest_generation_and_the_collector_back_as_it_was():
+    import gc
+
+    from auditor.compare.fleet import no_collection
+
+    assert gc.isenabled() and not gc.get_freeze_count()
+    with no_collection():
+        assert not gc.isenabled()
+        kept = [[i] for i in range(1000)]
+    assert gc.isenabled() and not gc.get_freeze_count()
+    young = {id(o) for o in gc.get_objects(generation=0)}
+    assert not any(id(x) in young for x in kept)  # no young collection will walk them
+    gc.freeze()  # a process that froze objects of its own (launch.py) keeps them frozen
+    try:
+        frozen = gc.get_freeze_count()
+        with no_collection():
+            more = [[i] for i in range(10)]
+        assert gc.get_freeze_count() == frozen and more
+    finally:
+        gc.unfreeze()
