@@ -293,6 +293,17 @@ def effort_only(t: Text, hs: int) -> bool:
     return bool(_EFFORT_BEFORE.search(t.text, max(cs, hs - 12), hs)) and not held(t, hs)
 
 
+# Another body's act the reporting body helps with or oversees: "配合新区完成…", "督促各县区公布…", "协助区政府编制…"
+_HELPED = rx.compile(r"(?:配合|协助|协同|督促|指导)[^,;:。]{0,12}$")
+
+
+def helped_only(t: Text, hs: int) -> bool:
+    """Is the duty named at hs, in its clause, another body's that the reporting body only helps with (配合, 协助) or
+    oversees (督促, 指导)?"""
+    cs, _ = t.clause(hs)
+    return bool(_HELPED.search(t.text, max(cs, hs - 16), hs))
+
+
 def rate_stated(t: Text, he: int) -> bool:
     """"考核合格率99.5%": a pass or participation rate stated right after an exam's name ending in 率 says it was held
     (not "考试合格率不低于90%", a target)."""

@@ -275,3 +275,15 @@ def test_an_activity_only_strengthened_is_asked_about():
     assert f.value == 2
     f = finding("组织开展并加强执法人员业务培训。", "enforcement_training")
     assert (f.status, f.value) == ("met", "mentioned")
+
+
+def test_a_duty_of_another_body_helped_with_or_overseen_is_asked_about():
+    for body in ("配合新区完成重大行政决策事项年度目录依法公开。", "督促各县区制定公布重大行政决策事项目录。",
+                 "协助区政府编制并公开重大行政决策事项目录。"):
+        f = finding(body, "major_decision_catalog")
+        assert (f.status, f.value) == ("review", "mentioned"), body
+    f = finding("制定公布2024年重大行政决策事项目录，接受社会监督。", "major_decision_catalog")
+    assert (f.status, f.value) == ("met", "mentioned")
+    # 指导 far before, in another clause, governs nothing here
+    f = finding("加强业务指导，制定公布2024年重大行政决策事项目录。", "major_decision_catalog")
+    assert f.status == "met"

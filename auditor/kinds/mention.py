@@ -5,7 +5,7 @@ not_reported: 对列入重大行政决策目录的决策事项严格实行集体
 """
 from __future__ import annotations
 
-from ..attribution import negated
+from ..attribution import helped_only, negated
 from ..models import MENTIONED, Fact
 from ..packs.model import Rule
 from ..text import Text
@@ -18,6 +18,7 @@ TARGETS = False
 DEFAULTS: dict = {}
 VALUES = (MENTIONED,)
 _DOUBTFUL_NOTE = "报告的说法与该事项相近但不完全相同，请人工核实"
+_HELPED_NOTE = "报告写的是配合、协助或督促其他机关完成该事项，请核实本机关是否自行完成"
 
 
 def facts(rule: Rule, t: Text) -> list[Fact]:
@@ -54,6 +55,8 @@ def facts(rule: Rule, t: Text) -> list[Fact]:
             tag = "doubtful"  # "印发《…决策事项目录》": the duty named in a near form (issued, not published)
         taken.add(ss)
         review = (rule.doubtful_note or _DOUBTFUL_NOTE) if tag == "doubtful" else None
+        if review is None and helped_only(t, hs):
+            review = _HELPED_NOTE  # "配合新区完成重大行政决策事项年度目录依法公开": another body's duty, helped with
         out.append(Fact(rule.id, MENTIONED, None, t.evidence(hs, he), planned=t.planned(hs), review=review))
     return out
 

@@ -46,10 +46,10 @@ PROVINCE_E = {
     "e079.txt": "重庆", "e080.txt": "天津", "e081.txt": "山西", "e082.txt": "宁夏", "e083.txt": "湖南",
     "e084.txt": "湖南", "e085.txt": "福建", "e086.txt": "北京", "e087.txt": None, "e088.txt": "四川",
     "e089.txt": "湖北", "e090.txt": "湖南", "e091.txt": "福建", "e092.txt": "山西", "e093.txt": "安徽",
-    # moved from the hold-out, round 6 (h104; h195 h198 h201 h204 h206 h211 h212 h215 h223 h225 h226 h229 h230)
+    # moved from the hold-out, round 6 (h104; h195 h198 h201 h204 h206 h211 h212 h215 h223 h225 h226 h229 h230; h197)
     "e094.txt": "云南", "e095.txt": "广东", "e096.txt": "辽宁", "e097.txt": "河南", "e098.txt": "福建",
     "e099.txt": "山东", "e100.txt": "广东", "e101.txt": "广东", "e102.txt": "重庆", "e103.txt": "安徽",
-    "e104.txt": "浙江", "e105.txt": "广东", "e106.txt": "河北", "e107.txt": "湖北",
+    "e104.txt": "浙江", "e105.txt": "广东", "e106.txt": "河北", "e107.txt": "湖北", "e108.txt": "辽宁",
 }
 WAVE2_LAST = 48  # e001-e048 were collected in wave 2; later e-files came from the hold-out
 
