@@ -315,8 +315,9 @@ _SELF_LEVEL = {"省": "province", "州": "prefecture", "县": "county", "旗": "
 
 
 # A township's organs named without its name (乡党委、政府高度重视…, 乡长任副组长, 街道党工委): it speaks of itself; not
-# 乡镇党委 or 各乡党委, a county's many townships
-_TOWNSHIP_ORGAN = rx.compile(r"(?<![乡镇各全每城村])(?:乡|镇)(?:党委|人民政府|政府|长|人大)|(?<![各全每])街道(?:党工委|办事处)")
+# 乡镇党委 or 各乡党委, a county's many townships. The literal comes first and the look-behind after it takes it in
+# (same matches): a leading look-behind keeps the engine from scanning ahead for the literal (3× slower)
+_TOWNSHIP_ORGAN = rx.compile(r"[乡镇](?<![乡镇各全每城村][乡镇])(?:党委|人民政府|政府|长|人大)|街道(?<![各全每]街道)(?:党工委|办事处)")
 
 
 def _self_reference_level(text: str) -> Optional[str]:

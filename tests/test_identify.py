@@ -461,3 +461,13 @@ def test_a_departments_self_reference_as_the_subject_of_a_later_clause():
     # a bureau named by its kind in a later clause may be a superior: no level from it
     doc = load("按照县委部署，根据县政府安排，县司法局认真指导全县法治建设，现将2023年度工作情况报告如下：" + BODY)
     assert who(doc)[1] != "department"
+
+
+@pytest.mark.parametrize("text,hits", [
+    ("乡党委、政府高度重视", ["乡党委"]), ("镇长任组长，镇人大监督", ["镇长", "镇人大"]),
+    ("乡镇党委书记述法", []), ("各乡党委、全镇政府、每镇长", []), ("城镇长效机制，村镇政府", []),
+    ("街道党工委牵头，街道办事处落实", ["街道党工委", "街道办事处"]), ("各街道办事处、全街道党工委", []),
+])
+def test_a_townships_own_organs_not_a_countys_many(text, hits):
+    from auditor.identify import _TOWNSHIP_ORGAN
+    assert _TOWNSHIP_ORGAN.findall(text) == hits

@@ -108,7 +108,6 @@ class Said:
         len(grams) - need + 1 of the pairs (those other reports had fewest of: each costs a scan and a look at
         every sentence it is in); None when one of those is in more than HITS_MAX places (_ranked then reads the
         rarest, up to HITS_MAX sentences each)."""
-        text = self.text
         ranked = sorted(range(len(grams)), key=lambda i: _TALLY.get(grams[i], 0))[:len(grams) - need + 1]
         spans: set = set()
         visits = self._visits
@@ -120,13 +119,7 @@ class Said:
             if v is None:
                 return None
             spans.update(v)
-        out = {}
-        n_grams = len(grams)
-        for span in spans:
-            share = sum(map(text[span[0]:span[1]].__contains__, grams)) / n_grams
-            if share >= least:
-                out[span] = share
-        return out
+        return self._shares(spans, grams, len(grams), least)
 
     def _sentences_of(self, g: str) -> Optional[tuple[tuple[int, int], ...]]:
         """The sentences holding pair g, all short; None past HITS_MAX occurrences."""
@@ -188,10 +181,14 @@ class Said:
                     if seen >= total:
                         break
                 i = text.find(g, nxt)  # the next sentence that has it
-        out = {}
-        n_grams = len(grams)
+        return self._shares(spans, present, len(grams), least)
+
+    def _shares(self, spans: Iterable[tuple[int, int]], grams: list[str], n_grams: int,
+                least: float) -> dict[tuple[int, int], float]:
+        """{span: share of the n_grams pairs it holds (looked for among `grams`)} for the spans holding `least`."""
+        text, out = self.text, {}
         for span in spans:
-            share = sum(map(text[span[0]:span[1]].__contains__, present)) / n_grams
+            share = sum(map(text[span[0]:span[1]].__contains__, grams)) / n_grams
             if share >= least:
                 out[span] = share
         return out
