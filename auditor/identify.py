@@ -55,8 +55,12 @@ _CITED = rx.compile(r"《[^《》]*》")
 _OWN_KIND = rx.compile(r"(报告|情况|总结|要点|方案|计划|规划|意见|办法|细则|指标|通知|印发|决定|20\d\d\s*年)")
 
 
+# A short tag in lenticular brackets before the title (【2022年】, 【部门动态】): the site's, not the title's
+_TAG = rx.compile(r"^【[^【】]{1,10}】\s*")
+
+
 def _title_from(line: str) -> Optional[str]:
-    s = line.strip(" \t·•|｜【】")
+    s = _TAG.sub("", line.strip(" \t·•|｜")).strip(" \t·•|｜【】")
     s = _DOC_NUMBER.sub("", s)
     if (m := re.fullmatch(r"[^《]{0,30}《(.+)》", s)) and _TITLE_WORDS.search(m.group(1)):
         s = m.group(1)  # 浙卫〔2024〕3号《浙江省卫生健康委关于…的报告》
@@ -335,8 +339,9 @@ def _self_reference_level(text: str) -> Optional[str]:
 
 # A document the issuer made itself (印发/修订/制定…, or passed at its own meeting: 审议并通过, right before its
 # title), its title opening with a body's name
-_OWN_DOCUMENT = rx.compile(r"(?:印发|修订|制定|出台|编制|制发|起草|审议(?:并)?通过)了?《(?:20\d\d\s*年度?)?"
-                           r"(?:([^《》]{2,30}?(?:人民政府|厅|局|委员会))|([^《》]{2,6}?(?:街道|镇|乡|街))(?=20\d\d\s*年))"
+_OWN_DOCUMENT = rx.compile(r"(?:印发|修订|制定|出台|编制|制发|起草|审议(?:并)?通过)(?:并(?:实施|施行|印发|公布|发布))?了?"
+                           r"《(?:20\d\d\s*年度?)?"
+                           r"(?:([^《》]{2,30}?(?:人民政府|厅|局|委员会|部(?=办公厅|关于)))|([^《》]{2,6}?(?:街道|镇|乡|街))(?=20\d\d\s*年))"
                            r"(?=[^《》]{2,60}》)")
 
 
@@ -348,7 +353,10 @@ def _own_documents_issuer(text: str, year: Optional[int], found: Optional[Resolv
     for m in _OWN_DOCUMENT.finditer(text, 0, 20000):
         # a township's name with the year after it, where it is a name (黄石街 before 2020年)
         cand = m.group(1) or text[m.start(2):text.find("》", m.end(2))]
-        r = resolve(cand, parse(cand, year), ev, towns, written)
+        parsed = parse(cand, year)
+        if parsed.national and found is not None:
+            continue  # a ministry's document in the hands of a body that speaks of itself (我局): carried out, not made
+        r = resolve(cand, parsed, ev, towns, written)
         if r is None or not r.named or (found is not None and found.level and r.level != found.level):
             continue
         names.setdefault(r.display, (r, m.start(1) if m.group(1) else m.start(2)))

@@ -46,7 +46,7 @@ _SELF_DEPT = rx.compile(r"(?:我|本)(局|委|办|厅|中心)" + _AFTER)
 # A bureau named by its kind alone as the subject ("2024年以来，教育局坚持…"): a department that does not name itself
 _BARE_DEPT = rx.compile(rf"{_NAME_CHAR}{{2,10}}?(?:局|厅|办公室|中心)(?={_PREDICATE_WORDS})")
 _ZONE = rx.compile(rf"({_NAME_CHAR}{{2,14}}?(?:新区|经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|产业园区|"
-                   rf"工业园区|实验区|试验区|示范区|合作区|片区管理局|管理区))" + _AFTER)
+                   rf"工业园区|实验区|试验区|示范区|合作区|片区管理局|管理区|新城(?!区|镇|乡|街道|社区|村)))" + _AFTER)
 _TOWNSHIP = rx.compile(rf"({_NAME_CHAR}{{1,8}}?(?:街道|民族乡|苏木|乡|镇|片区))(?:办事处)?" + _AFTER)
 # A street written 街 for 街道 (联和街, common in 广州): only as a subject, before its predicate.
 _STREET = rx.compile(rf"({_NAME_CHAR}{{2,4}}?街)(?={_PREDICATE_WORDS}|(?:办事处|党工委)?(?:20\d\d|关于|法治政府))")
@@ -62,6 +62,8 @@ _DEPT = rx.compile(rf"((?:{_NAME_CHAR}|[（）()]){{1,20}}?(?:局|厅|委员会|
 _NATIONAL = rx.compile(rf"((?:国家|中华人民共和国)?{_NAME_CHAR}{{1,10}}?(?:部|总局|总署)|国家{_NAME_CHAR}{{1,12}}?(?:委员会|委|局|署))"
                        + _AFTER)
 _PARTY = rx.compile(r"^\s*(?:中共|中国共产党)")
+# A title opening with its preposition (关于大吉山镇2022年度…工作情况的报告): the name follows it
+_ABOUT = rx.compile(r"\s*关于\s*(?=[\u4e00-\u9fff])")
 # "中共互助县委 互助县人民政府": two organs of one place; the government is the report's issuer. The party
 # committee is a name, so it holds no 在 and no punctuation: "银杏街道在区委、区政府领导下" names the street as the
 # subject and its superiors after 在 (the subject before 在…领导下 is the issuer, not the body it names).
@@ -72,7 +74,7 @@ _TWO_ORGANS = rx.compile(r"[^\s,，。;；:：、在]{1,20}?委(?:员会)?\s*[�
                          r"(?=(?!(?:人民)?政府)[^\s,，。;；:：]{2,30}?(?:人民政府|政府))")
 
 # A zone named only by its kind (经济开发区, 高新区): the issuer, but not its name (宁河经济开发区 may follow).
-_GENERIC_ZONE = rx.compile(r"(?:经济技术|经济|高新技术产业|高新|产业|工业)?(?:开发区|园区)|经开区|高新区|新区|示范区|实验区|试验区|合作区")
+_GENERIC_ZONE = rx.compile(r"(?:经济技术|经济|高新技术产业|高新|产业|工业)?(?:开发区|园区)|经开区|高新区|新区|新城|示范区|实验区|试验区|合作区")
 
 TIER_OF_WORD = {"省": "province", "自治区": "province", "州": "prefecture", "地区": "prefecture", "盟": "prefecture",
                 "县": "county", "旗": "county",
@@ -101,7 +103,9 @@ class Parsed:
 def parse(s: str, year: Optional[int] = None) -> Parsed:
     """Read the name at the start of `s` (folded text)."""
     p = 0
-    if m := _PARTY.match(s):
+    if m := _ABOUT.match(s):
+        p = m.end()  # 关于牡丹江市2022年度…的报告: the title's preposition, never part of a name
+    if m := _PARTY.match(s, p):
         p = m.end()
     if m := _TWO_ORGANS.match(s, p):
         p = m.end()

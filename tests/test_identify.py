@@ -471,3 +471,47 @@ def test_a_departments_self_reference_as_the_subject_of_a_later_clause():
 def test_a_townships_own_organs_not_a_countys_many(text, hits):
     from auditor.identify import _TOWNSHIP_ORGAN
     assert _TOWNSHIP_ORGAN.findall(text) == hits
+
+
+def test_a_title_opening_with_its_preposition():
+    doc = load("关于牡丹江市2022年度法治政府建设工作情况的报告\n省政府：\n2022年，我市坚持依法行政，全市法治政府建设有序推进。" + BODY)
+    assert who(doc) == ("牡丹江市", "prefecture", 2022)
+    doc = load("关于大吉山镇2022年度法治政府建设工作情况的报告\n今年以来，大吉山镇坚持依法行政，全镇法治建设有序推进。" + BODY)
+    assert who(doc) == ("大吉山镇", "township", 2022)
+    doc = load("关于2022年度法治政府建设情况的报告\n2022年，全县坚持依法行政。" + BODY)
+    assert not (who(doc)[0] or "").startswith("关于")
+    doc = load("关于贯彻落实《法治政府建设实施纲要（2021—2025年）》情况的报告\n2023年，全县坚持依法行政。" + BODY)
+    assert not (who(doc)[0] or "").startswith("关于")
+
+
+def test_a_short_tag_before_the_title():
+    doc = load("【2022年】州生态环境局2022年度法治政府建设报告\n2022年，我局深入学习贯彻习近平法治思想，全州生态环境系统依法行政。"
+               + BODY)
+    assert doc.title == "州生态环境局2022年度法治政府建设报告"
+    assert who(doc) == ("州生态环境局", "department", 2022)
+    doc = load("【安义县2022年度法治政府建设情况报告】\n2022年，安义县坚持依法行政。" + BODY)
+    assert doc.title == "安义县2022年度法治政府建设情况报告" and who(doc)[:2] == ("安义县", "county")
+
+
+def test_issuer_named_in_its_own_document_made_and_put_in_force():
+    doc = load("2023年，我局坚持依法行政。二是健全行政制度体系。制定并实施《上城区人力社保局行政合法性审查事项目录清单》，"
+               "加强合法性审查。" + BODY)
+    assert who(doc) == ("上城区人力社保局", "department", 2023)
+    doc = load("2023年，我局坚持依法行政。贯彻实施《杭州市人力资源和社会保障局行政规范性文件管理规定》，规范制定程序。" + BODY)
+    assert who(doc) == (None, "department", 2023)  # carried out, not made: a superior's
+
+
+def test_a_ministry_named_only_in_its_own_documents():
+    doc = load("一、关于履行政府职能\n（一）深入推进“放管服”改革。印发《文化和旅游部办公厅关于推进政府职能转变工作任务分工方案》，"
+               "落实国务院关于“放管服”改革电视电话会议精神。印发《文化和旅游部关于实施旅游服务质量提升计划的指导意见》。" + BODY)
+    assert who(doc)[:2] == ("文化和旅游部", "department")
+    # a bureau that speaks of itself and issues a ministry's document on: the ministry is not the issuer
+    doc = load("2022年，我局坚持依法行政。印发《司法部关于进一步加强行政执法工作的通知》，组织全局学习。" + BODY)
+    assert who(doc) == (None, "department", 2022)
+
+
+def test_a_new_town_zone_is_filed_as_a_county():
+    doc = load("泾河新城2022年度法治政府建设工作报告\n2022年，泾河新城深入贯彻落实全面依法治国新理念新思想新战略。" + BODY)
+    assert who(doc) == ("泾河新城", "county", 2022)
+    doc = load("新城镇2022年法治政府建设工作报告\n2022年，新城镇坚持依法行政，全镇法治建设有序推进。" + BODY)
+    assert who(doc)[1] == "township"
