@@ -269,7 +269,8 @@ def shared_before(t: Text, hs: int) -> bool:
 
 
 _JOINED_BEFORE = rx.compile(r"(?:培训|讲座|考试|评查|宣讲|活动|学习|研讨|会议|课)[^,;。0-9]{0,2}[和及与、][^,;。0-9、和及与]{0,4}$")
-_HELD_BY = rx.compile(r"开展|举办|组织|邀请|聘请|进行|开设|召开|带头|牵头|实行|推行|落实|作|完成|参加|参与|接受")
+# 作 holds a talk (作…专题报告); 作为 ranks a topic ("把宪法作为…专题课程"), nothing is held
+_HELD_BY = rx.compile(r"开展|举办|组织|邀请|聘请|进行|开设|召开|带头|牵头|实行|推行|落实|作(?!为)|完成|参加|参与|接受")
 
 
 _OPENERS, _CLOSERS = "《“(「‘", "》”)」’"
@@ -333,4 +334,6 @@ def held(t: Text, hs: int) -> bool:
 
 
 # A near form used as the predicate after whom it is for: "对地方政府负责人宣讲…", "向机关干部授课", "为班子成员授课"
-_TO_AUDIENCE = rx.compile(r"(?:对|向|给|为)[^,;:。对向给为]{2,20}$")
+# 为 ends verbs too (列为, 作为, 成为, 定为, 视为, 纳为): "列为各级党校教学专题课程" makes a topic part of a syllabus; no one
+# is lectured there
+_TO_AUDIENCE = rx.compile(r"(?:对|向|给|(?<![列作成定视纳改评认称选划转])为)[^,;:。对向给为]{2,20}$")

@@ -287,3 +287,21 @@ def test_a_duty_of_another_body_helped_with_or_overseen_is_asked_about():
     # 指导 far before, in another clause, governs nothing here
     f = finding("加强业务指导，制定公布2024年重大行政决策事项目录。", "major_decision_catalog")
     assert f.status == "met"
+
+
+def test_a_topic_made_part_of_a_syllabus_is_no_lecture():
+    check("将习近平法治思想列为各级党校教学专题课程。", [("legal_lectures", "not_reported")])
+    check("把宪法作为干部教育培训专题课程。", [("legal_lectures", "not_reported")])
+    f = finding("邀请法学专家为县政府领导班子授课2次。", "legal_lectures")  # 为 the preposition: someone is lectured
+    assert (f.status, f.value) == ("review", 2)
+
+
+def test_a_lecture_series_named_by_its_own_name():
+    f = finding("邀请厅法律顾问开展《民法典》机关大讲堂。", "legal_lectures")
+    assert f.value == "mentioned"
+    assert finding("全年举办依法行政大讲堂3期。", "legal_lectures").value == 3
+    check("组织开展“党建大讲堂”活动。", [("legal_lectures", "not_reported")])  # no law in it
+    f = finding("组织开展2023年度市级机关“法治开讲”活动。", "legal_lectures")
+    assert (f.status, f.value) == ("review", "mentioned")
+    f = finding("组织普法讲座进社区2场。", "legal_lectures")
+    assert (f.status, f.value) == ("review", 2)
