@@ -50,6 +50,9 @@ PROVINCE_E = {
     "e094.txt": "云南", "e095.txt": "广东", "e096.txt": "辽宁", "e097.txt": "河南", "e098.txt": "福建",
     "e099.txt": "山东", "e100.txt": "广东", "e101.txt": "广东", "e102.txt": "重庆", "e103.txt": "安徽",
     "e104.txt": "浙江", "e105.txt": "广东", "e106.txt": "河北", "e107.txt": "湖北", "e108.txt": "辽宁",
+    # moved from the hold-out, round 7 (h239 h241 h247 h249 h250 h251 h256 h257 h264 h267)
+    "e109.txt": "江苏", "e110.txt": "黑龙江", "e111.txt": "浙江", "e112.txt": "陕西", "e113.txt": "江苏",
+    "e114.txt": "湖北", "e115.txt": "江西", "e116.txt": "辽宁", "e117.txt": "(national)", "e118.txt": "陕西",
 }
 WAVE2_LAST = 48  # e001-e048 were collected in wave 2; later e-files came from the hold-out
 
