@@ -104,3 +104,11 @@ def test_articles_of_a_rule_document_are_its_clauses():
     blocks = plan_blocks(doc, document_meta(doc)["plan_start"])
     assert [b.clause for b in blocks] == ["第一条", "第五条"]
     assert "各单位每年集中学法不少于4次" in [s.text for s in plan_sentences(doc)]
+
+
+def test_an_opening_sentence_is_no_title_the_files_name_is():
+    text = "为落实法治宣传教育规划,继续深入推进法治宣传教育工作,结合街道实际,制定本计划。\n工作要点\n(一)每季度报送1次。\n"
+    assert document_meta(plan_doc(text, "南湾街道普法工作计划.txt"))["plan_title"] == "南湾街道普法工作计划"
+    # a short title line with no sentence mark stays the title
+    text = "某县2026年普法工作计划\n一、各部门每季度向县普法办报送普法工作开展情况1次，年底前报送年度总结。\n"
+    assert document_meta(plan_doc(text, "x.txt"))["plan_title"] == "某县2026年普法工作计划"

@@ -184,6 +184,7 @@ def _notice(lines: list[str], meta: dict) -> Optional[str]:
 
 
 _ISSUES = re.compile(r"现将|印发给|的通知")  # a notice issuing the plan it attaches
+_PROSE = re.compile(r"^[^\n]{31,}[,;:。，；：]|[。!?]$")  # a sentence, not a title line
 
 
 def _plan_title(doc: Document, lines: list[str], notice: Optional[str]) -> tuple[str, int]:
@@ -203,8 +204,8 @@ def _plan_title(doc: Document, lines: list[str], notice: Optional[str]) -> tuple
     after = doc.text.index(first) + len(first) + 1 if s and len(s) <= 50 and not re.search(r"[。,;:!?]", s) else 0
     if doc.title:
         return doc.title, after if s == doc.title.strip() else 0
-    if not s or SECTION.match(s) or SUB.match(s) or ITEM.match(s) or _SCORE_CELL.search(s):
-        # an opening that is already the body (一、…(15分)): the file's own name says what it is
+    if not s or SECTION.match(s) or SUB.match(s) or ITEM.match(s) or _SCORE_CELL.search(s) or _PROSE.search(s):
+        # an opening that is already the body (一、…(15分), 为落实…,制定本计划。): the file's own name says what it is
         return (Path(doc.path).stem if doc.path else "") or "工作要点", 0
     return (s, after) if after else (s[:50], 0)
 
