@@ -148,3 +148,45 @@ def test_a_scoring_step_after_per_is_no_target():
     assert [(t.op, t.value, t.unit) for t in kept] == [(">=", 95.0, "%")]
     # a deduction after a bound stays a bound (未达到每年2次的扣1分 is read for review elsewhere); points in brackets too
     assert [(t.op, t.value) for t in find_targets("每年举办法治讲座不少于2次(3分)。")] == [(">=", 2.0)]
+
+
+@pytest.mark.parametrize("sentence,want", [
+    # a period, an activity no verb list names, a count of events: once each period
+    ("全体机关干部每月集中学习1次", [("count", ">=", 1, "次", "月")]),
+    ("每半年召开党组会议专题研究1次", [("count", ">=", 1, "次", "半年")]),
+    ("村两委每季度集体学法一次", [("count", ">=", 1, "次", "季度")]),
+    # the activity before its period stays a name, the bound reads as before
+    ("政府常务会议会前学法每年不少于4次", [("count", ">=", 4, "次", "年")]),
+])
+def test_a_period_then_an_open_activity_then_a_count(sentence, want):
+    assert read(sentence) == want
+
+
+@pytest.mark.parametrize("sentence", [
+    "会前学法1次",  # no period
+    "每月集中学习2小时",  # a length of time, not a count of events
+    "每小组10-20户",  # 每 + a unit is the size of each, not a period; a bare range names no target
+    "每个社区配备法律顾问1名",  # a count of people for each place
+    "每年第1次",
+])
+def test_no_period_activity_count_without_its_parts(sentence):
+    assert read(sentence) == []
+
+
+@pytest.mark.parametrize("sentence,want", [
+    ("行政复议决定履行率九成以上", [("rate", ">=", 90, "%", None)]),
+    ("矛盾纠纷调解成功率达到八成", [("rate", ">=", 80, "%", None)]),
+    ("行政机关负责人出庭应诉率百分之百", [("rate", ">=", 100, "%", None)]),
+    ("政府信息公开答复率百分之九十五", [("rate", ">=", 95, "%", None)]),
+])
+def test_shares_in_words(sentence, want):
+    assert read(sentence) == want
+
+
+@pytest.mark.parametrize("sentence", ["工作一成不变", "九成新的办公设备已经完成", "三成员会议", "建成一成"])
+def test_cheng_that_is_no_share(sentence):
+    assert [t for t in read(sentence) if t[3] == "%"] == []
+
+
+def test_a_range_done_stays_a_range():
+    assert read("组织1—2次案卷评查") == [("count", ">=", 1, "次", None)]

@@ -50,6 +50,12 @@ _IMPLICIT = rx.compile(r"(?P<freq>每年度?|每季度|每半年|每月|每周)(
 # shortfall or a surplus in points, it sets no target
 _STEP_BEFORE = rx.compile(r"每[^，,。；;：:0-9]{0,4}$")
 _STEP_POINTS = rx.compile(r"[ \t]?(?:扣|减|加)(?:除)?[ \t]?[0-9]+(?:\.[0-9]+)?[ \t]?分")
+# 每月集中学习1次 · 每半年召开党组会议1次: a period, then an activity no verb list names, then a count of events;
+# the activity is part of the name (会前学法每年不少于4次 keeps 会前学法 before its period)
+_PERIOD_ACTIVITY = rx.compile(r"(每年度?|每季度|每半年|每月|每周)[\u4e00-\u9fff]{2,8}[ \t]?$")
+_EVENTS = frozenset(units.EVENT_UNITS)
+# 九成以上 · 达到八成: tenths as a share; 一成不变, 成立, 完成 are no share (a mark or a bound must follow)
+_TENTHS = rx.compile(r"成(?=$|[,;:。!?\n、]|以上|以下|以内|左右)")
 _ZERO = rx.compile(r"(?:不发生|零发生|不出现)")
 _ZERO_HEADS = rx.compile(r"(案件|事件|事故|问题)$")
 
@@ -217,10 +223,12 @@ def _figure(text: str, m: re.Match, anchors: dict, in_date, clauses: Clauses) ->
         else:
             um = None
     frac = re.match(r"[ \t]?的?比例", text[e:e + 4]) if "/" in num else None
-    if um is None and not (frac or worded):
+    tenths = (um is None and not worded and len(num) == 1 and num in "一二三四五六七八九123456789"
+              and _TENTHS.match(text, e))
+    if um is None and not (frac or worded or tenths):
         return None
-    unit = "%" if frac or worded else _UNIT_FORMS.get(um.group("unit"), um.group("unit"))
-    end = (frac.end() + e if frac else e) if frac or worded else um.end()
+    unit = "%" if frac or worded or tenths else _UNIT_FORMS.get(um.group("unit"), um.group("unit"))
+    end = (frac.end() + e if frac else e + 1 if tenths else e) if frac or worded or tenths else um.end()
     if worded:
         s -= 3
     cs, ce = clauses.at(s)
@@ -241,8 +249,10 @@ def _figure(text: str, m: re.Match, anchors: dict, in_date, clauses: Clauses) ->
         if anchors["per_span"][1] == back.start:  # 每五年进行一次: the period is part of the target's words
             back.start = anchors["per_span"][0]
     got = _op_kind(back, unit, tail)
-    if got is None and span:
-        got = (">=", "count")
+    if got is None and span and "verb" in back.kinds:
+        got = (">=", "count")  # 组织1—2次: a range done; 每小组10-20户 is the size of each, no target
+    if got is None and not span and unit in _EVENTS and (pa := _PERIOD_ACTIVITY.search(text, max(cs, s - 14), s)):
+        back.per, got = _FREQ[pa.group(1)], (">=", "count")
     if got is None:
         bare = re.search(r"(率|比例)(为|均为|要|均)?$", text[max(cs, s - 8):s])
         if not (unit in RATE_UNITS and bare):
@@ -250,6 +260,8 @@ def _figure(text: str, m: re.Match, anchors: dict, in_date, clauses: Clauses) ->
         got = (">=", "rate")
     op, kind = got
     value, review = _value(num)
+    if tenths and value is not None:
+        value, review = value * 10, f"“{num}成”按{value * 10:g}%起草"
     if span and value is not None:
         review = review or f"“{span}{um.group('unit')}”是范围，按下限{value:g}{unit}起草"
     if value is None:

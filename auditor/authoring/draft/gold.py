@@ -95,22 +95,31 @@ def score_plan(plan: str, entries: Iterable[dict], result: DraftResult, labelled
         quote = _norm(str(entry.get("quote", "")))
         score.false += [(entry, g) for g in goals if g.value is not None and quote and quote in _norm(g.sentence)
                         and _norm(g.text) and _norm(g.text) in quote]
-    for entry in (e for e in entries if e.get("expect") != "none"):
+    # Entries quoting the same words compete for the goals read there: each goal goes to the entry whose phrase it
+    # shares most with (the two 100% rates of 报备率及审核率百分之百 are not credited to 重大决策听证 before them)
+    wanted = [e for e in entries if e.get("expect") != "none"]
+    pairs = []
+    for n, entry in enumerate(wanted):
+        quote = _norm(str(entry.get("quote", "")))
+        for i, g in enumerate(goals):
+            if quote and quote in _norm(g.sentence) and (_norm(g.text) in quote or quote in _norm(g.text)):
+                pairs.append((n, i, _same(entry, g), _overlap(g.name, str(entry.get("phrase", "")))))
+    match: dict[int, int] = {}
+    for n, i, _, _ in sorted((p for p in pairs if p[2]), key=lambda p: (-p[3], p[0], p[1])):
+        if n not in match and i not in used:
+            match[n] = i
+            used.add(i)
+    for n, entry in enumerate(wanted):
         review = entry.get("expect") == "review"
         score.gold += not review
         score.review_gold += review
-        quote = _norm(str(entry.get("quote", "")))
-        cands = [i for i, g in enumerate(goals) if i not in used and quote and quote in _norm(g.sentence)
-                 and (_norm(g.text) in quote or quote in _norm(g.text))]
-        right = sorted((i for i in cands if _same(entry, goals[i])),
-                       key=lambda i: -_overlap(goals[i].name, str(entry.get("phrase", ""))))
-        if right:
-            used.add(right[0])
+        if n in match:
             if review:
                 score.review_recovered += 1
             else:
-                score.recovered.append((entry, goals[right[0]]))
-                _link(score, entry, goals[right[0]], labelled)
+                score.recovered.append((entry, goals[match[n]]))
+                _link(score, entry, goals[match[n]], labelled)
         elif not review:
-            (score.wrong.append((entry, [goals[i] for i in cands])) if cands else score.missed.append(entry))
+            cands = [goals[i] for m, i, _, _ in pairs if m == n and i not in used]
+            (score.wrong.append((entry, cands)) if cands else score.missed.append(entry))
     return score

@@ -117,11 +117,22 @@ def sentence_subject(sentence: str) -> str:
     return subject if len(subject) >= 4 else ""
 
 
-def _with_subject(names: list[str], sentence: str, cs: int) -> list[str]:
-    """报备率、报备及时率、规范率均达100%: bare rates take the subject the sentence opened with."""
-    if cs == 0 or not all(len(n) <= 5 for n in names):
+# A list item that is a duty of its own (不得创新行政处罚、报备率…百分之百): the rates after it are no part of it
+_PREDICATE = re.compile(r"不得|严禁|禁止|不准|应当|必须")
+
+
+def _after_predicates(name: str) -> str:
+    parts = name.split("、")
+    last = max((i for i, p in enumerate(parts[:-1]) if _PREDICATE.search(p)), default=-1)
+    return "、".join(parts[last + 1:]) if last >= 0 else name
+
+
+def _with_subject(names: list[str], sentence: str, cs: int, own: str = "") -> list[str]:
+    """报备率、报备及时率、规范率均达100%: bare rates take the subject the sentence opened with (or the one their
+    clause opened with, before a duty of its own: 政府规范性文件不得…、报备率…)."""
+    if not (own or cs) or not (all(len(n) <= 5 for n in names) or own and len(names[0]) <= 5):
         return names
-    subject = sentence_subject(sentence)
+    subject = own or sentence_subject(sentence)
     return [subject + n if subject and subject not in n else n for n in names]
 
 
@@ -144,6 +155,9 @@ def target_names(t: PlanTarget, sentence: str, cs: int, ce: int, clause_start) -
             return [obj + after_name] if obj else [after_name]
         return [after_name]
     name = clean_name(before)
+    own = ""
+    if t.kind == "rate" and (cut := _after_predicates(name)) != name:
+        own, name = sentence_subject(sentence[clause:]), clean_name(cut)
     if not name:
         return [after_name] if len(after_name) >= 2 else []
     verb = next((v for v in TARGET_VERBS if v in t.text), "") if t.kind in ("count", "amount") else ""
@@ -153,7 +167,7 @@ def target_names(t: PlanTarget, sentence: str, cs: int, ce: int, clause_start) -
         name = (_qualifier(sentence, clause, clause_start) if clause == cs else "") + name
     names = split_shared(name, each)
     if t.kind == "rate":
-        names = _with_subject(names, sentence, clause)
+        names = _with_subject(names, sentence, clause, own)
     if t.kind == "change":
         names = [n + ("降幅" if t.down else "增幅") for n in names]
     return names
