@@ -11,7 +11,7 @@ from typing import Optional
 
 from . import rx
 from .models import Quantity
-from .text import Text
+from .text import Text, literal
 
 _CHANGE = rx.compile(r"提高|提升|增长|上升|下降|降低|增加|减少|增幅|降幅|同比|环比|较上年|比上年")
 _SHARE = rx.compile(r"[ \t]{0,2}[,，]?[ \t]{0,2}(?:占|占比|比例为|比率为)[^,;。]{0,14}?[0-9]{1,6}(?:\.[0-9]{1,4})?%")
@@ -245,6 +245,20 @@ def means_only(t: Text, hs: int, he: int) -> Optional[bool]:
     return not organised
 
 
+def _named_on_topic(t: Text, hs: int, not_with: tuple[str, ...], subject: tuple[str, ...]) -> bool:
+    """The near form's own name, quoted right before it (a word such as 专题 between), carries a subject word and none of not_with
+    (举办“习近平法治思想大学堂”宣讲活动): its topic is its name's, whatever else its sentence names."""
+    closed = t.text.rfind("”", max(0, hs - 3), hs)  # “…”宣讲, “…”专题宣讲
+    if not subject or closed < 0:
+        return False
+    ss, _ = t.sentence(hs)
+    opened = t.text.rfind("“", max(ss, closed - 30), closed)
+    if opened < 0:
+        return False
+    name = t.text[opened + 1:closed]
+    return any(literal(w) in name for w in subject) and not any(literal(w) in name for w in not_with)
+
+
 def off_topic(t: Text, hs: int, not_with: tuple[str, ...], about: tuple[str, ...], subject: tuple[str, ...]) -> bool:
     """Is a near form at hs (宣讲, 专题考试) used in another sense than the indicator's?
 
@@ -255,7 +269,7 @@ def off_topic(t: Text, hs: int, not_with: tuple[str, ...], about: tuple[str, ...
       before it ("一是…学习贯彻党的二十大精神…。领导班子成员分头…进行宣讲。"). With a subject of its own
       ("开展法治宣讲2场", "…组织宣讲…，掀起学习法治思想的热潮") the point's earlier topic does not decide.
     """
-    if not_with and t.near_has(hs, not_with):
+    if not_with and t.near_has(hs, not_with) and not _named_on_topic(t, hs, not_with, subject):
         return True
     if about and not t.topic_has(hs, about):
         return True

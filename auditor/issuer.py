@@ -45,7 +45,8 @@ _SELF = rx.compile(r"(?:我|本|全|该)?(街道|自治区|地区|省|市|州|�
 _SELF_DEPT = rx.compile(r"(?:我|本)(局|委|办|厅|中心)" + _AFTER)
 # A bureau named by its kind alone as the subject ("2024年以来，教育局坚持…"): a department that does not name itself
 _BARE_DEPT = rx.compile(rf"{_NAME_CHAR}{{2,10}}?(?:局|厅|办公室|中心)(?={_PREDICATE_WORDS})")
-_ZONE = rx.compile(rf"({_NAME_CHAR}{{2,14}}?(?:新区|经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|产业园区|"
+# A zone; its name may join two places with a dash (广西-东盟经济技术开发区, 中国—马来西亚钦州产业园区)
+_ZONE = rx.compile(rf"((?:{_NAME_CHAR}{{2,6}}[-－‐–—])?{_NAME_CHAR}{{2,14}}?(?:新区|经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|产业园区|"
                    rf"工业园区|实验区|试验区|示范区|合作区|片区管理局|管理区|新城(?!区|镇|乡|街道|社区|村)))" + _AFTER)
 _TOWNSHIP = rx.compile(rf"({_NAME_CHAR}{{1,8}}?(?:街道|民族乡|苏木|乡|镇|片区))(?:办事处)?" + _AFTER)
 # A street written 街 for 街道 (联和街, common in 广州): only as a subject, before its predicate.
@@ -114,6 +115,12 @@ def parse(s: str, year: Optional[int] = None) -> Parsed:
     start = p
     while p < len(s):
         if m := gz.match_at(s, p, year):
+            if s.startswith("街道", m.end) and (t := _name(_TOWNSHIP.match(s, p))) and t.end(1) == m.end + 2:
+                # 东区街道 (中山), 城区街道: a street whose name is a district's elsewhere; 街道 right after the
+                # whole name makes it the street's (鲤城区金龙街道 names the district, then its street)
+                out.units.append(Unit("township", t.start(1), t.end(1), t.group(1)))
+                p = t.end()
+                continue
             out.units.append(Unit("division", m.start, m.end, m.form, tuple(gz.division(c) for c in m.codes)))
             p = m.end
             continue

@@ -173,6 +173,18 @@ def test_a_near_form_beside_a_doctrine_campaign_is_not_a_lecture():
     check("结合主题教育开展基层宣讲2场，覆盖机关干部200余人次。", [("legal_lectures", "not_reported")])
 
 
+def test_a_near_form_named_for_the_law_is_taken_beside_doctrine_in_its_sentence():
+    # the talk's own quoted name is about the law: the 二十大 studied before it in the sentence does not decide
+    f = finding("学习贯彻党的二十大精神和宪法，开展“宪法进机关”宣讲活动2场，覆盖干部300人次。", "legal_lectures")
+    assert (f.status, f.value) == ("review", 2)
+    f = finding("深入学习党的二十届三中全会精神，组织“法治护航发展”专题宣讲，推动学法入脑入心。", "legal_lectures")
+    assert (f.status, f.value) == ("review", "mentioned")
+    # a quoted name on doctrine, or one naming both, stays out
+    check("学习贯彻党的二十大精神和民法典，开展“二十大精神进社区”宣讲活动3场。", [("legal_lectures", "not_reported")])
+    check("学习党的二十大精神，开展“学习二十大 法治在身边”宣讲活动3场。", [("legal_lectures", "not_reported")])
+    check("学习党的二十大精神，开展“青春心向党”宣讲活动3场。", [("legal_lectures", "not_reported")])
+
+
 def test_a_bare_exam_is_a_law_exam_only_in_a_point_about_law_study():
     f = finding("二是抓实网络学法。依托学法平台组织全体干部自学，全年参加在线考试4场次。", "law_exams")
     assert (f.status, f.value) == ("review", 4)

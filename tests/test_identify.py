@@ -510,6 +510,30 @@ def test_a_ministry_named_only_in_its_own_documents():
     assert who(doc) == (None, "department", 2022)
 
 
+def test_a_street_named_like_a_district_elsewhere():
+    # 东区 is also 攀枝花's district; 街道 right after the whole name makes the name the street's
+    doc = load("东区街道2024年法治政府建设年度报告\n2024年，东区街道坚持依法行政，扎实推动法治政府建设。" + BODY)
+    assert who(doc) == ("东区街道", "township", 2024)
+    doc = load("中山市人民政府南区街道办事处关于2023年法治政府建设情况的报告\n2023年，南区街道坚持依法行政。" + BODY)
+    assert who(doc) == ("中山市南区街道", "township", 2023) and doc.prefecture == "中山市"
+    # a district named before its street keeps both
+    doc = load("鲤城区金龙街道2023年法治政府建设情况报告\n2023年，金龙街道坚持依法行政。" + BODY)
+    assert who(doc) == ("鲤城区金龙街道", "township", 2023)
+    # a district's 街道 in running text is no street of that name
+    doc = load("东城区2023年法治政府建设情况报告\n2023年，东城区坚持依法行政，全区街道、社区法治建设有序推进。" + BODY)
+    assert who(doc) == ("东城区", "county", 2023)
+
+
+def test_a_zone_named_with_a_dash_between_two_places():
+    doc = load("2024年，广西-东盟经济技术开发区(以下简称“广西-东盟经开区”)深入贯彻落实习近平法治思想，推进法治政府建设。" + BODY)
+    assert who(doc) == ("广西-东盟经济技术开发区", "county", 2024)
+    doc = load("中国—马来西亚钦州产业园区管委会2023年法治政府建设情况报告\n2023年，园区坚持依法行政。" + BODY)
+    assert who(doc)[:2] == ("中国—马来西亚钦州产业园区", "county")
+    # a dash in running text joins no name
+    doc = load("2023年，南宁-东盟合作取得成效，全市坚持依法行政。" + BODY)
+    assert who(doc)[0] is None
+
+
 def test_a_new_town_zone_is_filed_as_a_county():
     doc = load("泾河新城2022年度法治政府建设工作报告\n2022年，泾河新城深入贯彻落实全面依法治国新理念新思想新战略。" + BODY)
     assert who(doc) == ("泾河新城", "county", 2022)
