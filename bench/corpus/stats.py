@@ -53,6 +53,8 @@ PROVINCE_E = {
     # moved from the hold-out, round 7 (h239 h241 h247 h249 h250 h251 h256 h257 h264 h267)
     "e109.txt": "江苏", "e110.txt": "黑龙江", "e111.txt": "浙江", "e112.txt": "陕西", "e113.txt": "江苏",
     "e114.txt": "湖北", "e115.txt": "江西", "e116.txt": "辽宁", "e117.txt": "(national)", "e118.txt": "陕西",
+    # moved from the hold-out, round 8 (h269 h281 h282)
+    "e119.txt": "广西", "e120.txt": "广东", "e121.txt": "江西",
 }
 WAVE2_LAST = 48  # e001-e048 were collected in wave 2; later e-files came from the hold-out
 
