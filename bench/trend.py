@@ -192,6 +192,7 @@ def main() -> None:
         print(f"{'trend step: 趋势 sheet and section':32} {'':17} {r['outputs']:14.2f}")
         print(f"trend cost / scoring = {share * 100:.2f}%  (target < {TARGET_SHARE * 100:.0f}%)  "
               f"{'OK' if share < TARGET_SHARE else 'OVER'}")
+        print(f"  of which the batch's trend step alone (no digest): {step / score_s * 100:.2f}%")
         print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
         if a.batch:
             tm = batch_run(tmp / "in", tmp / "out", a.jobs)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import secrets
 import time
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from . import outdir
 from .cache import MANIFEST, Manifest, code_fingerprint, file_hash, rules_key
 from .details import DETAILS_CSV, Compactor, DetailSpool, detail_lines
 from .engines import check_engine, make_engine
-from .files import Item, discover
+from .files import Item, discover, expand_archives
 from .names import Names, safe_name  # noqa: F401  (safe_name: part of this module's interface)
 from .rows import BatchResult, ErrorRow, Report, ReportRow
 from .scheduler import sigterm_as_interrupt
@@ -301,6 +302,7 @@ def execute(folder, rules: Optional[Sequence[str]] = None, waivers: Optional[str
     outdir.writable(out)
     with outdir.locked(out):
         outdir.clean_leftovers(out)  # of runs that were killed
+        items, unpacked = expand_archives(items, out)
         b = Batch(folder, out, ruleset, waivers, waiver_list, jobs or os.cpu_count() or 1, pdf, force, json_lines,
                   today, on_event or (lambda e: None), engine, scheduler, docx)
         try:
@@ -317,6 +319,8 @@ def execute(folder, rules: Optional[Sequence[str]] = None, waivers: Optional[str
         finally:
             b.details.close()
             b.digests.close()
+            if unpacked is not None:
+                shutil.rmtree(unpacked, ignore_errors=True)
         t["tables"], t["tables_cpu"] = time.perf_counter() - t1, time.process_time() - c1
         if pdf:
             t1 = time.perf_counter()
