@@ -380,6 +380,9 @@ def _check_sizes(path: str, data: bytes) -> None:
         raise InputError("Word 文件解压后过大（或部件过多），不像是一份正常的报告文件", path, hint=_BROKEN_HINT)
 
 
+_ARCHIVE_HINT = "请解压后审核其中的报告；多份报告的压缩包可用批量审核（auditor batch 或网页的批量审核）逐份审核"
+
+
 def read_docx(path: str, data: bytes) -> RawText:
     try:
         return _read_docx(path, data)
@@ -398,10 +401,9 @@ def _read_docx(path: str, data: bytes) -> RawText:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError):
         raise _broken(path) from None
     except PackageNotFoundError:
-        raise InputError("这是一个压缩包（zip），不是 Word 文档", path, hint="请提供 .docx、PDF、网页或文本格式的报告") from None
+        raise InputError("这是一个压缩包（zip），不是 Word 文档", path, hint=_ARCHIVE_HINT) from None
     except KeyError:
-        raise InputError("这是一个压缩包，但不是 Word 文档（缺少正文部分）", path,
-                         hint="请提供 .docx、PDF、网页或文本格式的报告") from None
+        raise InputError("这是一个压缩包，但不是 Word 文档（缺少正文部分）", path, hint=_ARCHIVE_HINT) from None
     except Exception:  # noqa: BLE001 - malformed XML or parts inside the zip
         raise _broken(path) from None
     ctype = getattr(part, "content_type", "")
