@@ -2,7 +2,7 @@
 from classes of evidence, each a sign a person would name:
 
 - the genre its title ends in (…工作要点, …学法制度, …评分细则 against …情况的报告, …工作总结);
-- a notice issuing a plan (现将《…》印发), a plan's headings (指导思想, 工作目标), task owners (牵头单位：);
+- a notice issuing a plan (现将《…》印发) or arranging an activity (现就…有关事项通知如下), a plan's headings (指导思想, 工作目标), task owners (牵头单位：);
 - articles numbered 第一条, 第二条 and a text naming itself (特制定本制度, 本办法自…起施行);
 - a scoring sheet's points (分值, 扣2分, （15分）);
 - news framing a document (近日，…印发《…意见》; 草案规定，…);
@@ -117,6 +117,9 @@ _REPORT_HEADINGS = (
     ("下一步", rx.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|第[一二三四五六七八九十]+部分)[^\n，,。；;]{0,30}"
                          r"(?:下一步|下步|打算|工作安排|工作计划|工作思路|努力方向)[^\n，,。；;\d]{0,10}(?:$|[。：:\s])", re.M)),
 )
+# A notice arranging an activity (an exam, a training, a check): 现就…有关事项通知如下, 特此通知. A report states
+# what was done (报告如下); a notice tells its addressees what to do
+_NOTICE_ARRANGES = rx.compile(r"(?:有关|相关)?事项(?:安排|通知|明确)如下|特此通知")
 _REPORTED_ON = rx.compile(r"(?:报告|汇报)如下|(?:特此|专此)报告")
 # Articles: 第一条, 第二条 opening a line or a sentence (not 《条例》第十二条 cited inside one: _opens_sentence)
 _ARTICLE = rx.compile(r"第([一二三四五六七八九十]{1,3})条(?=[\s\u4e00-\u9fff])")
@@ -214,6 +217,8 @@ def signs(text: str) -> list[_Sign]:
         out.append(_Sign("report", 2, "annual_report", "有“现将……报告如下”"))
     if _ISSUING.search(head[:1500]):
         out.append(_Sign("plan", 3, "work_plan", "有印发工作要点的通知（现将《……》印发）"))
+    if _NOTICE_ARRANGES.search(head[:1500]):
+        out.append(_Sign("plan", 3, "other", "是安排工作的通知（现就……有关事项通知如下、特此通知）"))
     if _PLAN_HEADING.search(head):
         out.append(_Sign("plan", 2, "work_plan", "有工作要点的标题（指导思想、工作目标等）"))
     if len(_TASK_OWNER.findall(head)) >= 2:

@@ -123,3 +123,20 @@ def test_a_title_guess_that_is_a_sentence_names_no_genre():
              "1 2.领导小组每年向本级党委有报告. 见报告\n规划决议落实 (5分) 3.出台规划. 见文件")
     assert read_kind("1 2.领导小组每年向本级党委有报告. 见报告", sheet).kind == "scoring_system"
     assert read_kind("某县2023年法治政府建设情况报告", "2023年，全县坚持依法行政。").kind == "annual_report"
+
+
+def test_a_notice_arranging_an_activity_is_no_report():
+    # an exam's, a training's or a check's notice tells its addressees what to do: neither a report nor a plan
+    exam = ("各县（区）司法局，市直各部门：\n为提高领导干部依法履职能力，现就2024年度全市国家工作人员学法用法考试"
+            "有关事项通知如下：\n一、考试对象\n全市在编在岗公务员。\n二、考试时间\n2024年9月1日至9月30日。")
+    r = read_kind(None, exam)
+    assert r.kind == "other" and r.certain
+    check = "各乡镇人民政府：\n经研究，决定开展行政执法案卷评查，现将有关事项安排如下：\n一、评查范围\n2023年办结的案件。\n特此通知。"
+    assert read_kind(None, check).kind == "other"
+    # a notice issuing a plan stays the plan
+    issuing = ("各部门：\n现将《2024年度政府常务会议学法计划》印发给你们，并就相关事项通知如下：\n"
+               "一、各主讲单位要高度重视，每次学法不少于30分钟。")
+    assert read_kind(None, issuing).kind == "work_plan"
+    # a report that narrates a notice it issued is still a report
+    report = ("2023年，某县印发《关于开展案卷评查的通知》，对有关事项作出安排。\n" + REPORT_BODY.split("\n", 1)[1])
+    assert read_kind(None, report).kind == "annual_report"
