@@ -173,6 +173,19 @@ def test_no_period_activity_count_without_its_parts(sentence):
     assert read(sentence) == []
 
 
+@pytest.mark.parametrize("sentence", [
+    "县政府每月1日召开常务会议",  # the day of the month a meeting is held: a schedule
+    "各单位每月10日前报送上月执法数据",  # a monthly deadline
+    "每个月15日为法律服务日",
+])
+def test_a_day_of_the_month_is_a_schedule_not_an_amount(sentence):
+    assert read(sentence) == []
+
+
+def test_days_a_month_with_a_bound_stay_an_amount():
+    assert read("律师每月不少于2日到村开展法律服务") == [("amount", ">=", 2, "日", "月")]
+
+
 @pytest.mark.parametrize("sentence,want", [
     ("行政复议决定履行率九成以上", [("rate", ">=", 90, "%", None)]),
     ("矛盾纠纷调解成功率达到八成", [("rate", ">=", 80, "%", None)]),

@@ -52,6 +52,8 @@ _STEP_BEFORE = rx.compile(r"每[^，,。；;：:0-9]{0,4}$")
 _STEP_POINTS = rx.compile(r"[ \t]?(?:扣|减|加)(?:除)?[ \t]?[0-9]+(?:\.[0-9]+)?[ \t]?分")
 # 每月集中学习1次 · 每半年召开党组会议1次: a period, then an activity no verb list names, then a count of events;
 # the activity is part of the name (会前学法每年不少于4次 keeps 会前学法 before its period)
+# 每月1日召开, 每月10日前报送: a day of the month right after 每月, no bound between, is a schedule, not an amount
+_DAY_OF_MONTH_BEFORE = rx.compile(r"每个?月[ \t]?$")
 _PERIOD_ACTIVITY = rx.compile(r"(每年度?|每季度|每半年|每月|每周)[\u4e00-\u9fff]{2,8}[ \t]?$")
 _EVENTS = frozenset(units.EVENT_UNITS)
 # 九成以上 · 达到八成: tenths as a share; 一成不变, 成立, 完成 are no share (a mark or a bound must follow)
@@ -243,6 +245,9 @@ def _figure(text: str, m: re.Match, anchors: dict, in_date, clauses: Clauses) ->
     if tail == "内" and unit not in _TIME_UNITS:
         tail = ""
     end = tm.end() if tail else end
+    if (um is not None and um.group("unit") == "日" and not tail and _DAY_OF_MONTH_BEFORE.search(text, max(cs, s - 3), s)
+            and (v := _value(num)[0]) is not None and v <= 31):
+        return None
     back = _walk_back(text, s, cs)
     if back.per is None and anchors.get("per"):
         back.per = anchors["per"]
