@@ -9,7 +9,6 @@ import re
 from dataclasses import replace
 from typing import Optional
 
-from ...grammar.comparisons import describe
 from ...grammar.plan_targets import NUMBER, Clauses, PlanTarget, find_targets
 from ...grammar.targets import TargetError, parse_target
 from ...packs.loader import DEFAULT_COUNT_UNITS, Rule
@@ -75,20 +74,8 @@ def _near_note(link: Link) -> str:
     return f"与目录指标“{link.near.name}”（{link.near.id}）相近，但{link.why}，未引用该指标"
 
 
-# A report counts a year's events: a count set per month or quarter is drafted as that year's count
-_PERIODS_A_YEAR = {"月": 12, "季度": 4, "半年": 2, "周": 52}
-
-
-def yearly(t: PlanTarget) -> Optional[float]:
-    """每月开展1次 -> 12 (次 a year); None for a count per year, per occasion, or no count."""
-    n = _PERIODS_A_YEAR.get(t.per or "")
-    return t.value * n if n and t.kind == "count" and t.value is not None else None
-
-
 def yaml_target(t: PlanTarget, kind: str):
     """The target as the plan writes it when the loader reads it the same way, else spelled out."""
-    if (y := yearly(t)) is not None:  # the loader reads 每季度组织1次 as 1次: spelled out as the year's count
-        return {"op": t.op, "value": y, "unit": t.unit, "text": goal_text(t)}
     unit = "%" if kind == "metric" else "次"
     try:
         p = parse_target(t.text, default_unit=unit)
@@ -138,8 +125,7 @@ def _rule(d: Draft, s: Sentence, t: PlanTarget, name: str, clause: str = "") -> 
     if t.kind == "zero":
         r.advice = f"写明本年度是否发生{shown}（目标：{t.text}{shown}）。"
         r.note = "报告写“未发生”时本规则为未报告，请人工核实"
-    per_year = f"“{goal_text(t)}”按全年{describe(t.op)}{yearly(t):g}{t.unit}起草" if yearly(t) is not None else ""
-    r.note = "；".join(x for x in (r.note, t.review, per_year, _near_note(link)) if x)
+    r.note = "；".join(x for x in (r.note, t.review, _near_note(link)) if x)
     return d.add(r)
 
 
